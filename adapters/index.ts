@@ -1,0 +1,2 @@
+/** Transport adapters of rxmqtt, one per file. */
+export {};

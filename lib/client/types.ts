@@ -1,0 +1,154 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { QoS } from '../codec/packet';
+import type { Transport } from './transport';
+
+/** An inbound PUBLISH as the client hands it to observers. */
+export interface MqttMessage {
+  topic: string;
+  payload: Uint8Array;
+  qos: QoS;
+  retain: boolean;
+  dup: boolean;
+}
+
+/** A message to publish; `payload` strings are sent as UTF-8. */
+export interface OutgoingMessage {
+  topic: string;
+  payload: string | Uint8Array;
+  qos?: 0 | 1;
+  retain?: boolean;
+}
+
+/** Options of {@link MqttClient.publish}. */
+export interface PublishOptions {
+  /** 0 (default) or 1. */
+  qos?: 0 | 1;
+  retain?: boolean;
+}
+
+/** The outcome of one publication: a value, never a stream error, in `publishAll`. */
+export interface PublishResult {
+  /** The message as given. */
+  message: OutgoingMessage;
+  /** True when delivered at its QoS (written for 0, PUBACK for 1). */
+  ok: boolean;
+  /** Why it failed, when `ok` is false. */
+  error?: Error;
+}
+
+/** The CONNACK of a successful connection. */
+export interface ConnackResult {
+  /** Whether the broker resumed a stored session [MQTT-3.2.2-2]. */
+  sessionPresent: boolean;
+}
+
+/** The client's connection state, replayed by {@link MqttClient.state$}. */
+export type ConnectionState =
+  | { status: 'idle' }
+  | { status: 'connecting'; attempt: number }
+  | { status: 'connected'; sessionPresent: boolean; attempt: number }
+  | { status: 'reconnecting'; attempt: number; nextDelay: number; lastError: Error }
+  | { status: 'disconnected'; error?: Error };
+
+/** Last will, sent by the broker when the client drops without DISCONNECT. */
+export interface WillOptions {
+  topic: string;
+  payload: string | Uint8Array;
+  qos?: 0 | 1 | 2;
+  retain?: boolean;
+}
+
+/** Exponential backoff with jitter for reconnects (defaults 1 s, ×2, 120 s cap, ±25 %). */
+export interface ReconnectPolicy {
+  /** First delay in ms (default 1000). */
+  initialDelay?: number;
+  /** Cap in ms (default 120000). */
+  maxDelay?: number;
+  /** Growth factor (default 2). */
+  factor?: number;
+  /** Jitter as a fraction, 0.25 = ±25 % (default 0.25). */
+  jitter?: number;
+  /** Give up after this many failed attempts in a row (default: never). */
+  maxAttempts?: number;
+  /** Random source in [0, 1) for the jitter (default `Math.random`); inject for tests. */
+  random?: () => number;
+}
+
+/** TLS settings passed to the TLS (and wss) adapter. */
+export interface TlsOptions {
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  servername?: string;
+  /** Verify the broker's certificate (default true). */
+  rejectUnauthorized?: boolean;
+}
+
+/** Options of {@link createClient}. Give `url` or `transport`. */
+export interface ClientOptions {
+  /** `mqtt://host:port`, `mqtts://`, `ws://`, `wss://`. */
+  url?: string;
+  /** An explicit transport (e.g. the virtual one); wins over `url`. */
+  transport?: Transport;
+  /** Generated (`rxmqtt_` + random) when absent. */
+  clientId?: string;
+  username?: string;
+  password?: string | Uint8Array;
+  /** Keep alive in seconds (default 60; 0 disables). */
+  keepalive?: number;
+  /** Clean session for reconnections (default true). */
+  clean?: boolean;
+  /** Clean session for the first connection (default: `clean`). mqtt_as `clean_init`. */
+  cleanInit?: boolean;
+  will?: WillOptions;
+  /** How long to wait for CONNACK, SUBACK, PUBACK, PINGRESP, in ms (default 10000). */
+  responseTimeout?: number;
+  /** Reconnect policy, or `false` to end the client on the first outage. */
+  reconnect?: ReconnectPolicy | false;
+  tls?: TlsOptions;
+  /** Publications waiting while offline (default 5000, overflow 'error'). */
+  offlineQueue?: { limit?: number; overflow?: 'drop-oldest' | 'drop-newest' | 'error' };
+  /** Inbound messages waiting for slow observers (mqtt_as `queue_len`). */
+  inboundQueue?: { limit?: number };
+  /** Largest packet accepted from the broker, in bytes (default 268435455). */
+  maxPacketSize?: number;
+  /** Scheduler for every timer (keepalive, timeouts, backoff); inject a TestScheduler's for virtual time. */
+  scheduler?: SchedulerLike;
+}
+
+/** Counters of what the client did that a caller may need to see. */
+export interface ClientStats {
+  /** QoS 1 publications re-sent after a PUBACK timeout or a reconnect. */
+  resends: number;
+  /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
+  discards: number;
+  /** Publications dropped by the offline queue's overflow policy. */
+  offlineDrops: number;
+  /** Successful reconnections after the first connection. */
+  reconnects: number;
+}
+
+/**
+ * A reactive MQTT 3.1.1 client. Every method returns a lazy observable; nothing
+ * throws after argument checks.
+ */
+export interface MqttClient {
+  /** Connects; emits the CONNACK result and completes; errors on the first failure. */
+  connect(): Observable<ConnackResult>;
+  /** The connection state; replays the current one. */
+  readonly state$: Observable<ConnectionState>;
+  /** Every inbound PUBLISH. */
+  readonly messages$: Observable<MqttMessage>;
+  /** Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last. */
+  topic(filter: string, options?: { qos?: QoS }): Observable<MqttMessage>;
+  /** Publishes one message; emits its result and completes when delivered at its QoS. */
+  publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Observable<PublishResult>;
+  /** Streaming publish with at most `maxInFlight` unacknowledged QoS 1 messages; one result per message, in order. */
+  publishAll(messages$: Observable<OutgoingMessage>, options?: { maxInFlight?: number }): Observable<PublishResult>;
+  /** PINGREQ → PINGRESP round-trip time in ms. */
+  ping(): Observable<number>;
+  /** Sends DISCONNECT, closes, completes every stream. */
+  disconnect(): Observable<void>;
+  /** Counters (a snapshot). */
+  readonly stats: ClientStats;
+}

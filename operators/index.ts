@@ -1,0 +1,2 @@
+/** Public RxJS operators of rxmqtt, one per file. */
+export {};
