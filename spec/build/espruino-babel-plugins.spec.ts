@@ -1,7 +1,7 @@
-import { transformSync } from '@babel/core';
+import { PluginItem, transformSync } from '@babel/core';
 
 /* eslint-disable @typescript-eslint/no-var-requires */
-const plugins = require('../../scripts/build/espruino/babel-plugins.cjs') as Record<string, unknown>;
+const plugins = require('../../scripts/build/espruino/babel-plugins.cjs') as Record<string, PluginItem>;
 const { checkEspruinoSubset } = require('../../scripts/build/espruino/check-subset.cjs') as {
   checkEspruinoSubset(code: string): Array<{ rule: string }>;
 };
