@@ -22,8 +22,8 @@ export interface BrowserWebsocketTransportOptions {
  *
  * `open()` emits one `Connection` when the socket opens (subprotocol `mqtt`,
  * `binaryType` `'arraybuffer'`, binary frames) and never completes; errors with a
- * `TransportError` `CONNECT_FAILED` when it cannot open. `data$` completes on a clean
- * close and errors with `CONNECTION_LOST` otherwise; `write()` applies
+ * `TransportError` `CONNECT_FAILED` when it cannot open. `data$` completes when the peer
+ * closes and errors with `CONNECTION_LOST` on a failure; `write()` applies
  * `bufferedAmount` backpressure (see `websocketLikeTransport`).
  *
  * @throws TypeError at call time when `url` is not a ws:/wss: URL or no WebSocket class exists.

@@ -31,3 +31,24 @@ export function checkEndpoint(options: { host: string; port: number; connectTime
 export function formatAddress(host: string, port: number): string {
   return (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
 }
+
+/** Certificate errors from OpenSSL and Node's host name check carry one of these codes. */
+const VERIFY_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME/;
+
+/**
+ * The text after "cannot connect to ADDRESS: " for a connect failure: the error's
+ * message, or for a certificate that failed verification "TLS verification failed: "
+ * with OpenSSL's reason and code.
+ *
+ * @example
+ * ```ts
+ * describeConnectFailure(error); // 'TLS verification failed: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)'
+ * ```
+ */
+export function describeConnectFailure(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && VERIFY_CODE.test(code)) {
+    return 'TLS verification failed: ' + error.message + ' (' + code + ')';
+  }
+  return error.message;
+}

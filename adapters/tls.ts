@@ -1,7 +1,7 @@
 import { connect, ConnectionOptions } from 'node:tls';
 import type { Transport } from '../lib/client/transport';
 import type { TlsOptions } from '../lib/client/types';
-import { checkEndpoint, formatAddress } from './endpoint';
+import { checkEndpoint, describeConnectFailure, formatAddress } from './endpoint';
 import { socketTransport } from './socket-transport';
 
 /** Options of {@link tlsTransport}: where to connect plus the {@link TlsOptions}. */
@@ -47,17 +47,6 @@ export function tlsTransport(options: TlsTransportOptions): Transport {
     dial: () => connect(settings),
     readyEvent: 'secureConnect',
     connectTimeout: options.connectTimeout,
-    describeFailure: describeTlsFailure,
+    describeFailure: describeConnectFailure,
   });
-}
-
-/** Certificate errors from OpenSSL and Node's host name check carry one of these codes. */
-const VERIFY_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS_CERT_ALTNAME/;
-
-function describeTlsFailure(error: Error): string {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && VERIFY_CODE.test(code)) {
-    return 'TLS verification failed: ' + error.message + ' (' + code + ')';
-  }
-  return error.message;
 }

@@ -27,6 +27,8 @@ export interface WebSocketLikeSettings {
   url: string;
   /** Creates the socket and starts the opening handshake. */
   create(): WebSocketLike;
+  /** Turns the error of a failed opening into the text after "cannot connect to URL: ". */
+  describeFailure?(error: Error): string;
   /** `binaryType` to set (default `'arraybuffer'`; `ws` also offers the copy-free `'nodebuffer'`). */
   binaryType?: string;
   /** Fail the attempt when not open within this many ms (absent or 0: no limit of ours). */
@@ -42,6 +44,14 @@ export interface WebSocketLikeSettings {
 const OPEN = 1;
 
 /**
+ * Close codes that mean "the peer closed": normal (1000), going away (1001), no status
+ * (1005) and closed without a closing handshake (1006) — MQTT brokers close the TCP
+ * connection after DISCONNECT or to drop a client, and a WebSocket API cannot tell
+ * that from a reset. Other codes (protocol error, TLS failure, ...) lose the connection.
+ */
+const PEER_CLOSE_CODES = [1000, 1001, 1005, 1006];
+
+/**
  * A {@link Transport} over any {@link WebSocketLike}: the shared core of
  * `websocketTransport` (Node) and `browserWebsocketTransport`. Runs in browsers (no
  * Node modules).
@@ -52,9 +62,10 @@ const OPEN = 1;
  * socket (`terminate()` where the implementation has one).
  *
  * `data$` emits each binary message's bytes (MQTT packets may span messages and a
- * message may carry several: the decoder reassembles), completes on a clean close and
- * errors with `CONNECTION_LOST` on an error, an unclean close (1006, ...) or a text
- * message ([MQTT-6.0.0-1]: packets travel in binary frames only). Messages arriving
+ * message may carry several: the decoder reassembles), completes when the peer closes
+ * (close codes 1000, 1001, 1005, 1006: brokers close the TCP connection without a
+ * closing handshake) and errors with `CONNECTION_LOST` on an error event, any other
+ * close code or a text message ([MQTT-6.0.0-1]: packets travel in binary frames only). Messages arriving
  * while nobody subscribes are kept, up to `maxUnread` bytes. `write()` sends one binary
  * message and returns `bufferedAmount < highWaterMark`; after a `false`, `drain$` emits
  * once `bufferedAmount` has dropped below half the mark (polled: WebSocket has no
@@ -85,7 +96,11 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
           const ms = settings.connectTimeout;
           timer = setTimeout(() => fail('no connection within ' + ms + ' ms'), ms);
         }
-        socket.onerror = (event) => fail(describeEvent(event, 'WebSocket error'), errorOf(event));
+        socket.onerror = (event) => {
+          const cause = errorOf(event);
+          const describe = settings.describeFailure;
+          fail(describe && isError(cause) ? describe(cause) : describeEvent(event, 'WebSocket error'), cause);
+        };
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
           if (timer !== undefined) clearTimeout(timer);
@@ -119,7 +134,7 @@ class WebSocketConnection {
     socket.onmessage = (event) => this.receive(event.data);
     socket.onerror = (event) => this.lose(describeEvent(event, 'WebSocket error'), errorOf(event));
     socket.onclose = (event) => {
-      if (event.wasClean || event.code === 1000) this.end();
+      if (PEER_CLOSE_CODES.indexOf(event.code) >= 0) this.end();
       else this.lose('closed with code ' + event.code + (event.reason ? ' (' + event.reason + ')' : ''));
     };
     const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
@@ -230,6 +245,10 @@ function stop(socket: WebSocketLike): void {
 function errorOf(event: unknown): unknown {
   const error = event !== null && typeof event === 'object' ? (event as { error?: unknown }).error : undefined;
   return error !== undefined ? error : event;
+}
+
+function isError(value: unknown): value is Error {
+  return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
 }
 
 function describeEvent(event: unknown, fallback: string): string {

@@ -2,6 +2,7 @@ import NodeWebSocket from 'ws';
 import type { Transport } from '../lib/client/transport';
 import type { TlsOptions } from '../lib/client/types';
 import { checkWebsocketUrl } from './browser-websocket';
+import { describeConnectFailure } from './endpoint';
 import { WebSocketLike, WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
 
 /** Options of {@link websocketTransport}. */
@@ -37,8 +38,8 @@ function isNode(): boolean {
  * several packets (the decoder reassembles). `open()` emits one `Connection` when the
  * socket opens and never completes; it errors with a `TransportError` `CONNECT_FAILED`
  * naming the URL and the cause (refused, HTTP status, TLS verification, no `mqtt`
- * subprotocol). `data$` completes on a clean close and errors with `CONNECTION_LOST`
- * otherwise; `write()` applies `bufferedAmount` backpressure.
+ * subprotocol). `data$` completes when the peer closes and errors with `CONNECTION_LOST`
+ * on a failure; `write()` applies `bufferedAmount` backpressure.
  *
  * @example
  * ```ts
@@ -71,6 +72,7 @@ export function websocketTransport(options: WebsocketTransportOptions): Transpor
     url,
     create,
     binaryType: useWs ? 'nodebuffer' : undefined,
+    describeFailure: describeConnectFailure,
     connectTimeout: options.connectTimeout,
     highWaterMark: options.highWaterMark,
   });
