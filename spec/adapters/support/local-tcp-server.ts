@@ -13,7 +13,8 @@ export interface LocalTcpServer {
 }
 
 /**
- * Starts a TCP server on a free 127.0.0.1 port for adapter unit specs.
+ * Starts a TCP server on a free 127.0.0.1 port for adapter unit specs; with
+ * `allowHalfOpen` its sockets stay open after the client's FIN.
  *
  * @example
  * ```ts
@@ -21,11 +22,11 @@ export interface LocalTcpServer {
  * const socket = await local.accepted();
  * ```
  */
-export function startLocalTcpServer(): Promise<LocalTcpServer> {
+export function startLocalTcpServer(options: { allowHalfOpen?: boolean } = {}): Promise<LocalTcpServer> {
   const sockets: Socket[] = [];
   let claimed = 0;
   const waiting: Array<(socket: Socket) => void> = [];
-  const server = createServer((socket) => {
+  const server = createServer({ allowHalfOpen: !!options.allowHalfOpen }, (socket) => {
     socket.on('error', () => undefined);
     sockets.push(socket);
     const next = waiting.shift();
