@@ -1,2 +1,2 @@
 /** Public RxJS operators of rxmqtt, one per file. */
-export {};
+export * from './backoff-delay';
