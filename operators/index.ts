@@ -1,2 +1,3 @@
 /** Public RxJS operators of rxmqtt, one per file. */
 export * from './backoff-delay';
+export * from './retry-backoff';
