@@ -1,3 +1,4 @@
 /** Public RxJS operators of rxmqtt, one per file. */
 export * from './backoff-delay';
 export * from './retry-backoff';
+export * from './sleep-schedule';
