@@ -2,3 +2,4 @@
 export * from './backoff-delay';
 export * from './retry-backoff';
 export * from './sleep-schedule';
+export * from './dedupe';
