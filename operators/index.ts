@@ -3,3 +3,4 @@ export * from './backoff-delay';
 export * from './retry-backoff';
 export * from './sleep-schedule';
 export * from './dedupe';
+export * from './drop-oldest';
