@@ -4,3 +4,4 @@ export * from './retry-backoff';
 export * from './sleep-schedule';
 export * from './dedupe';
 export * from './drop-oldest';
+export * from './connection-events';
