@@ -16,6 +16,9 @@ export interface NormalizedReconnectPolicy {
   random: () => number;
 }
 
+/** The longest delay `setTimeout` (and so every RxJS timer) honours: 2^31 − 1 ms, about 24.8 days. */
+export const MAX_TIMER_DELAY = 2147483647;
+
 function mathRandom(): number {
   return Math.random();
 }
@@ -56,8 +59,9 @@ function describe(value: unknown): string {
  * @throws TypeError when `policy` is not an object, a value is not a number (or NaN),
  *   or `random` is not a function.
  * @throws RangeError when `initialDelay` or `maxDelay` is negative or infinite,
- *   `maxDelay < initialDelay`, `factor < 1` or infinite, `jitter` outside [0, 1], or
- *   `maxAttempts` is not a whole number >= 0 (or `Infinity`).
+ *   `maxDelay` exceeds {@link MAX_TIMER_DELAY}, `maxDelay < initialDelay`, `factor < 1`
+ *   or infinite, `jitter` outside [0, 1], or `maxAttempts` is not a whole number >= 0
+ *   (or `Infinity`).
  *
  * @example
  * ```ts
@@ -83,6 +87,9 @@ export function normalizeReconnectPolicy(policy?: ReconnectPolicy): NormalizedRe
   }
   if (maxDelay < 0 || maxDelay === Infinity) {
     throw new RangeError('reconnect.maxDelay must be a finite number >= 0, got ' + maxDelay);
+  }
+  if (maxDelay > MAX_TIMER_DELAY) {
+    throw new RangeError('reconnect.maxDelay must be at most ' + MAX_TIMER_DELAY + ' ms (the longest timer), got ' + maxDelay);
   }
   if (maxDelay < initialDelay) {
     throw new RangeError('reconnect.maxDelay (' + maxDelay + ') must be >= reconnect.initialDelay (' + initialDelay + ')');

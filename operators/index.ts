@@ -5,3 +5,4 @@ export * from './sleep-schedule';
 export * from './dedupe';
 export * from './drop-oldest';
 export * from './connection-events';
+export * from './read-topic';

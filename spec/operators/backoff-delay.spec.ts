@@ -135,6 +135,7 @@ describe('normalizeReconnectPolicy', () => {
     ['a NaN factor', { factor: NaN }, TypeError, 'reconnect.factor must be a number, got NaN'],
     ['a negative maxDelay', { initialDelay: 0, maxDelay: -5 }, RangeError, 'reconnect.maxDelay must be a finite number >= 0, got -5'],
     ['an infinite maxDelay', { maxDelay: Infinity }, RangeError, 'reconnect.maxDelay must be a finite number >= 0, got Infinity'],
+    ['a maxDelay no timer can wait', { maxDelay: 2147483648 }, RangeError, 'reconnect.maxDelay must be at most 2147483647 ms (the longest timer), got 2147483648'],
     ['maxDelay below initialDelay', { initialDelay: 500, maxDelay: 100 }, RangeError, 'reconnect.maxDelay (100) must be >= reconnect.initialDelay (500)'],
     ['factor below 1', { factor: 0.5 }, RangeError, 'reconnect.factor must be a finite number >= 1, got 0.5'],
     ['an infinite factor', { factor: Infinity }, RangeError, 'reconnect.factor must be a finite number >= 1, got Infinity'],
