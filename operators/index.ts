@@ -6,3 +6,4 @@ export * from './dedupe';
 export * from './drop-oldest';
 export * from './connection-events';
 export * from './read-topic';
+export * from './publish-sensor-data';
