@@ -131,7 +131,7 @@ describe('codec properties', () => {
     const lengthBytes = fc.array(fc.constantFrom(0x00, 0x02, 0x05, 0x0c, 0x7f, 0x80, 0x81, 0xff), { minLength: 1, maxLength: 5 });
     fc.assert(
       fc.property(first, lengthBytes, fc.uint8Array({ maxLength: 60 }), fractions, (b0, len, rest, f) => {
-        const b = concat([new Uint8Array([b0].concat(len)), rest]);
+        const b = concat([new Uint8Array([b0 as number].concat(len)), rest]);
         feedHostile(b, cut(b, f), 64);
       }),
       { numRuns: 2500 },
