@@ -17,3 +17,13 @@ export { socketTransport } from './socket-transport';
 export type { SocketDialer } from './socket-transport';
 export { websocketUrl } from './websocket-url';
 export { registerNodeSchemes } from './node-schemes';
+export { espruinoTransport } from './espruino';
+export type {
+  EspruinoTransportOptions,
+  EspruinoSocket,
+  EspruinoNetModule,
+  EspruinoConnectOptions,
+  EspruinoModuleLoader,
+} from './espruino';
+export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
+export type { EspruinoE } from './espruino-bytes';

@@ -3,7 +3,7 @@
  * The package root: the client, the codec, the errors and the public types.
  */
 export * from './errors';
-export * from './codec/packet';
+export * from './codec/index';
 export * from './client/types';
 export * from './client/transport';
 
