@@ -87,7 +87,12 @@ export class ByteReader {
     this.need(n, field);
     const start = this.pos;
     this.pos += n;
-    const s = decodeUtf8(this.bytes, start, this.pos);
+    let s: string;
+    try {
+      s = decodeUtf8(this.bytes, start, this.pos);
+    } catch (e) {
+      throw protocolError('MALFORMED_UTF8', this.what + ': ' + field + ': ' + (e as Error).message);
+    }
     if (s.indexOf('\u0000') >= 0) {
       throw protocolError('NULL_CHARACTER', this.what + ': ' + field + ' contains U+0000 [MQTT-1.5.3-2]');
     }

@@ -30,7 +30,11 @@ export function decodeTopicName(bytes: Uint8Array, start: number, end: number, w
     }
     if (b === 0) throw protocolError('NULL_CHARACTER', what + ': topic name contains U+0000 [MQTT-4.7.3-2]');
   }
-  return decodeUtf8(bytes, start, end);
+  try {
+    return decodeUtf8(bytes, start, end);
+  } catch (e) {
+    throw protocolError('MALFORMED_UTF8', what + ': topic name: ' + (e as Error).message);
+  }
 }
 
 /**
@@ -49,7 +53,7 @@ export function decodePublish(bytes: Uint8Array, first: number, start: number, e
   const qos = ((first >> 1) & 3) as QoS;
   const idBytes = qos === 0 ? 0 : 2;
   if (start + 2 + idBytes > end) {
-    throw protocolError('TRUNCATED_PACKET', 'PUBLISH: topic length runs past the end of the packet');
+    throw protocolError('TRUNCATED_PACKET', 'PUBLISH: variable header runs past the end of the packet');
   }
   const topicStart = start + 2;
   const topicEnd = topicStart + ((bytes[start] << 8) | bytes[start + 1]);

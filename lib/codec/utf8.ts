@@ -115,12 +115,15 @@ export function encodeUtf8(s: string): Uint8Array {
   return out;
 }
 
-function malformed(at: number): never {
-  throw protocolError('MALFORMED_UTF8', 'ill-formed UTF-8 at byte ' + at + ' [MQTT-1.5.3-1]');
+function malformed(offset: number): never {
+  throw protocolError('MALFORMED_UTF8', 'ill-formed UTF-8 at byte ' + offset + ' of the string [MQTT-1.5.3-1]');
 }
 
-/** Strict hand-written decoder: rejects overlongs, surrogates and code points past U+10FFFF. */
-function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
+/**
+ * Strict hand-written decoder: rejects overlongs, surrogates and code points past U+10FFFF.
+ * `origin` is where the whole string starts, for the error message.
+ */
+function decodeSlow(bytes: Uint8Array, start: number, end: number, origin: number): string {
   let s = '';
   let i = start;
   while (i < end) {
@@ -148,12 +151,12 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
       if (b === 0xf0) lo = 0x90;
       else if (b === 0xf4) hi = 0x8f;
     } else {
-      return malformed(i);
+      return malformed(i - origin);
     }
-    if (i + need >= end) return malformed(i); // cut short by the end of the string
+    if (i + need >= end) return malformed(i - origin); // cut short by the end of the string
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
-      if (c < lo || c > hi) return malformed(i);
+      if (c < lo || c > hi) return malformed(i - origin);
       lo = 0x80;
       hi = 0xbf;
       cp = (cp << 6) | (c & 0x3f);
@@ -187,14 +190,14 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
       try {
         return dec.decode(bytes.subarray(start, end));
       } catch (e) {
-        return decodeSlow(bytes, start, end); // throws the coded error at the bad byte
+        return decodeSlow(bytes, start, end, start); // throws the coded error at the bad byte
       }
     }
   }
   let s = '';
   for (let i = start; i < end; i++) {
     const b = bytes[i];
-    if (b >= 0x80) return s + decodeSlow(bytes, i, end);
+    if (b >= 0x80) return s + decodeSlow(bytes, i, end, start);
     s += String.fromCharCode(b);
   }
   return s;
