@@ -4,8 +4,9 @@
  * fixtures against mqtt-packet.
  */
 import fc from 'fast-check';
-import { encodePacket, MqttProtocolError, PacketDecoder } from '../../../lib';
-import type { Packet, QoS } from '../../../lib';
+import { encodePacket, PacketDecoder } from '../../../lib/codec/index';
+import { MqttProtocolError } from '../../../lib/errors';
+import type { Packet, QoS } from '../../../lib/codec/index';
 import { FIXTURES, plain } from './support/fixtures';
 import { mqttPacketGenerate, mqttPacketParse } from './support/mqtt-packet';
 
