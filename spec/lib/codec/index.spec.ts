@@ -190,3 +190,21 @@ describe('cross-check with mqtt-packet', () => {
     );
   });
 });
+
+describe('error codes', () => {
+  it('documents every code the codec raises in the README table', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require('fs') as typeof import('fs');
+    const dir = __dirname + '/../../../lib/codec/';
+    const readme = fs.readFileSync(__dirname + '/../../../README.md', 'utf8');
+    const codes = new Set<string>();
+    fs.readdirSync(dir).forEach((f) => {
+      const src = fs.readFileSync(dir + f, 'utf8');
+      const re = /protocolError\(\s*'([A-Z_0-9]+)'/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(src)) !== null) codes.add(m[1]);
+    });
+    expect(codes.size).toBeGreaterThanOrEqual(20);
+    codes.forEach((code) => expect(readme).toContain('| `' + code + '` | `MqttProtocolError` |'));
+  });
+});
