@@ -6,6 +6,7 @@ import type { PublishPacket, QoS } from './packet';
 import { protocolError } from './protocol-error';
 import { lookupTopic, storeTopic, TOPIC_CACHE_MAX_BYTES } from './topic-cache';
 import { decodeUtf8 } from './utf8';
+import { view } from './view';
 
 /**
  * Decodes the topic name `bytes[start..end)` of a PUBLISH or a will. One pass over the
@@ -53,7 +54,8 @@ function badTopicByte(b: number, what: string): never {
 
 /**
  * Decodes a PUBLISH whose first header byte is `first` (already checked) and whose
- * variable header and payload are `bytes[start..end)`. The payload is a `subarray` view.
+ * variable header and payload are `bytes[start..end)`. The payload is a view into `bytes`
+ * (a plain `Uint8Array`, even when `bytes` is a Node `Buffer`), not a copy.
  *
  * @throws MqttProtocolError `TRUNCATED_PACKET` when the topic or packet identifier runs
  *   past the packet, `INVALID_PACKET_ID` for 0 [MQTT-2.3.1-1], and the topic errors of
@@ -79,7 +81,7 @@ export function decodePublish(bytes: Uint8Array, first: number, start: number, e
     return {
       type: 'publish',
       topic: topic,
-      payload: bytes.subarray(topicEnd, end),
+      payload: view(bytes, topicEnd, end),
       qos: qos,
       retain: (first & 1) !== 0,
       dup: false,
@@ -90,7 +92,7 @@ export function decodePublish(bytes: Uint8Array, first: number, start: number, e
   return {
     type: 'publish',
     topic: topic,
-    payload: bytes.subarray(topicEnd + 2, end),
+    payload: view(bytes, topicEnd + 2, end),
     qos: qos,
     retain: (first & 1) !== 0,
     dup: (first & 8) !== 0,
