@@ -54,7 +54,7 @@ describe('TopicRouter', () => {
   it('agrees with the spec-text reference matcher on random filters and topics', () => {
     const level = fc.constantFrom('a', 'b', '', '$x');
     const topicArb = fc.array(level, { minLength: 1, maxLength: 4 }).map((l) => l.join('/'));
-    const filterLevel = fc.constantFrom('a', 'b', '', '+', '$x');
+    const filterLevel = fc.constantFrom<string>('a', 'b', '', '+', '$x');
     const filterArb = fc
       .tuple(fc.array(filterLevel, { minLength: 1, maxLength: 4 }), fc.boolean())
       .map(([l, hash]) => (hash ? l.concat(['#']) : l).join('/'));
