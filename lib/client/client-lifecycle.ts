@@ -1,9 +1,11 @@
-import { defer, Observable, Subscription } from 'rxjs';
+import { defer, Observable, Subscription, tap } from 'rxjs';
 import type { ConnectPacket } from '../codec/packet';
 import { ClientClosedError, MqttError } from '../errors';
+import { isFatalConnackError, retryBackoff } from '../../operators/retry-backoff';
+import { cleanSlateSession } from './clean-slate';
 import { connectSession } from './connect-session';
 import type { ResolvedOptions } from './resolve-options';
-import type { Session, SessionHandler } from './session';
+import type { Session, SessionConfig, SessionHandler } from './session';
 import { StateStore } from './state-store';
 import type { Transport } from './transport';
 import type { ConnackResult, ConnectionState } from './types';
@@ -14,6 +16,8 @@ export interface LifecycleHooks {
   sessionStarted(session: Session): void;
   /** The session went down; `error` says why. */
   sessionEnded(error: MqttError): void;
+  /** The first connection failed (`connect()` errors with `error`); the client may connect again. */
+  connectFailed(error: MqttError): void;
   /** The client ended: `error` is null after `disconnect()`, else what ended it. */
   closed(error: MqttError | null, closedWith: ClientClosedError): void;
 }
@@ -33,19 +37,31 @@ export function connectPacket(options: ResolvedOptions, first: boolean): Connect
 }
 
 /**
- * The connection lifecycle of one client: `state$`, `connect()`, `disconnect()` and the
- * current {@link Session}.
+ * The connection lifecycle of one client: `state$`, `connect()`, `disconnect()`, the
+ * current {@link Session} and the reconnect policy.
  *
  * `connection$` is a cold stream of sessions: each subscription makes one attempt
- * (`'connecting'`, CONNECT, CONNACK within `responseTimeout`) and emits the session on
- * success; the stream errors when that connection fails or later dies. A reconnect
- * policy wraps exactly this stream (retry with backoff, `'reconnecting'` states) without
- * touching the rest; today `reconnect` is not applied yet, so:
+ * (CONNECT, CONNACK within `responseTimeout`) and emits the session on success; the
+ * stream errors when that connection fails or later dies. The reconnect policy wraps
+ * exactly this stream with `retryBackoff` (see `operators/retry-backoff`):
  *
- * - the first failure before any CONNACK errors `connect()` and leaves the client
- *   `'disconnected'` with the error; `connect()` may be called again;
- * - an outage after a CONNACK ends the client: `state$` → `'disconnected'` with the
- *   error, then completes; `topic()` observers and `messages$` error with it.
+ * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
+ *   a failure is not retried: `connect()` errors with it, `state$` says
+ *   `'disconnected'` with the error, and `connect()` may be called again (e.g.
+ *   `client.connect().pipe(retryBackoff())` retries it with the same policy).
+ * - **Outages** after that: `state$` says `'reconnecting'` with `attempt` (1, 2, ...
+ *   since the last success), `nextDelay` (ms, jitter applied) and `lastError`, one
+ *   state per failed attempt, then `'connected'` (with the attempt that succeeded).
+ *   The attempt count restarts after each success.
+ * - **The end**: a CONNACK refusal with return code 1, 2, 4 or 5 (retrying cannot
+ *   cure it), `maxAttempts` failed attempts in a row, or `reconnect: false` and an
+ *   outage end the client: `state$` → `'disconnected'` with the error, then completes;
+ *   `topic()` observers, `messages$` and waiting publications error with it.
+ *   `disconnect()` ends it without an error, also while it waits to reconnect (the
+ *   wait is cancelled).
+ *
+ * With `cleanInit: true, clean: false` the first connection is mqtt_async's clean
+ * slate (see {@link cleanSlateSession}).
  */
 export class ClientLifecycle {
   readonly state = new StateStore<ConnectionState>({ status: 'idle' });
@@ -69,19 +85,28 @@ export class ClientLifecycle {
     return this.closedWith;
   }
 
+  /** True while the client tries to get connected: the first `connect()` or a reconnect is under way. */
+  get waiting(): boolean {
+    return this.running !== null && this.session === null && this.closedWith === null;
+  }
+
   /** One attempt per subscription; emits the session after CONNACK (see the class doc). */
   readonly connection$: Observable<Session> = defer(() => {
-    this.attempt++;
-    this.state.set({ status: 'connecting', attempt: this.attempt });
+    const first = this.connections === 0;
+    if (first) {
+      this.attempt++;
+      this.state.set({ status: 'connecting', attempt: this.attempt });
+    }
     const o = this.options;
-    return connectSession(this.transport, {
-      connect: connectPacket(o, this.connections === 0),
+    const config: SessionConfig = {
+      connect: connectPacket(o, first),
       responseTimeout: o.responseTimeout,
       maxPacketSize: o.maxPacketSize,
       scheduler: o.scheduler,
       flushScheduler: o.flushScheduler,
       handler: this.handler,
-    });
+    };
+    return first && o.cleanInit && !o.clean ? cleanSlateSession(this.transport, config) : connectSession(this.transport, config);
   });
 
   /** See `MqttClient.connect`. */
@@ -110,11 +135,6 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      const session = this.session;
-      if (session !== null) {
-        session.send({ type: 'disconnect' });
-        session.flush();
-      }
       this.end(null);
       subscriber.next();
       subscriber.complete();
@@ -129,8 +149,15 @@ export class ClientLifecycle {
     );
     this.closedWith = closedWith;
     const running = this.running;
+    const session = this.session;
     this.running = null;
     this.session = null;
+    // After disconnect(): DISCONNECT goes out first (the broker then drops the will
+    // [MQTT-3.14.4-3]); the broker closing the link in reply is no outage any more.
+    if (error === null && session !== null) {
+      session.send({ type: 'disconnect' });
+      session.flush();
+    }
     if (running !== null) running.unsubscribe();
     this.hooks.closed(error, closedWith);
     this.state.end(error === null ? { status: 'disconnected' } : { status: 'disconnected', error });
@@ -139,23 +166,59 @@ export class ClientLifecycle {
   private start(): void {
     const subscription = new Subscription();
     this.running = subscription;
+    const policy = this.options.reconnect;
+    const sessions$ = this.connection$.pipe(
+      tap({
+        next: (session) => this.started(session),
+        error: (error: MqttError) => this.ended(error),
+      }),
+    );
+    const source$ =
+      policy === false
+        ? sessions$
+        : sessions$.pipe(
+            retryBackoff<Session>({
+              initialDelay: policy.initialDelay,
+              maxDelay: policy.maxDelay,
+              factor: policy.factor,
+              jitter: policy.jitter,
+              maxAttempts: policy.maxAttempts,
+              random: policy.random,
+              scheduler: this.options.scheduler,
+              // the first connection is not retried (mqtt_as power-up behaviour): connect() reports it
+              isFatal: (error) => this.connections === 0 || this.closedWith !== null || isFatalConnackError(error),
+              onRetry: (info) => {
+                this.attempt = info.attempt;
+                this.state.set({ status: 'reconnecting', attempt: info.attempt, nextDelay: info.delay, lastError: info.error as Error });
+              },
+            }),
+          );
     subscription.add(
-      this.connection$.subscribe({
-        next: (session) => {
-          this.connections++;
-          this.session = session;
-          this.hooks.sessionStarted(session);
-          this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
-        },
+      source$.subscribe({
         error: (error: MqttError) => {
-          const wasConnected = this.session !== null;
-          this.session = null;
+          if (this.closedWith !== null) return;
           if (this.running === subscription) this.running = null;
-          this.hooks.sessionEnded(error);
-          if (wasConnected) this.end(error);
-          else this.state.set({ status: 'disconnected', error });
+          if (this.connections > 0) {
+            this.end(error);
+            return;
+          }
+          this.state.set({ status: 'disconnected', error });
+          this.hooks.connectFailed(error);
         },
       }),
     );
+  }
+
+  private started(session: Session): void {
+    this.connections++;
+    this.session = session;
+    this.hooks.sessionStarted(session);
+    this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
+  }
+
+  private ended(error: MqttError): void {
+    if (this.session === null) return;
+    this.session = null;
+    this.hooks.sessionEnded(error);
   }
 }

@@ -3,7 +3,11 @@ import type { Will } from '../codec/packet';
 import { assertTopicName } from '../codec/topic';
 import { encodeUtf8, utf8Length } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
-import type { ClientOptions, ReconnectPolicy } from './types';
+import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
+import type { ClientOptions } from './types';
+
+/** What the offline queue does with a publication that finds it full. */
+export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
 
 /** {@link ClientOptions} checked, with defaults filled in and strings turned into bytes. */
 export interface ResolvedOptions {
@@ -17,7 +21,12 @@ export interface ResolvedOptions {
   will?: Will;
   /** Milliseconds. */
   responseTimeout: number;
-  reconnect: ReconnectPolicy | false;
+  /** The checked policy with its defaults, or false: the first outage ends the client. */
+  reconnect: NormalizedReconnectPolicy | false;
+  /** Publications waiting while offline: at most `limit`, then `overflow` decides. */
+  offlineQueue: { limit: number; overflow: OfflineOverflow };
+  /** Inbound messages waiting for slow observers: at most `limit`, then the oldest is dropped. */
+  inboundQueue: { limit: number };
   maxPacketSize: number;
   /** Timers: keepalive, deadlines, backoff. */
   scheduler: SchedulerLike;
@@ -66,6 +75,27 @@ function checkBoolean(name: string, value: unknown, fallback: boolean): boolean 
   return value as boolean;
 }
 
+/** Default most publications waiting while offline. */
+export const DEFAULT_OFFLINE_LIMIT = 5000;
+/** Default most inbound messages waiting for observers. */
+export const DEFAULT_INBOUND_LIMIT = 1000;
+
+function resolveQueueLimit(name: string, queue: unknown, fallback: number): number {
+  if (queue === undefined) return fallback;
+  if (queue === null || typeof queue !== 'object') return fail(new TypeError(name + ' must be an object'));
+  const limit = (queue as { limit?: unknown }).limit;
+  return limit === undefined ? fallback : checkInteger(name + '.limit', limit, 1, 1000000000);
+}
+
+function resolveOverflow(queue: unknown): OfflineOverflow {
+  const overflow = queue === undefined ? undefined : (queue as { overflow?: unknown }).overflow;
+  if (overflow === undefined) return 'error';
+  if (overflow !== 'drop-oldest' && overflow !== 'drop-newest' && overflow !== 'error') {
+    fail(new RangeError("offlineQueue.overflow must be 'drop-oldest', 'drop-newest' or 'error', got " + String(overflow)));
+  }
+  return overflow as OfflineOverflow;
+}
+
 function resolveWill(will: unknown): Will {
   if (will === null || typeof will !== 'object') return fail(new TypeError('will must be an object'));
   const w = will as { topic?: unknown; payload?: unknown; qos?: unknown; retain?: unknown };
@@ -86,14 +116,17 @@ function generateClientId(): string {
 /**
  * Checks {@link ClientOptions} and fills in the defaults: keepalive 60 s, clean true
  * (cleanInit = clean), responseTimeout 10 s, a generated client id (`rxmqtt_` + 16
- * random characters: 23 bytes, the length every broker must accept [MQTT-3.1.3-5]).
+ * random characters: 23 bytes, the length every broker must accept [MQTT-3.1.3-5]),
+ * reconnect with the default backoff (1 s, ×2, 120 s, ±25 %), an offline queue of
+ * 5000 with overflow `'error'`, an inbound queue of 1000.
  * Longer client ids are allowed (most brokers take them).
  *
  * @throws TypeError for a missing `url`/`transport` or a value of the wrong type; an empty
  *   client id with a persistent session [MQTT-3.1.3-7]; a password without a user name
  *   [MQTT-3.1.2-22]
- * @throws RangeError for numbers out of range (keepalive 0–65535, responseTimeout > 0, ...),
- *   strings over 65535 bytes and invalid will topics
+ * @throws RangeError for numbers out of range (keepalive 0–65535, responseTimeout > 0,
+ *   queue limits >= 1, ...), an unknown overflow policy, strings over 65535 bytes and
+ *   invalid will topics; what `normalizeReconnectPolicy` throws for a bad `reconnect`
  * @example
  * ```ts
  * resolveClientOptions({ url: 'mqtt://127.0.0.1', keepalive: 30 }).clientId; // 'rxmqtt_...'
@@ -121,7 +154,12 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     clean,
     cleanInit,
     responseTimeout: 10000,
-    reconnect: {},
+    reconnect: false,
+    offlineQueue: {
+      limit: resolveQueueLimit('offlineQueue', o.offlineQueue, DEFAULT_OFFLINE_LIMIT),
+      overflow: resolveOverflow(o.offlineQueue),
+    },
+    inboundQueue: { limit: resolveQueueLimit('inboundQueue', o.inboundQueue, DEFAULT_INBOUND_LIMIT) },
     maxPacketSize:
       o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger('maxPacketSize', o.maxPacketSize, 2, MAX_REMAINING_LENGTH),
     scheduler: asyncScheduler,
@@ -142,11 +180,11 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     resolved.password = password;
   }
   if (o.will !== undefined) resolved.will = resolveWill(o.will);
-  if (o.reconnect !== undefined) {
-    if (o.reconnect !== false && (o.reconnect === null || typeof o.reconnect !== 'object')) {
+  if (o.reconnect !== false) {
+    if (o.reconnect !== undefined && (o.reconnect === null || typeof o.reconnect !== 'object')) {
       fail(new TypeError('reconnect must be a policy object or false'));
     }
-    resolved.reconnect = o.reconnect;
+    resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   }
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;

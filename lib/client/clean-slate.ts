@@ -1,0 +1,37 @@
+import { concat, ignoreElements, Observable, take, tap } from 'rxjs';
+import { connectSession } from './connect-session';
+import type { Session, SessionConfig } from './session';
+import type { Transport } from './transport';
+
+function withClean(config: SessionConfig, clean: boolean): SessionConfig {
+  return Object.assign({}, config, { connect: Object.assign({}, config.connect, { clean }) });
+}
+
+/**
+ * mqtt_async's "clean slate" start (also mqtt_as with `clean_init` true and `clean`
+ * false): one connection with CleanSession 1 wipes what the broker stored for the
+ * client id, then DISCONNECT, then a fresh connection with CleanSession 0 starts the
+ * persistent session the later reconnects resume. Needed because a clean session lasts
+ * only as long as its connection [MQTT-3.1.2-6]: connecting clean and staying on that
+ * connection would lose everything at the first outage.
+ *
+ * Like {@link connectSession}: emits the second (persistent) session after its CONNACK
+ * and never completes; errors with what either connection errors with. The first one's
+ * DISCONNECT also drops its will [MQTT-3.14.4-3].
+ *
+ * @example
+ * ```ts
+ * cleanSlateSession(transport, config).subscribe((session) => console.log(session.sessionPresent)); // false
+ * ```
+ */
+export function cleanSlateSession(transport: Transport, config: SessionConfig): Observable<Session> {
+  const wipe$ = connectSession(transport, withClean(config, true)).pipe(
+    take(1),
+    tap((session) => {
+      session.send({ type: 'disconnect' });
+      session.flush();
+    }),
+    ignoreElements(),
+  );
+  return concat(wipe$, connectSession(transport, withClean(config, false)));
+}
