@@ -5,9 +5,11 @@ import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { assertTopicName } from '../codec/topic';
 import { encodeUtf8 } from '../codec/utf8';
 import { MqttError, QueueOverflowError } from '../errors';
-import type { ClientLifecycle } from './client-lifecycle';
+import { OfflineEntry, OfflineQueue } from './offline-queue';
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
-import type { OutgoingMessage, PublishOptions, PublishResult } from './types';
+import type { OfflineOverflow } from './resolve-options';
+import type { Session } from './session';
+import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from './types';
 import type { WriteListener } from './write-batcher';
 
 /** The error of `publish()` and `ping()` while no connection is up (code `NOT_CONNECTED`). */
@@ -49,11 +51,25 @@ export function checkPublish(topic: string, payload: string | Uint8Array, option
   return { topic, payload, qos, retain };
 }
 
+/** What the {@link Publisher} needs to know about the connection (the `ClientLifecycle`). */
+export interface PublisherLink {
+  /** Set once the client ended: what publications error with. */
+  readonly closed: MqttError | null;
+  /** The live session, or null. */
+  readonly session: Session | null;
+  /** True while the client is trying to get connected: the first `connect()` or a reconnect is under way. */
+  readonly waiting: boolean;
+}
+
 /** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1). */
 class PendingPublish implements WriteListener, InFlightOwner {
+  /** Its place in the offline queue while it waits there. */
+  queued: OfflineEntry<PendingPublish> | null = null;
+
   constructor(
     public subscriber: Subscriber<PublishResult> | null,
-    private readonly message: OutgoingMessage,
+    readonly message: OutgoingMessage,
+    private readonly publisher: Publisher,
   ) {}
 
   written(): void {
@@ -61,7 +77,7 @@ class PendingPublish implements WriteListener, InFlightOwner {
   }
 
   writeFailed(error: MqttError): void {
-    if (this.message.qos === 0) this.settle(error);
+    if (this.message.qos === 0) this.publisher.unwritten(this, error);
   }
 
   acknowledged(): void {
@@ -72,7 +88,7 @@ class PendingPublish implements WriteListener, InFlightOwner {
     this.settle(error);
   }
 
-  private settle(error: MqttError | null): void {
+  settle(error: MqttError | null): void {
     const subscriber = this.subscriber;
     if (subscriber === null) return;
     this.subscriber = null;
@@ -85,44 +101,141 @@ class PendingPublish implements WriteListener, InFlightOwner {
 }
 
 /**
- * The observable of `publish()`: each subscription publishes `message` once. QoS 0
- * emits `{ message, ok: true }` and completes once the packet was handed to the
- * transport; QoS 1 once its PUBACK arrived. Errors with `NOT_CONNECTED` when no
- * connection is up, `CLIENT_CLOSED` after `disconnect()`, `PUBACK_TIMEOUT` without a
- * PUBACK within `responseTimeout`, `QUEUE_OVERFLOW` when all 65535 packet ids are in
- * flight, or the error that ended the connection. Unsubscribing early does not recall
- * a packet already queued.
+ * The outbound side of a client across connections: `publish()`, the offline queue,
+ * and what a fresh session re-sends.
+ *
+ * - Connected: QoS 0 is written, QoS 1 takes a packet id in the {@link OutboundWindow}
+ *   and is written.
+ * - Offline while the client tries to connect (the first `connect()` under way, or a
+ *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
+ *   a publication the overflow policy drops errors with `QueueOverflowError`
+ *   (`QUEUE_OVERFLOW`, queue `'offline'`) and counts in `stats.offlineDrops`.
+ * - When a session starts ({@link sessionStarted}): the QoS 1 publications still in the
+ *   window are re-sent first, oldest first, with their packet ids: with the DUP flag when
+ *   the broker kept the session [MQTT-4.4.0-1] [MQTT-3.3.1-1], without it when the
+ *   session is new (they are new publications there); each counts in `stats.resends`.
+ *   Then the offline queue goes out in order.
+ * - A QoS 0 publication queued for a connection that broke before it was written goes
+ *   back to the offline queue while the client reconnects.
  */
-export function publishObservable(
-  lifecycle: ClientLifecycle,
-  window: OutboundWindow,
-  message: OutgoingMessage,
-): Observable<PublishResult> {
-  return new Observable<PublishResult>((subscriber) => {
-    if (lifecycle.closed !== null) {
-      subscriber.error(lifecycle.closed);
-      return;
-    }
-    const session = lifecycle.session;
-    if (session === null) {
-      subscriber.error(notConnected('publish()'));
-      return;
-    }
-    const pending = new PendingPublish(subscriber, message);
-    if (message.qos === 0) {
-      session.sendBytes(encodePublish(message.topic, message.payload, 0, message.retain, false), pending);
-    } else {
-      const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
-      const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos: 1, retain: !!message.retain, dup: false };
-      const inFlight = window.track(packet, pending, null);
-      if (inFlight === null) {
-        subscriber.error(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
+export class Publisher {
+  private readonly queue: OfflineQueue<PendingPublish>;
+  private draining = false;
+
+  constructor(
+    private readonly link: PublisherLink,
+    private readonly window: OutboundWindow,
+    offline: { limit: number; overflow: OfflineOverflow },
+    private readonly stats: ClientStats,
+  ) {
+    this.queue = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, (pending, error) => {
+      this.stats.offlineDrops++;
+      pending.settle(error);
+    });
+  }
+
+  /** Publications waiting in the offline queue. */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * The observable of `publish()`: each subscription publishes `message` once. Emits
+   * `{ message, ok: true }` and completes once QoS 0 was handed to the transport, once
+   * the PUBACK of QoS 1 arrived (on whichever connection brings it). Errors with
+   * `NOT_CONNECTED` when `connect()` was not called (or the first connection failed),
+   * `CLIENT_CLOSED` after `disconnect()`, `QUEUE_OVERFLOW` (queue `'offline'`) when the
+   * offline queue's policy drops it or (queue `'inflight'`) when all 65535 packet ids
+   * are in flight, the error that ended the client, or (without reconnect)
+   * `PUBACK_TIMEOUT` / the error that ended the connection.
+   *
+   * Unsubscribing takes a publication out of the offline queue; a QoS 1 packet
+   * already sent stays in the window until its PUBACK (the protocol requires its
+   * re-sending), only its result is no longer reported.
+   */
+  publish(message: OutgoingMessage): Observable<PublishResult> {
+    return new Observable<PublishResult>((subscriber) => {
+      const link = this.link;
+      if (link.closed !== null) {
+        subscriber.error(link.closed);
         return;
       }
-      session.sendBytes(encodePublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId));
+      const pending = new PendingPublish(subscriber, message, this);
+      const session = link.session;
+      if (session !== null && !this.draining) this.send(pending, session);
+      else if (link.waiting || this.draining) this.enqueue(pending);
+      else {
+        subscriber.error(notConnected('publish()'));
+        return;
+      }
+      return () => {
+        pending.subscriber = null;
+        if (pending.queued !== null) this.queue.remove(pending.queued);
+      };
+    });
+  }
+
+  /** A session started: re-send the window's QoS 1 publications, then the offline queue. */
+  sessionStarted(session: Session): void {
+    const present = session.sessionPresent;
+    const resend: InFlight[] = [];
+    this.window.forEach((entry) => {
+      if (entry.packet.type === 'publish') resend.push(entry);
+    });
+    for (let i = 0; i < resend.length; i++) {
+      const entry = resend[i];
+      const packet = entry.packet as PublishPacket;
+      packet.dup = present;
+      session.sendBytes(encodePublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId));
+      this.window.restart(entry);
+      this.stats.resends++;
     }
-    return () => {
-      pending.subscriber = null;
-    };
-  });
+    this.draining = true;
+    try {
+      let pending = this.queue.shift();
+      while (pending !== undefined && !session.isEnded) {
+        pending.queued = null;
+        if (pending.subscriber !== null) this.send(pending, session);
+        pending = this.queue.shift();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
+  failQueued(error: MqttError): void {
+    const all = this.queue.clear();
+    for (let i = 0; i < all.length; i++) {
+      all[i].queued = null;
+      all[i].settle(error);
+    }
+  }
+
+  /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
+  unwritten(pending: PendingPublish, error: MqttError): void {
+    if (this.link.closed === null && this.link.session === null && this.link.waiting && pending.subscriber !== null) {
+      this.enqueue(pending);
+    } else pending.settle(error);
+  }
+
+  private enqueue(pending: PendingPublish): void {
+    pending.queued = this.queue.add(pending);
+  }
+
+  private send(pending: PendingPublish, session: Session): void {
+    const message = pending.message;
+    if (message.qos === 0) {
+      session.sendBytes(encodePublish(message.topic, message.payload, 0, !!message.retain, false), pending);
+      return;
+    }
+    const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
+    const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos: 1, retain: !!message.retain, dup: false };
+    const inFlight = this.window.track(packet, pending, null);
+    if (inFlight === null) {
+      pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
+      return;
+    }
+    session.sendBytes(encodePublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId));
+  }
 }

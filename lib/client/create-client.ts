@@ -2,11 +2,13 @@ import { defer, Observable, throwError } from 'rxjs';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
 import { ClientLifecycle } from './client-lifecycle';
-import { checkPublish, notConnected, publishObservable } from './client-publish';
+import { checkPublish, notConnected, Publisher } from './client-publish';
 import { InboundDispatcher } from './inbound-dispatcher';
-import { OutboundWindow } from './outbound-window';
+import { InboundQueue } from './inbound-queue';
+import { failOnTimeout, OutboundWindow } from './outbound-window';
 import { parseBrokerUrl } from './parse-broker-url';
 import { checkPublishAllOptions, publishAllSequential } from './publish-all';
+import { presumeLinkDead } from './presume-link-dead';
 import { resolveClientOptions } from './resolve-options';
 import type { Session } from './session';
 import { TopicRegistry } from './topic-registry';
@@ -40,10 +42,17 @@ function withUrlCredentials(options: ClientOptions): ClientOptions {
  * `topic()`, `publish()`, ... once connected) is subscribed.
  *
  * The client composes small parts: a {@link ClientLifecycle} (state$, connect,
- * disconnect, one `Session` per connection), a {@link TopicRegistry} (topic() with
- * ref-counted SUBSCRIBE/UNSUBSCRIBE and a topic trie), an {@link InboundDispatcher}
- * (messages$, PUBACK after delivery, QoS 2 receive) and an {@link OutboundWindow}
- * (packet ids, one deadline timer).
+ * disconnect, one `Session` per connection, the reconnect policy), a
+ * {@link TopicRegistry} (topic() with ref-counted SUBSCRIBE/UNSUBSCRIBE and a topic
+ * trie, restored after a reconnect), an {@link InboundQueue} (the bounded buffer for
+ * slow observers) in front of an {@link InboundDispatcher} (messages$, PUBACK after
+ * delivery, QoS 2 receive), an {@link OutboundWindow} (packet ids, one deadline timer;
+ * a missed deadline means a dead link when the client reconnects) and a
+ * {@link Publisher} (publish(), the offline queue, re-sending after a reconnect).
+ *
+ * When a session starts, in this order on the wire: the SUBSCRIBEs of every observed
+ * filter the broker does not hold, the QoS 1 publications still unacknowledged, then
+ * the publications queued offline.
  *
  * @throws TypeError / RangeError for bad options (see `resolveClientOptions`), a
  *   malformed URL or one whose scheme has no registered transport
@@ -61,23 +70,38 @@ export function createClient(options: ClientOptions): MqttClient {
   const resolved = resolveClientOptions(given);
   const transport = given.transport !== undefined ? given.transport : transportForUrl(given.url as string, given);
 
-  const window = new OutboundWindow(resolved.scheduler, resolved.responseTimeout);
-  // called only once sessions exist, after `lifecycle` below is initialised
-  const topics: TopicRegistry = new TopicRegistry(window, (): Session | null => lifecycle.session);
+  const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  // the callbacks run only once sessions exist, after `lifecycle` below is initialised
+  const currentSession = (): Session | null => lifecycle.session;
+  const window = new OutboundWindow(
+    resolved.scheduler,
+    resolved.responseTimeout,
+    resolved.reconnect === false ? failOnTimeout : presumeLinkDead(currentSession),
+  );
+  const topics: TopicRegistry = new TopicRegistry(window, currentSession);
   const inbound = new InboundDispatcher(topics, window);
-  const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, inbound, {
-    sessionStarted: () => topics.sessionStarted(),
+  const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, () => stats.discards++);
+  const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
+    sessionStarted: (session) => {
+      if (lifecycle.connections > 1) stats.reconnects++;
+      topics.sessionStarted(session.sessionPresent);
+      publisher.sessionStarted(session);
+    },
     sessionEnded: () => topics.sessionEnded(),
+    connectFailed: (error) => publisher.failQueued(error),
     closed: (error, closedWith) => {
+      queue.flush(); // what was received reaches its observers before they complete
       topics.close(error, closedWith);
       window.failAll(error || closedWith);
+      publisher.failQueued(error || closedWith);
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
     },
   });
+  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: 0 | 1; retain?: boolean }) =>
-    publishObservable(lifecycle, window, checkPublish(topic, payload, publishOptions));
+    publisher.publish(checkPublish(topic, payload, publishOptions));
 
   return {
     connect: () => lifecycle.connect(),
@@ -102,7 +126,7 @@ export function createClient(options: ClientOptions): MqttClient {
     },
     disconnect: () => lifecycle.disconnect(),
     get stats(): ClientStats {
-      return { resends: 0, discards: 0, offlineDrops: 0, reconnects: Math.max(0, lifecycle.connections - 1) };
+      return { resends: stats.resends, discards: stats.discards, offlineDrops: stats.offlineDrops, reconnects: stats.reconnects };
     },
   };
 }

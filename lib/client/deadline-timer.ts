@@ -1,5 +1,8 @@
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
 
+/** A timer firing this many ms after its deadline ran late because the event loop was blocked. */
+export const LATE_TIMER_MS = 10;
+
 /**
  * One scheduler action that fires at the earliest deadline it was armed for. Many
  * deadlines (every in-flight message, every packet sent for keepalive) share one
@@ -8,6 +11,12 @@ import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
  *
  * All time comes from the scheduler (`scheduler.now()`), so it runs in virtual time
  * under `TestScheduler`.
+ *
+ * A firing more than {@link LATE_TIMER_MS} late means the event loop was blocked (a
+ * slow synchronous observer): the answer that would have met the deadline may be
+ * waiting, unread, in the socket, and timers run before socket reads in a loop turn.
+ * So a late timer first yields one task (the reads run) and only then calls
+ * `onExpire`, which checks its deadlines again. Never late in virtual time.
  *
  * @example
  * ```ts
@@ -19,6 +28,8 @@ import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
 export class DeadlineTimer {
   private action: Subscription | null = null;
   private at = Infinity;
+  /** The firing was late and yielded once; the next one expires. */
+  private yielded = false;
 
   /** `onExpire` runs once per firing; the timer is disarmed when it runs. */
   constructor(
@@ -46,12 +57,19 @@ export class DeadlineTimer {
       const action = this.action;
       this.action = null;
       this.at = Infinity;
+      this.yielded = false;
       action.unsubscribe();
     }
   }
 
   /** @internal called by the scheduled action. */
   expire(): void {
+    if (!this.yielded && this.scheduler.now() - this.at > LATE_TIMER_MS) {
+      this.yielded = true;
+      this.action = this.scheduler.schedule(fire, 0, this);
+      return;
+    }
+    this.yielded = false;
     this.action = null;
     this.at = Infinity;
     this.onExpire();

@@ -188,17 +188,18 @@ export class OutboundWindow {
   }
 }
 
+/** The timeout of an entry whose acknowledgement did not come: `PUBACK_TIMEOUT`, `SUBACK_TIMEOUT` or `UNSUBACK_TIMEOUT`. */
+export function ackTimeoutError(entry: InFlight, ms: number): MqttTimeoutError {
+  const type = entry.packet.type;
+  return new MqttTimeoutError(
+    TIMEOUT_CODE[type],
+    'no ' + ACK_OF[type].toUpperCase() + ' for packet ' + entry.packetId + ' within ' + ms + ' ms',
+    ms,
+  );
+}
+
 /** The default deadline policy: drop the entry and fail its owner with a coded timeout. */
 export function failOnTimeout(entry: InFlight, window: OutboundWindow): void {
-  const type = entry.packet.type;
-  const ms = window.responseTimeout;
   window.remove(entry);
-  entry.owner.failed(
-    entry,
-    new MqttTimeoutError(
-      TIMEOUT_CODE[type],
-      'no ' + ACK_OF[type].toUpperCase() + ' for packet ' + entry.packetId + ' within ' + ms + ' ms',
-      ms,
-    ),
-  );
+  entry.owner.failed(entry, ackTimeoutError(entry, window.responseTimeout));
 }

@@ -15,7 +15,12 @@ interface TopicEntry {
   qos: QoS;
   /** QoS the last SUBACK granted; -1 before one came. */
   granted: number;
-  /** SUBACK received on the current connection. */
+  /**
+   * The QoS of the last SUBSCRIBE the broker acknowledged: what its session holds
+   * for this filter; -1 when it holds nothing we know of.
+   */
+  brokerQos: number;
+  /** Subscribed on the current connection (SUBACK received, or kept by a resumed session). */
   subscribed: boolean;
   /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
   pending: InFlight | null;
@@ -43,11 +48,16 @@ function deliver(entry: TopicEntry, message: MqttMessage): void {
  * - routing through a {@link TopicRouter}: overlapping filters each get the message.
  *
  * Subscriptions made while disconnected are sent when a session starts
- * ({@link sessionStarted}); this is also where a reconnect restores them.
+ * ({@link sessionStarted}); this is also where a reconnect restores them: without a
+ * session (`sessionPresent` false) every observed filter is subscribed again at its
+ * QoS; with a resumed session only the filters the broker did not acknowledge yet
+ * (or at a lower QoS) are, and the UNSUBSCRIBEs that got no UNSUBACK are sent again.
  */
 export class TopicRegistry implements InFlightOwner {
   private readonly router = new TopicRouter<TopicEntry>();
   private readonly byFilter: { [key: string]: TopicEntry } = {};
+  /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
+  private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
 
   constructor(
@@ -74,8 +84,18 @@ export class TopicRegistry implements InFlightOwner {
       let entry = this.byFilter[key];
       let subscribe = false;
       if (entry === undefined) {
-        entry = { filter, subject: new Subject<MqttMessage>(), observers: 0, qos, granted: -1, subscribed: false, pending: null };
+        entry = {
+          filter,
+          subject: new Subject<MqttMessage>(),
+          observers: 0,
+          qos,
+          granted: -1,
+          brokerQos: -1,
+          subscribed: false,
+          pending: null,
+        };
         this.byFilter[key] = entry;
+        delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
         this.router.add(filter, entry);
         subscribe = true;
       } else if (qos > entry.qos) {
@@ -98,12 +118,18 @@ export class TopicRegistry implements InFlightOwner {
     this.router.match(message.topic, deliver, message);
   }
 
-  /** A session started: every filter not subscribed on it is sent, in few SUBSCRIBEs. */
-  sessionStarted(): void {
+  /**
+   * A session started: every filter not subscribed on it is sent, in few SUBSCRIBEs.
+   * With `sessionPresent` the broker kept the subscriptions it acknowledged: those
+   * are not sent again, and pending UNSUBSCRIBEs are.
+   */
+  sessionStarted(sessionPresent = false): void {
     const keys = Object.keys(this.byFilter);
     let batch: TopicEntry[] = [];
     for (let i = 0; i < keys.length; i++) {
       const entry = this.byFilter[keys[i]];
+      if (!sessionPresent) entry.brokerQos = -1;
+      else if (entry.brokerQos === entry.qos && entry.pending === null) entry.subscribed = true;
       if (entry.subscribed || entry.pending !== null) continue;
       batch.push(entry);
       if (batch.length === FILTERS_PER_SUBSCRIBE) {
@@ -112,6 +138,12 @@ export class TopicRegistry implements InFlightOwner {
       }
     }
     if (batch.length > 0) this.subscribe(batch);
+    const stale = Object.keys(this.stale);
+    for (let i = 0; i < stale.length; i++) {
+      const filter = this.stale[stale[i]];
+      if (sessionPresent) this.unsubscribe(filter);
+      else delete this.stale[stale[i]];
+    }
   }
 
   /**
@@ -144,7 +176,13 @@ export class TopicRegistry implements InFlightOwner {
 
   /** @internal SUBACK or UNSUBACK from the outbound window. */
   acknowledged(inFlight: InFlight, ack: AckPacket): void {
+    if (ack.type === 'unsuback') {
+      const key = '/' + (inFlight.tag as string);
+      if (this.stale[key] !== undefined) delete this.stale[key];
+      return;
+    }
     if (ack.type !== 'suback') return;
+    const requested = (inFlight.packet as SubscribePacket).subscriptions;
     const entries = inFlight.tag as TopicEntry[];
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
@@ -153,6 +191,7 @@ export class TopicRegistry implements InFlightOwner {
       const code = ack.granted[i];
       if (code === 0 || code === 1 || code === 2) {
         entry.granted = code;
+        entry.brokerQos = requested[i].qos;
         entry.subscribed = true;
       } else {
         this.forget(entry).subject.error(new SubscriptionRefusedError(entry.filter));
@@ -192,9 +231,16 @@ export class TopicRegistry implements InFlightOwner {
     entry.observers--;
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
     this.forget(entry);
+    if (!entry.subscribed && entry.pending === null && entry.brokerQos < 0) return;
+    this.stale['/' + entry.filter] = entry.filter;
+    this.unsubscribe(entry.filter);
+  }
+
+  /** Sends UNSUBSCRIBE for `filter` when connected; the UNSUBACK takes it off the stale list. */
+  private unsubscribe(filter: string): void {
     const session = this.currentSession();
-    if (session === null || (!entry.subscribed && entry.pending === null)) return;
-    const inFlight = this.window.track({ type: 'unsubscribe', packetId: 0, topics: [entry.filter] }, this, null);
+    if (session === null) return;
+    const inFlight = this.window.track({ type: 'unsubscribe', packetId: 0, topics: [filter] }, this, filter);
     if (inFlight !== null) session.send(inFlight.packet);
   }
 

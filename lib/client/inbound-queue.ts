@@ -1,0 +1,147 @@
+import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { encodeAck } from '../codec/encode-publish';
+import type { Packet, PublishPacket } from '../codec/packet';
+import type { Session, SessionHandler } from './session';
+
+/** Default longest run of synchronous deliveries before the client yields to the event loop, in ms. */
+export const DEFAULT_DELIVERY_SLICE_MS = 10;
+
+/**
+ * The bounded buffer between the socket and slow observers (mqtt_as `queue_len`), in
+ * front of the session handler that delivers PUBLISHes (and acknowledges them after
+ * delivery). Every other packet passes straight through.
+ *
+ * **What "slow" means for a push-based API.** Observers run synchronously when a
+ * message is handed to them; while they run, nothing else in the event loop does: no
+ * socket read, no keepalive timer, no PINGREQ. So deliveries run in *slices*: a
+ * message is delivered at once while the deliveries of the current event-loop turn
+ * have taken less than `sliceMs` (10 ms); after that, messages wait here and the
+ * client yields one task (`scheduler`, a macrotask) before the next slice, so socket
+ * reads, PINGREQ/PINGRESP and PUBACK deadlines get their turn between slices. An
+ * observer is *slow* when messages arrive faster than it handles them for long enough
+ * to fill `limit` waiting messages; then the **oldest** waiting message is dropped and
+ * counted (`onDiscard`, the client's `stats.discards`). With fast observers nothing
+ * waits and delivery is synchronous, as before.
+ *
+ * QoS 1 and 2: a delivered message is acknowledged by the handler after its observers
+ * returned, on the connection it came from (if that one is gone, the broker re-sends it
+ * to a resumed session). A dropped message is acknowledged when it is dropped (PUBACK /
+ * PUBREC): the broker did its part, and an unacknowledged message would hold one of the
+ * broker's in-flight slots for this client until the next reconnect, which stalls QoS 1
+ * delivery (mosquitto allows 20 by default).
+ *
+ * A single observer call that blocks longer than the keepalive cannot be helped by any
+ * queue (nothing runs meanwhile, so no PINGREQ can go out): do slow work asynchronously
+ * (`concatMap`, `mergeMap`) rather than in a synchronous `next`.
+ *
+ * @example
+ * ```ts
+ * const queue = new InboundQueue(dispatcher, 1000, asyncScheduler, () => stats.discards++);
+ * // the session hands its packets to `queue` instead of `dispatcher`
+ * ```
+ */
+export class InboundQueue implements SessionHandler {
+  private readonly packets: Array<PublishPacket | undefined> = [];
+  private readonly sessions: Array<Session | undefined> = [];
+  private head = 0;
+  private count = 0;
+  /** When the current slice of deliveries started; -1 when none is running. */
+  private sliceStart = -1;
+  private turn: Subscription | null = null;
+
+  constructor(
+    private readonly handler: SessionHandler,
+    /** Most messages waiting, >= 1. */
+    readonly limit: number,
+    private readonly scheduler: SchedulerLike,
+    private readonly onDiscard: (packet: PublishPacket) => void,
+    private readonly sliceMs: number = DEFAULT_DELIVERY_SLICE_MS,
+  ) {}
+
+  /** Messages waiting for delivery. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** @internal every packet of a live session after CONNACK. */
+  packet(packet: Packet, session: Session): void {
+    if (packet.type !== 'publish') {
+      this.handler.packet(packet, session);
+      return;
+    }
+    if (this.count === 0 && this.inSlice()) {
+      this.handler.packet(packet, session);
+      return;
+    }
+    if (this.count >= this.limit) this.dropOldest();
+    const tail = (this.head + this.count) % this.limit;
+    this.packets[tail] = packet;
+    this.sessions[tail] = session;
+    this.count++;
+    this.scheduleTurn();
+  }
+
+  /** Delivers everything waiting now, synchronously (the client is closing). */
+  flush(): void {
+    while (this.count > 0) this.deliverOne();
+  }
+
+  /** Drops everything waiting without delivering or acknowledging it, and stops. */
+  clear(): void {
+    while (this.count > 0) this.take();
+    if (this.turn !== null) this.turn.unsubscribe();
+    this.turn = null;
+  }
+
+  /** @internal the turn ended: deliver what waits, in a new slice. */
+  nextTurn(): void {
+    this.turn = null;
+    this.sliceStart = -1;
+    if (this.count === 0) return;
+    const start = this.scheduler.now();
+    this.sliceStart = start;
+    while (this.count > 0 && this.scheduler.now() - start < this.sliceMs) this.deliverOne();
+    if (this.count > 0) this.scheduleTurn();
+  }
+
+  /** True while this turn's deliveries took less than `sliceMs`; starts a slice when none runs. */
+  private inSlice(): boolean {
+    const now = this.scheduler.now();
+    if (this.sliceStart < 0) {
+      this.sliceStart = now;
+      this.scheduleTurn();
+      return true;
+    }
+    return now - this.sliceStart < this.sliceMs;
+  }
+
+  private scheduleTurn(): void {
+    if (this.turn === null) this.turn = this.scheduler.schedule(turnAction, 0, this);
+  }
+
+  private deliverOne(): void {
+    const session = this.sessions[this.head] as Session;
+    const packet = this.take();
+    this.handler.packet(packet, session);
+  }
+
+  private dropOldest(): void {
+    const session = this.sessions[this.head] as Session;
+    const packet = this.take();
+    if (packet.qos > 0 && !session.isEnded) session.sendBytes(encodeAck(packet.qos === 1 ? 4 : 5, packet.packetId as number));
+    this.onDiscard(packet);
+  }
+
+  private take(): PublishPacket {
+    const packet = this.packets[this.head] as PublishPacket;
+    this.packets[this.head] = undefined;
+    this.sessions[this.head] = undefined;
+    this.head = (this.head + 1) % this.limit;
+    this.count--;
+    return packet;
+  }
+}
+
+function turnAction(this: SchedulerAction<InboundQueue>, queue?: InboundQueue): void {
+  if (queue) queue.nextTurn();
+}
