@@ -1,0 +1,218 @@
+import { catchError, map, mergeMap, Observable, of, timer } from 'rxjs';
+import type { ClientOptions, MqttClient, PublishResult } from '../../../lib/client/types';
+import { connectAt, disconnectAt, LETTERS, receivedLetters, shapeOf, testScheduler, virtualClient } from './support/harness';
+import { at, lettered, publishAt, receivedPublishes, stateLabels } from './support/resilience';
+
+function client(options?: Partial<ClientOptions>) {
+  return virtualClient(Object.assign({ keepalive: 0, reconnect: { initialDelay: 1000, random: () => 0.5 } }, options));
+}
+
+/** publish(payload) at `ms`: emits `payload` when it completes, `payload!CODE` when it errors. */
+function outcome(c: MqttClient, ms: number, payload: string, qos: 0 | 1 = 1): Observable<string> {
+  return timer(ms).pipe(
+    mergeMap(() => c.publish('t', payload, { qos })),
+    map(() => payload),
+    catchError((e: { code: string }) => of(payload + '!' + e.code)),
+  );
+}
+
+describe('Publisher: the offline queue', () => {
+  const AT_RECONNECT = '1100ms (x|)';
+  const AT_OVERFLOW = '220ms (x|)';
+  it.each([
+    ['error', [AT_RECONNECT, AT_RECONNECT, AT_OVERFLOW], 'c', ['t=a#1', 't=b#2']],
+    ['drop-oldest', [AT_OVERFLOW, AT_RECONNECT, AT_RECONNECT], 'a', ['t=b#1', 't=c#2']],
+    ['drop-newest', [AT_RECONNECT, AT_OVERFLOW, AT_RECONNECT], 'b', ['t=a#1', 't=c#2']],
+  ])("overflow '%s' (limit 2, a b c offline): which publication fails, which go out after the reconnection", (overflow, marbles, dropped, sent) => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ offlineQueue: { limit: 2, overflow: overflow as 'error' } });
+      connectAt(c, 0);
+      at(100, () => broker.cut()); // reconnects at 1100
+      const payloads = ['a', 'b', 'c'];
+      for (let i = 0; i < 3; i++) {
+        const p = payloads[i];
+        expectObservable(outcome(c, 200 + 10 * i, p)).toBe(marbles[i] as string, { x: p === dropped ? p + '!QUEUE_OVERFLOW' : p });
+      }
+      disconnectAt(c, 2000);
+      at(1999, () => {
+        expect(receivedPublishes(broker)).toEqual(sent);
+        expect(c.stats.offlineDrops).toBe(1);
+      });
+    });
+  });
+
+  it('errors a dropped publication with QueueOverflowError (QUEUE_OVERFLOW, queue offline)', () => {
+    testScheduler().run(() => {
+      const { broker, client: c } = client({ offlineQueue: { limit: 1 } });
+      const errors: unknown[] = [];
+      connectAt(c, 0);
+      at(100, () => broker.cut());
+      at(200, () => c.publish('t', 'kept').subscribe({ error: (e) => errors.push(e) }));
+      at(300, () => c.publish('t', 'refused').subscribe({ error: (e) => errors.push(e) }));
+      disconnectAt(c, 400);
+      at(350, () => {
+        expect(errors.map(shapeOf)).toEqual([
+          {
+            name: 'QueueOverflowError',
+            code: 'QUEUE_OVERFLOW',
+            message: "the offline queue is full (1 publications, overflow 'error'): refused this publication",
+          },
+        ]);
+        expect((errors[0] as { queue: string }).queue).toBe('offline');
+      });
+    });
+  });
+
+  it('takes a publication whose observer left out of the queue', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ offlineQueue: { limit: 2 } });
+      connectAt(c, 0);
+      at(100, () => broker.cut());
+      at(200, () => {
+        const gone = c.publish('t', 'gone', { qos: 1 }).subscribe();
+        timer(100).subscribe(() => gone.unsubscribe());
+      });
+      // the queue has room again for two
+      expectObservable(outcome(c, 400, 'a')).toBe('1100ms (a|)', { a: 'a' });
+      expectObservable(outcome(c, 500, 'b')).toBe('1100ms (b|)', { b: 'b' });
+      disconnectAt(c, 2000);
+      at(1999, () => {
+        expect(receivedPublishes(broker)).toEqual(['t=a#1', 't=b#2']);
+        expect(c.stats.offlineDrops).toBe(0);
+      });
+    });
+  });
+
+  it('queues QoS 0 the same way: written after the reconnection', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client();
+      connectAt(c, 0);
+      at(100, () => broker.cut());
+      expectObservable(outcome(c, 200, 'zero', 0)).toBe('1100ms (z|)', { z: 'zero' });
+      disconnectAt(c, 2000);
+      at(1999, () => expect(receivedPublishes(broker)).toEqual(['t=zero']));
+    });
+  });
+
+  it('puts a QoS 0 publication back in the queue when the connection broke before it was written', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client();
+      connectAt(c, 0);
+      const result = timer(100).pipe(
+        mergeMap(
+          () =>
+            new Observable<PublishResult>((subscriber) => {
+              const subscription = c.publish('t', 'late', { qos: 0 }).subscribe(subscriber);
+              broker.cut(); // same turn: the write batcher had not flushed yet
+              return subscription;
+            }),
+        ),
+        map(() => 'ok'),
+      );
+      expectObservable(result).toBe('1100ms (o|)', { o: 'ok' });
+      disconnectAt(c, 2000);
+      at(1999, () => expect(receivedPublishes(broker)).toEqual(['t=late']));
+    });
+  });
+
+  it('errors with NOT_CONNECTED before connect() was called', () => {
+    testScheduler().run(() => {
+      const { client: c } = client();
+      let error: unknown;
+      c.publish('t', 'x').subscribe({ error: (e) => (error = e) });
+      expect(shapeOf(error)).toEqual({
+        name: 'MqttError',
+        code: 'NOT_CONNECTED',
+        message: 'publish() needs a connected client: call connect() first',
+      });
+    });
+  });
+});
+
+describe('Publisher: QoS 1 across a reconnection', () => {
+  it('re-sends an unacknowledged publication with the same packet id and DUP when the session is present', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ clean: false, clientId: 'keeper' });
+      broker.answers.puback = false;
+      connectAt(c, 0);
+      expectObservable(outcome(c, 100, 'x')).toBe('1200ms (x|)', { x: 'x' });
+      at(200, () => {
+        broker.cut();
+        broker.answers.puback = true;
+      });
+      disconnectAt(c, 2000);
+      at(1999, () => {
+        expect(receivedPublishes(broker)).toEqual(['t=x#1', 't=x*#1']);
+        expect(c.stats.resends).toBe(1);
+      });
+    });
+  });
+
+  it('re-sends it as a new publication (no DUP) when the broker lost the session', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ clean: true });
+      broker.answers.puback = false;
+      connectAt(c, 0);
+      expectObservable(outcome(c, 100, 'x')).toBe('1200ms (x|)', { x: 'x' });
+      at(200, () => {
+        broker.cut();
+        broker.answers.puback = true;
+      });
+      disconnectAt(c, 2000);
+      at(1999, () => {
+        expect(receivedPublishes(broker)).toEqual(['t=x#1', 't=x#1']);
+        expect(c.stats.resends).toBe(1);
+      });
+    });
+  });
+
+  it('re-sends the in-flight publications before the ones queued offline, oldest first', () => {
+    testScheduler().run(() => {
+      const { broker, client: c } = client({ clean: false, clientId: 'keeper' });
+      broker.answers.puback = false;
+      connectAt(c, 0);
+      const o1 = publishAt(c, 100, 't', 'old1', 1);
+      const o2 = publishAt(c, 110, 't', 'old2', 1);
+      at(200, () => {
+        broker.cut();
+        broker.answers.puback = true;
+      });
+      const n = publishAt(c, 300, 't', 'new', 1);
+      disconnectAt(c, 2000);
+      at(1999, () => {
+        expect(receivedPublishes(broker)).toEqual(['t=old1#1', 't=old2#2', 't=old1*#1', 't=old2*#2', 't=new#3']);
+        expect([o1.result, o2.result, n.result]).toEqual(['ok', 'ok', 'ok']);
+        expect(c.stats.resends).toBe(2);
+      });
+    });
+  });
+
+  it('a PUBACK timeout closes the connection, reconnects and re-sends there, never on the same connection', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ clean: false, clientId: 'keeper', responseTimeout: 1000 });
+      broker.answers.puback = false;
+      const labels = ['connected#1', 'reconnecting#1/1000:PUBACK_TIMEOUT', 'connected#1+s', 'disconnected'];
+      expectObservable(stateLabels(c), '50ms ^').toBe('50ms a 1049ms b 999ms c 899ms (d|)', lettered(labels));
+      expectObservable(receivedLetters(broker), '^ 3001ms !').toBe('C 99ms P 1999ms (CP) 896ms D', LETTERS);
+      connectAt(c, 0);
+      expectObservable(outcome(c, 100, 'x')).toBe('2100ms (x|)', { x: 'x' });
+      at(1500, () => (broker.answers.puback = true));
+      disconnectAt(c, 3000);
+      at(2999, () => {
+        expect(receivedPublishes(broker)).toEqual(['t=x#1', 't=x*#1']);
+        expect(c.stats.resends).toBe(1);
+      });
+    });
+  });
+
+  it('without reconnect a PUBACK timeout fails only that publication', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ reconnect: false, responseTimeout: 1000 });
+      broker.answers.puback = false;
+      connectAt(c, 0);
+      expectObservable(outcome(c, 100, 'x')).toBe('1100ms (x|)', { x: 'x!PUBACK_TIMEOUT' });
+      expectObservable(stateLabels(c), '50ms ^').toBe('50ms a 1949ms (b|)', lettered(['connected#1', 'disconnected']));
+      disconnectAt(c, 2000);
+    });
+  });
+});
