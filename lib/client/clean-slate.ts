@@ -1,4 +1,4 @@
-import { concat, ignoreElements, Observable, take, tap } from 'rxjs';
+import { concat, Observable } from 'rxjs';
 import { connectSession } from './connect-session';
 import type { Session, SessionConfig } from './session';
 import type { Transport } from './transport';
@@ -25,13 +25,19 @@ function withClean(config: SessionConfig, clean: boolean): SessionConfig {
  * ```
  */
 export function cleanSlateSession(transport: Transport, config: SessionConfig): Observable<Session> {
-  const wipe$ = connectSession(transport, withClean(config, true)).pipe(
-    take(1),
-    tap((session) => {
-      session.send({ type: 'disconnect' });
-      session.flush();
-    }),
-    ignoreElements(),
-  );
+  const wipe$ = new Observable<never>((subscriber) => {
+    let disconnected = false;
+    return connectSession(transport, withClean(config, true)).subscribe({
+      next: (session) => {
+        disconnected = true;
+        session.send({ type: 'disconnect' });
+        session.flush(); // the broker may close the link at once: no error after our DISCONNECT
+        subscriber.complete(); // closes this connection
+      },
+      error: (error) => {
+        if (!disconnected) subscriber.error(error);
+      },
+    });
+  });
   return concat(wipe$, connectSession(transport, withClean(config, false)));
 }
