@@ -43,6 +43,30 @@ describe('connect, subscribe, publish and disconnect against mosquitto', () => {
     expect([message.qos, textOf(message.payload)]).toEqual([expected, 'q' + pubQos]);
   });
 
+  it('sends the SUBSCRIBE of a topic() observed before connect() once connected', async () => {
+    const topic = uniqueTopic('early-subscribe');
+    const subscriber = pool.create();
+    const box = pool.inbox(subscriber.topic(topic, { qos: 1 }));
+    await firstValueFrom(subscriber.connect());
+    await settled(subscriber);
+    const publisher = await pool.connect();
+    await firstValueFrom(publisher.publish(topic, 'early', { qos: 1 }));
+    expect(textOf((await box.take(1))[0].payload)).toBe('early');
+  });
+
+  it('100 QoS 1 publications in flight at once: each gets its PUBACK, all arrive in order', async () => {
+    const topic = uniqueTopic('in-flight');
+    const subscriber = await pool.connect();
+    const box = pool.inbox(subscriber.topic(topic, { qos: 1 }));
+    await settled(subscriber);
+    const publisher = await pool.connect();
+    const sent: string[] = [];
+    for (let i = 0; i < 100; i++) sent.push('m' + i);
+    const results = await Promise.all(sent.map((text) => firstValueFrom(publisher.publish(topic, text, { qos: 1 }))));
+    expect(results.map((r) => [r.ok, r.message.payload])).toEqual(sent.map((text) => [true, text]));
+    expect((await box.take(100)).map((m) => textOf(m.payload))).toEqual(sent);
+  });
+
   it('routes wildcard subscriptions: + one level, # the rest', async () => {
     const base = uniqueTopic('wildcards');
     const subscriber = await pool.connect();
