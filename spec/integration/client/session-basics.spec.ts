@@ -13,6 +13,21 @@ describe('connect, subscribe, publish and disconnect against mosquitto', () => {
     expect(await firstValueFrom(client.state$)).toEqual({ status: 'connected', sessionPresent: false, attempt: 1 });
   });
 
+  it('connects with an empty client id and a clean session: the broker assigns one [MQTT-3.1.3-6]', async () => {
+    const client = await pool.connect({ clientId: '' });
+    expect(await settled(client)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('carries multi-byte UTF-8 topic names both ways', async () => {
+    const parent = uniqueTopic('utf8');
+    const topic = parent + '/zß水🍌';
+    const client = await pool.connect();
+    const box = pool.inbox(client.topic(parent + '/+', { qos: 1 }));
+    await settled(client);
+    await firstValueFrom(client.publish(topic, 'x', { qos: 1 }));
+    expect((await box.take(1))[0].topic).toBe(topic);
+  });
+
   it('resumes a persistent session: sessionPresent true on the second connection with clean false', async () => {
     const clientId = 'rxmqtt-it-persistent-' + Math.random().toString(36).slice(2, 8);
     const first = pool.create({ clientId, clean: false });
