@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { ClientClosedError, MqttTimeoutError, TransportError } from '../../../lib';
 import type { ConnectionState } from '../../../lib';
-import { ClientPool, finalState, settled, uniqueTopic } from '../support/client-harness';
+import { ClientPool, finalState, settled, sleep, uniqueTopic } from '../support/client-harness';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { freePort, MosquittoInstance, startMosquitto } from '../support/mosquitto';
 
@@ -64,5 +64,21 @@ describe('connection failures against real sockets (reconnect: false)', () => {
     const later = await firstValueFrom(client.publish('t', 'x')).catch((e: unknown) => e);
     expect(later).toBeInstanceOf(ClientClosedError);
     expect((later as ClientClosedError).message).toBe('the client is closed: ' + error.message);
+  });
+
+  it('a QoS 1 publication waiting for its PUBACK when the link is cut errors with CONNECTION_LOST', async () => {
+    proxy = await startFaultProxy({ targetPort: Number(process.env.MQTT_TEST_PORT) });
+    const client = await pool.connect({ url: 'mqtt://127.0.0.1:' + proxy.port });
+    void proxy.stall(2000); // the PUBLISH waits in the proxy: no PUBACK
+    const outcome = pool.inbox(client.publish(uniqueTopic('in-flight-cut'), 'x', { qos: 1 }));
+    await sleep(50);
+    expect(outcome.values).toEqual([]);
+
+    proxy.cutAll();
+
+    const error = (await outcome.failure()) as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.code).toBe('CONNECTION_LOST');
+    expect(((await finalState(client)) as Disconnected).error).toBe(error);
   });
 });

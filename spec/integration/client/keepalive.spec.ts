@@ -2,15 +2,12 @@ import { interval, lastValueFrom, switchMap, take } from 'rxjs';
 import { tcpTransport } from '../../../adapters';
 import { MqttTimeoutError } from '../../../lib';
 import type { ConnectionState } from '../../../lib';
-import { ClientPool, finalState, inbox, settled, uniqueTopic } from '../support/client-harness';
+import { ClientPool, finalState, inbox, settled, sleep, uniqueTopic } from '../support/client-harness';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { tapPackets } from '../support/packet-tap';
 
 const port = Number(process.env.MQTT_TEST_PORT);
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 // mosquitto drops a client that sends nothing for 1.5 × keepalive [MQTT-3.1.2-24]
 describe('keepalive against mosquitto', () => {

@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import type { MqttClient } from '../../../lib';
 import { TransportError } from '../../../lib';
 import { until } from '../../support/until';
-import { brokerUrl, ClientPool, finalState, settled, textOf, uniqueTopic } from '../support/client-harness';
+import { brokerUrl, ClientPool, finalState, settled, sleep, textOf, uniqueTopic } from '../support/client-harness';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 
 describe('the last will through mosquitto', () => {
@@ -79,7 +79,3 @@ describe('the last will through mosquitto', () => {
     expect(textOf((await box.take(1))[0].payload)).toBe('sentinel');
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
