@@ -142,17 +142,22 @@ export class VirtualBroker {
     });
   }
 
-  /** Breaks every connection: clients see `TransportError` `CONNECTION_LOST`; wills are sent. */
-  cut(): void {
+  /**
+   * Breaks every connection (or those of `clientId`): clients see `TransportError`
+   * `CONNECTION_LOST`; their wills are sent.
+   */
+  cut(clientId?: string): void {
     this.eachConnection((c) => {
+      if (clientId !== undefined && c.clientId !== clientId) return;
       c.link.cut('connection cut by the virtual broker');
       this.dropped(c, true);
     });
   }
 
-  /** Closes every connection from the broker's side: clients' `data$` completes; wills are sent. */
-  closeConnections(): void {
+  /** Closes every connection (or those of `clientId`) from the broker's side: clients' `data$` completes; wills are sent. */
+  closeConnections(clientId?: string): void {
     this.eachConnection((c) => {
+      if (clientId !== undefined && c.clientId !== clientId) return;
       c.link.close();
       this.dropped(c, true);
     });
