@@ -5,6 +5,7 @@
  */
 import { protocolError } from './protocol-error';
 import { decodeUtf8 } from './utf8';
+import { view } from './view';
 
 /**
  * Bounds-checked reads of MQTT's field types [MQTT-1.5]. One instance is reused for every
@@ -75,7 +76,7 @@ export class ByteReader {
     this.need(n, field);
     const start = this.pos;
     this.pos += n;
-    return this.bytes.subarray(start, this.pos);
+    return view(this.bytes, start, this.pos);
   }
 
   /**

@@ -8,8 +8,10 @@
  */
 import { protocolError } from './protocol-error';
 
-/** Strings at least this long go through TextEncoder/TextDecoder when the platform has them. */
-const NATIVE_THRESHOLD = 48;
+/** Strings at least this long are encoded by TextEncoder when the platform has it. */
+const NATIVE_ENCODE_THRESHOLD = 48;
+/** Byte runs at least this long are decoded by TextDecoder when the platform has it. */
+const NATIVE_DECODE_THRESHOLD = 16;
 
 // Created lazily; `null` where the platform lacks them (Espruino) or they fail to construct.
 let nativeDecoder: { decode(b: Uint8Array): string } | null | undefined;
@@ -74,7 +76,7 @@ export function utf8Length(s: string): number {
  */
 export function writeUtf8(s: string, out: Uint8Array, pos: number): number {
   const n = s.length;
-  if (n >= NATIVE_THRESHOLD) {
+  if (n >= NATIVE_ENCODE_THRESHOLD) {
     const enc = getEncoder();
     if (enc !== null) return pos + (enc.encodeInto(s, out.subarray(pos)).written as number);
   }
@@ -184,7 +186,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number, origin: numbe
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n >= NATIVE_THRESHOLD) {
+  if (n >= NATIVE_DECODE_THRESHOLD) {
     const dec = getDecoder();
     if (dec !== null) {
       try {

@@ -6,6 +6,7 @@ import { websocketTransport } from '../../adapters/websocket';
 import { TransportError } from '../../lib/errors';
 import { openConnection, openError, recordData } from './support/connection-probe';
 import { FakeWebSocket } from './support/fake-websocket';
+import { until } from '../support/until';
 
 interface Frame {
   data: Buffer;
@@ -49,18 +50,6 @@ describe('websocketTransport', () => {
     await new Promise((resolve) => server.close(resolve));
     FakeWebSocket.instances = [];
   });
-
-  function until(check: () => boolean, ms = 2000): Promise<void> {
-    const deadline = Date.now() + ms;
-    return new Promise((resolve, reject) => {
-      const poll = (): void => {
-        if (check()) resolve();
-        else if (Date.now() > deadline) reject(new Error('condition not met within ' + ms + ' ms'));
-        else setTimeout(poll, 5);
-      };
-      poll();
-    });
-  }
 
   it.each([undefined, '', 'http://127.0.0.1/', 'mqtt://127.0.0.1'])('rejects url %j at call time with a TypeError', (bad) => {
     expect(() => websocketTransport({ url: bad as unknown as string })).toThrow(TypeError);

@@ -47,7 +47,7 @@ describe('parseJsonPayload', () => {
 
   it('reports ill-formed UTF-8 as INVALID_JSON, the codec error as cause', () => {
     const m = { topic: 't', payload: Uint8Array.from([0x22, 0xff, 0x22]) };
-    expectInvalid(parseJsonPayload(m), 'payload on "t" is not valid JSON: ill-formed UTF-8 at byte 1 [MQTT-1.5.3-1]', MqttProtocolError);
+    expectInvalid(parseJsonPayload(m), 'payload on "t" is not valid JSON: ill-formed UTF-8 at byte 1 of the string [MQTT-1.5.3-1]', MqttProtocolError);
   });
 
   it('names no topic when the source has none', () => {

@@ -60,7 +60,7 @@ describe('decodeText', () => {
     expect(seen).toEqual(['ok']);
     expect(error).toBeInstanceOf(MqttError);
     expect(error!.code).toBe('INVALID_TEXT');
-    expect(error!.message).toBe('payload on "dev/cmd" is not well-formed UTF-8: ill-formed UTF-8 at byte 1 [MQTT-1.5.3-1]');
+    expect(error!.message).toBe('payload on "dev/cmd" is not well-formed UTF-8: ill-formed UTF-8 at byte 1 of the string [MQTT-1.5.3-1]');
     expect(error!.cause).toBeInstanceOf(MqttProtocolError);
     expect((error!.cause as MqttError).code).toBe('MALFORMED_UTF8');
   });
@@ -68,7 +68,7 @@ describe('decodeText', () => {
   it('with fatal: names no topic for a bare payload', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-a|', { a: bytes(0xff) }).pipe(decodeText({ fatal: true }));
-      const expected = new MqttError('INVALID_TEXT', 'payload is not well-formed UTF-8: ill-formed UTF-8 at byte 0 [MQTT-1.5.3-1]');
+      const expected = new MqttError('INVALID_TEXT', 'payload is not well-formed UTF-8: ill-formed UTF-8 at byte 0 of the string [MQTT-1.5.3-1]');
       expectObservable(source).toBe('-#', undefined, expect.objectContaining({ code: expected.code, message: expected.message }));
     });
   });

@@ -160,3 +160,15 @@ describe('PacketDecoder failures', () => {
     expect(() => decoder.push(new Uint8Array([0x01, 0, 1]))).toThrow('remaining length 16384 exceeds maxPacketSize 1000');
   });
 });
+
+describe('PacketDecoder with Node Buffers', () => {
+  it('gives plain Uint8Array payloads that share the chunk memory', () => {
+    const chunk = Buffer.from([0x32, 7, 0, 1, 0x74, 0, 1, 1, 2]);
+    const p = new PacketDecoder().push(chunk)[0] as Extract<Packet, { type: 'publish' }>;
+    expect(Buffer.isBuffer(p.payload)).toBe(false);
+    expect(p.payload.constructor).toBe(Uint8Array);
+    expect(Array.from(p.payload)).toEqual([1, 2]);
+    chunk[7] = 9;
+    expect(p.payload[0]).toBe(9);
+  });
+});

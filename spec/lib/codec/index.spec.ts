@@ -4,8 +4,9 @@
  * fixtures against mqtt-packet.
  */
 import fc from 'fast-check';
-import { encodePacket, MqttProtocolError, PacketDecoder } from '../../../lib';
-import type { Packet, QoS } from '../../../lib';
+import { encodePacket, PacketDecoder } from '../../../lib/codec/index';
+import { MqttProtocolError } from '../../../lib/errors';
+import type { Packet, QoS } from '../../../lib/codec/index';
 import { FIXTURES, plain } from './support/fixtures';
 import { mqttPacketGenerate, mqttPacketParse } from './support/mqtt-packet';
 
@@ -187,5 +188,23 @@ describe('cross-check with mqtt-packet', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('error codes', () => {
+  it('documents every code the codec raises in the README table', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require('fs') as typeof import('fs');
+    const dir = __dirname + '/../../../lib/codec/';
+    const readme = fs.readFileSync(__dirname + '/../../../README.md', 'utf8');
+    const codes = new Set<string>();
+    fs.readdirSync(dir).forEach((f) => {
+      const src = fs.readFileSync(dir + f, 'utf8');
+      const re = /protocolError\(\s*'([A-Z_0-9]+)'/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(src)) !== null) codes.add(m[1]);
+    });
+    expect(codes.size).toBeGreaterThanOrEqual(20);
+    codes.forEach((code) => expect(readme).toContain('| `' + code + '` | `MqttProtocolError` |'));
   });
 });
