@@ -6,7 +6,7 @@ import type { NodeSocket } from './node-client';
 export interface NodeUdpSocketOptions {
   /** The gateway's `"host:port"`. */
   gateway: string;
-  /** Local address to bind (default: any port on the loopback or wildcard address of the gateway's family). */
+  /** Local address and port to bind (default: every address, a free port). */
   bind?: { host?: string; port?: number };
 }
 
