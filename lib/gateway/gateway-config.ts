@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { topicProblem } from './topic-problem';
+import { topicFilterProblem, topicNameProblem } from '../codec/topic';
 
 /** A topic the gateway subscribes to (seed `PubIn`): JSON `["allnodes", 1]` or `{"topic": "allnodes", "qos": 1}`. */
 export interface PubIn {
@@ -154,8 +154,8 @@ function pubOut(key: string, value: unknown): PubOut {
 
 function topicOf(key: string, value: unknown, isFilter: boolean): string {
   if (typeof value !== 'string') throw new TypeError('gateway config "' + key + '": topic must be a string, got ' + show(value));
-  const problem = topicProblem(value, isFilter);
-  if (problem !== undefined) throw new TypeError('gateway config "' + key + '": ' + problem + ', got ' + show(value));
+  const problem = isFilter ? topicFilterProblem(value) : topicNameProblem(value);
+  if (problem !== null) throw new TypeError('gateway config "' + key + '": ' + (isFilter ? 'filter ' : 'topic ') + show(value) + ' ' + problem);
   return value;
 }
 

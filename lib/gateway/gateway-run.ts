@@ -179,11 +179,15 @@ export class GatewayRun {
       this.emit({ type: 'error', code: 'PUBLISH_FAILED', address: from, message: 'publication to "' + request.topic + '" failed: ' + describeError(error) });
       this.out(from, request.topic);
     };
-    this.client.publish(request.topic, request.message, { qos: request.qos, retain: request.retain }).subscribe({
-      next: (r) => (result = r),
-      error: (error: unknown) => finish(error === undefined ? 'error' : error),
-      complete: () => finish(result && !result.ok ? result.error || 'not delivered' : undefined),
-    });
+    try {
+      this.client.publish(request.topic, request.message, { qos: request.qos, retain: request.retain }).subscribe({
+        next: (r) => (result = r),
+        error: (error: unknown) => finish(error === undefined ? 'error' : error),
+        complete: () => finish(result && !result.ok ? result.error || 'not delivered' : undefined),
+      });
+    } catch (error) {
+      finish(error); // an argument the client refused: reported, never a crash
+    }
   }
 
   private out(to: NodeAddress, topic: string): void {

@@ -1,4 +1,5 @@
-import { topicProblem } from './topic-problem';
+import { topicFilterProblem, topicNameProblem } from '../codec/topic';
+import { utf8Length } from '../codec/utf8';
 
 /**
  * A node's publication: the JSON 4-list `[topic, message, retain, qos]` of seed 004.
@@ -51,12 +52,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * Parses one datagram from a node, strictly. Returns the request, or a
  * {@link DatagramError} saying why it was rejected (checked in this order):
  * - `OVERSIZED`: more than `maxSize` bytes (checked before anything is decoded);
- * - `NOT_UTF8`, `NOT_JSON`: not UTF-8 text, not JSON;
+ * - `NOT_UTF8`, `NOT_JSON`: not UTF-8 text (or a message with a lone surrogate escaped), not JSON;
  * - `NOT_A_LIST`: JSON but not an array;
  * - `WRONG_ARITY`: neither a 4-list (publish) nor a 2-list (subscribe);
  * - `WRONG_TYPE`: publish `[string, string, boolean, number]`, subscribe `[string, number]`;
  * - `BAD_QOS`: publish qos not 0, 1, 4 or 5; subscribe qos not 0 or 1;
- * - `BAD_TOPIC`: not a valid topic name (publish) or filter (subscribe).
+ * - `BAD_TOPIC`: not a valid topic name (publish) or filter (subscribe) [MQTT-4.7].
  *
  * Never throws on any input.
  *
@@ -106,8 +107,13 @@ function parsePublish(list: unknown[]): NodePublish | DatagramError {
   if (qos !== 0 && qos !== 1 && qos !== 4 && qos !== 5) {
     return malformed('BAD_QOS', 'publication qos must be 0 or 1, plus 4 to ask for an ACK; got ' + qos);
   }
-  const problem = topicProblem(topic, false);
-  if (problem !== undefined) return malformed('BAD_TOPIC', problem + ': ' + preview(JSON.stringify(topic)));
+  const problem = topicNameProblem(topic);
+  if (problem !== null) return malformed('BAD_TOPIC', 'topic ' + preview(JSON.stringify(topic)) + ' ' + problem);
+  try {
+    utf8Length(message);
+  } catch (e) {
+    return malformed('NOT_UTF8', 'message holds a lone surrogate, which UTF-8 cannot carry');
+  }
   return { type: 'publish', topic, message, retain, qos: qos & 1 ? 1 : 0, ack: (qos & 4) !== 0 };
 }
 
@@ -118,8 +124,8 @@ function parseSubscribe(list: unknown[]): NodeSubscribe | DatagramError {
     return malformed('WRONG_TYPE', 'a subscription is [string, number], got [' + typeNames(list) + ']');
   }
   if (qos !== 0 && qos !== 1) return malformed('BAD_QOS', 'subscription qos must be 0 or 1; got ' + qos);
-  const problem = topicProblem(topic, true);
-  if (problem !== undefined) return malformed('BAD_TOPIC', problem + ': ' + preview(JSON.stringify(topic)));
+  const problem = topicFilterProblem(topic);
+  if (problem !== null) return malformed('BAD_TOPIC', 'filter ' + preview(JSON.stringify(topic)) + ' ' + problem);
   return { type: 'subscribe', topic, qos };
 }
 

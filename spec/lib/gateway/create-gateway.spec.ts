@@ -87,6 +87,20 @@ describe('createGateway', () => {
       ]);
     });
 
+    it('reports a publication the client refuses at call time and answers OUT, without crashing', () => {
+      start();
+      client.publish = () => {
+        throw new RangeError('payload too large');
+      };
+      link.receive(A, ['light', '417', false, 5]);
+      link.receive(A, ['light', '418', false, 5]);
+      expect(link.sentTo(A)).toEqual([['OUT', 'OUT'], ['OUT', 'OUT']]);
+      expect(events.filter((e) => e.type === 'error')).toEqual([
+        { type: 'error', code: 'PUBLISH_FAILED', address: A, message: 'publication to "light" failed: payload too large' },
+        { type: 'error', code: 'PUBLISH_FAILED', address: A, message: 'publication to "light" failed: payload too large' },
+      ]);
+    });
+
     it('answers OUT past max_pending publications in flight', () => {
       start({ max_pending: 2 });
       client.autoSettle = false;
