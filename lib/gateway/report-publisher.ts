@@ -5,7 +5,8 @@ import type { PubOut } from './gateway-config';
  * Publishes the gateway's own JSON reports (status, errors) with a bound on how many may
  * be in flight at once: a flood of malformed datagrams cannot flood the broker. Reports
  * over the bound are dropped and counted in {@link dropped}. Failures to publish are
- * swallowed (there is nowhere left to report them) and count as dropped too.
+ * swallowed (there is nowhere left to report them) and count as dropped too, as do
+ * reports the client refuses at call time (never a throw).
  *
  * @example
  * ```ts
@@ -40,10 +41,14 @@ export class ReportPublisher {
       this.pending--;
       if (!ok) this.dropped++;
     };
-    this.client.publish(to.topic, payload, { qos: to.qos, retain: to.retain }).subscribe({
-      next: (result) => settle(result.ok),
-      error: () => settle(false),
-      complete: () => settle(true),
-    });
+    try {
+      this.client.publish(to.topic, payload, { qos: to.qos, retain: to.retain }).subscribe({
+        next: (result) => settle(result.ok),
+        error: () => settle(false),
+        complete: () => settle(true),
+      });
+    } catch (e) {
+      settle(false); // refused at call time: dropped like a failed report
+    }
   }
 }

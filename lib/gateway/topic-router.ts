@@ -61,13 +61,18 @@ export class TopicRouter {
     route.nodes[node] = true;
     this.routes[filter] = route;
     this.filters++;
-    route.subscription = this.client.topic(filter, { qos }).subscribe({
-      next: (message) => this.deliver(route.order.slice(), message),
-      error: (error: unknown) => {
-        this.forget(filter, route);
-        this.failed(filter, error);
-      },
-    });
+    const fail = (error: unknown): void => {
+      this.forget(filter, route);
+      this.failed(filter, error);
+    };
+    try {
+      route.subscription = this.client.topic(filter, { qos }).subscribe({
+        next: (message) => this.deliver(route.order.slice(), message),
+        error: fail,
+      });
+    } catch (error) {
+      fail(error); // refused at call time
+    }
     return 'added';
   }
 

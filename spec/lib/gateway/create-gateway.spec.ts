@@ -99,6 +99,7 @@ describe('createGateway', () => {
         { type: 'error', code: 'PUBLISH_FAILED', address: A, message: 'publication to "light" failed: payload too large' },
         { type: 'error', code: 'PUBLISH_FAILED', address: A, message: 'publication to "light" failed: payload too large' },
       ]);
+      expect(gateway.status()).toMatchObject({ outs: 2, errors: 2, reportsDropped: 2 });
     });
 
     it('answers OUT past max_pending publications in flight', () => {

@@ -32,4 +32,17 @@ describe('ReportPublisher', () => {
     reports.publish(to, { n: 5 });
     expect(client.publications.length).toBe(3);
   });
+
+  it('counts a report the client refuses at call time as dropped, without throwing', () => {
+    const client = new FakeClient();
+    client.publish = () => {
+      throw new RangeError('client closed');
+    };
+    const reports = new ReportPublisher(client, 2, now);
+    expect(() => reports.publish(to, { n: 1 })).not.toThrow();
+    expect(reports.dropped).toBe(1);
+    reports.publish(to, { n: 2 });
+    reports.publish(to, { n: 3 });
+    expect(reports.dropped).toBe(3);
+  });
 });

@@ -54,6 +54,15 @@ describe('TopicRouter', () => {
     expect(client.subscribes.map((s) => s.filter)).toEqual(['bad']);
   });
 
+  it('reports a filter the client refuses at call time, without throwing', () => {
+    client.topic = () => {
+      throw new RangeError('topic filter "x" is bad');
+    };
+    expect(router.add('n1', 'x', 0)).toBe('added');
+    expect(router.count).toBe(0);
+    expect(failures.map((f) => [f.filter, (f.error as Error).message])).toEqual([['x', 'topic filter "x" is bad']]);
+  });
+
   it('unsubscribes every filter on close', () => {
     router.add('n1', 'a', 0);
     router.add('n2', 'b', 0);
