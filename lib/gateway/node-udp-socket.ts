@@ -6,7 +6,10 @@ import type { NodeSocket } from './node-client';
 export interface NodeUdpSocketOptions {
   /** The gateway's `"host:port"`. */
   gateway: string;
-  /** Local address and port to bind (default: every address, a free port). */
+  /**
+   * Local address and port to bind (default: every address, a free port). The gateway knows
+   * a node by its address: a node that sleeps and wakes should bind the same port each time.
+   */
   bind?: { host?: string; port?: number };
 }
 
