@@ -57,21 +57,23 @@ export function formatNodeAddress(host: string, port: number): NodeAddress {
 
 /**
  * Splits a `"host:port"` address (IPv6 hosts in brackets) into its parts.
- * Throws a `TypeError` when the address has no valid port (1–65535) or no host.
+ * Throws a `TypeError` when the address has no host or no valid port (1–65535; 0 too
+ * with `allowPortZero`, for an address to bind to a free port).
  *
  * @example
  * ```ts
  * parseNodeAddress('[::1]:40001'); // { host: '::1', port: 40001 }
  * ```
  */
-export function parseNodeAddress(address: string): { host: string; port: number } {
+export function parseNodeAddress(address: string, allowPortZero = false): { host: string; port: number } {
   const colon = address.lastIndexOf(':');
   let host = colon > 0 ? address.slice(0, colon) : '';
   const portText = colon > 0 ? address.slice(colon + 1) : '';
   if (host.charAt(0) === '[' && host.charAt(host.length - 1) === ']') host = host.slice(1, -1);
   const port = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (host === '' || host.indexOf('[') >= 0 || !(port >= 1 && port <= 65535)) {
-    throw new TypeError('expected HOST:PORT with a port from 1 to 65535, got "' + address + '"');
+  const lowest = allowPortZero ? 0 : 1;
+  if (host === '' || host.indexOf('[') >= 0 || !(port >= lowest && port <= 65535)) {
+    throw new TypeError('expected HOST:PORT with a port from ' + lowest + ' to 65535, got "' + address + '"');
   }
   return { host, port };
 }

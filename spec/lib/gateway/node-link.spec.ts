@@ -16,4 +16,10 @@ describe('node addresses', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe('expected HOST:PORT with a port from 1 to 65535, got "' + text + '"');
   });
+
+  it('takes port 0 only when asked to', () => {
+    expect(parseNodeAddress('127.0.0.1:0', true)).toEqual({ host: '127.0.0.1', port: 0 });
+    const error = thrown(() => parseNodeAddress('127.0.0.1:0'));
+    expect(error).toBeInstanceOf(TypeError);
+  });
 });
