@@ -10,6 +10,7 @@ import { ACK_DATAGRAM, OUT_DATAGRAM, encodeNodeMessage } from './node-message';
 import { NodeOutbox, OutboxEntry } from './node-outbox';
 import { ReportPublisher } from './report-publisher';
 import { TopicRouter } from './topic-router';
+import { HeldSubscription } from './held-subscription';
 
 /** Status and error reports in flight at once; more are dropped and counted. */
 const MAX_PENDING_REPORTS = 20;
@@ -27,6 +28,8 @@ export class GatewayRun {
   private readonly order: NodeOutbox[] = [];
   private readonly reports: ReportPublisher;
   private readonly router: TopicRouter;
+  /** The pub_all and statreq subscriptions. */
+  private readonly held: HeldSubscription[] = [];
   private connected = false;
   private pending = 0;
   private counts = { forwarded: 0, outs: 0, outages: 0, malformed: 0, errors: 0 };
@@ -39,27 +42,20 @@ export class GatewayRun {
     private readonly emitEvent: (event: GatewayEvent) => void,
   ) {
     this.reports = new ReportPublisher(client, MAX_PENDING_REPORTS, now);
-    this.router = new TopicRouter(client, config.max_subscriptions, (nodes, m) => this.route(nodes, m), (t, e) => this.failedSubscription(t, e));
+    this.router = new TopicRouter(client, config.max_subscriptions, (nodes, m) => this.route(nodes, m), (t, e, f) => this.failedSubscription(t, e, f));
   }
 
   /** Watches the connection, subscribes `pub_all` and `statreq`, listens to the link. */
   start(): void {
     const config = this.config;
     this.subscriptions.add(this.client.state$.subscribe((state) => this.onState(state.status === 'connected')));
-    this.subscriptions.add(
-      this.client.topic(config.pub_all.topic, { qos: config.pub_all.qos }).subscribe({
-        next: (message) => this.route(this.order.map((outbox) => outbox.address), message),
-        error: (error: unknown) => this.failedSubscription(config.pub_all.topic, error),
-      }),
+    const failed = (topic: string) => (error: unknown, final: boolean) => this.failedSubscription(topic, error, final);
+    this.held.push(
+      new HeldSubscription(this.client, config.pub_all.topic, config.pub_all.qos, (m) => this.route(this.addresses(), m), failed(config.pub_all.topic)),
     );
     const statreq = config.statreq;
     if (statreq !== null) {
-      this.subscriptions.add(
-        this.client.topic(statreq.topic, { qos: statreq.qos }).subscribe({
-          next: (message) => this.onStatusRequest(message),
-          error: (error: unknown) => this.failedSubscription(statreq.topic, error),
-        }),
-      );
+      this.held.push(new HeldSubscription(this.client, statreq.topic, statreq.qos, (m) => this.onStatusRequest(m), failed(statreq.topic)));
     }
     this.subscriptions.add(this.link.datagrams$.subscribe((datagram) => this.onDatagram(datagram)));
   }
@@ -67,6 +63,7 @@ export class GatewayRun {
   /** Ends every subscription (the client unsubscribes from the broker) and stops sending to nodes. */
   stop(): void {
     this.subscriptions.unsubscribe();
+    for (let i = 0; i < this.held.length; i++) this.held[i].close();
     this.router.close();
     for (let i = 0; i < this.order.length; i++) this.order[i].close();
   }
@@ -100,7 +97,11 @@ export class GatewayRun {
     this.connected = connected;
     if (!connected) this.counts.outages++;
     this.emit({ type: connected ? 'connected' : 'disconnected' });
-    if (connected) this.publishStatus('connected');
+    if (!connected) return;
+    // Subscriptions lost with an earlier connection are renewed.
+    for (let i = 0; i < this.held.length; i++) this.held[i].revive();
+    this.router.revive();
+    this.publishStatus('connected');
   }
 
   private onStatusRequest(message: MqttMessage): void {
@@ -228,8 +229,13 @@ export class GatewayRun {
     }
   }
 
-  private failedSubscription(topic: string, error: unknown): void {
-    this.emit({ type: 'error', code: 'SUBSCRIBE_FAILED', message: 'subscription to "' + topic + '" failed: ' + describeError(error) });
+  private failedSubscription(topic: string, error: unknown, final: boolean): void {
+    const message = 'subscription to "' + topic + '" failed: ' + describeError(error) + (final ? '' : ' (renewed on reconnection)');
+    this.emit({ type: 'error', code: 'SUBSCRIBE_FAILED', message });
+  }
+
+  private addresses(): NodeAddress[] {
+    return this.order.map((outbox) => outbox.address);
   }
 
   private publishStatus(event: StatusEvent): void {

@@ -1,13 +1,12 @@
-import type { Subscription } from 'rxjs';
 import type { MqttClient, MqttMessage } from '../client/types';
 import type { NodeAddress } from './node-link';
+import { HeldSubscription } from './held-subscription';
 
 interface Route {
-  qos: 0 | 1;
   /** Subscribed nodes, keyed by address, in subscription order in `order`. */
   nodes: { [address: string]: true };
   order: NodeAddress[];
-  subscription?: Subscription;
+  held?: HeldSubscription;
 }
 
 /** What {@link TopicRouter.add} did. */
@@ -15,10 +14,10 @@ export type RouteResult = 'added' | 'joined' | 'known' | 'limit';
 
 /**
  * Routes broker messages to the nodes that subscribed to a filter. Holds one
- * `client.topic(filter)` subscription per distinct filter, shared by every node
- * subscribed to it (seed 004 §5.6); at most `maxFilters` filters. A refused or failed
- * subscription is handed to `failed` and forgotten, so the node's next `subscribe` tries
- * again.
+ * `client.topic(filter)` subscription per distinct filter ({@link HeldSubscription}),
+ * shared by every node subscribed to it (seed 004 §5.6); at most `maxFilters` filters.
+ * Every failure goes to `failed`; a refused filter is forgotten (a node's next
+ * `subscribe` tries again), one lost with the connection is renewed by {@link revive}.
  *
  * @example
  * ```ts
@@ -35,7 +34,7 @@ export class TopicRouter {
     private readonly client: MqttClient,
     private readonly maxFilters: number,
     private readonly deliver: (nodes: NodeAddress[], message: MqttMessage) => void,
-    private readonly failed: (filter: string, error: unknown) => void,
+    private readonly failed: (filter: string, error: unknown, final: boolean) => void,
   ) {}
 
   /** Distinct filters held. */
@@ -57,23 +56,32 @@ export class TopicRouter {
       return 'joined';
     }
     if (this.filters >= this.maxFilters) return 'limit';
-    const route: Route = { qos, nodes: Object.create(null), order: [node] };
-    route.nodes[node] = true;
+    const nodes: { [address: string]: true } = Object.create(null);
+    nodes[node] = true;
+    const order = [node];
+    const route: Route = { nodes, order };
     this.routes[filter] = route;
     this.filters++;
-    const fail = (error: unknown): void => {
-      this.forget(filter, route);
-      this.failed(filter, error);
-    };
-    try {
-      route.subscription = this.client.topic(filter, { qos }).subscribe({
-        next: (message) => this.deliver(route.order.slice(), message),
-        error: fail,
-      });
-    } catch (error) {
-      fail(error); // refused at call time
-    }
+    route.held = new HeldSubscription(
+      this.client,
+      filter,
+      qos,
+      (message) => this.deliver(order.slice(), message),
+      (error, final) => {
+        if (final) this.forget(filter, route);
+        this.failed(filter, error, final);
+      },
+    );
     return 'added';
+  }
+
+  /** Renews the subscriptions lost with the connection (call when connected again). */
+  revive(): void {
+    const filters = Object.keys(this.routes);
+    for (let i = 0; i < filters.length; i++) {
+      const held = this.routes[filters[i]].held;
+      if (held) held.revive();
+    }
   }
 
   /** Ends every broker subscription. */
@@ -82,7 +90,7 @@ export class TopicRouter {
     for (let i = 0; i < filters.length; i++) {
       const route = this.routes[filters[i]];
       this.forget(filters[i], route);
-      if (route.subscription) route.subscription.unsubscribe();
+      if (route.held) route.held.close();
     }
   }
 

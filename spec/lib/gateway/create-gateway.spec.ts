@@ -230,6 +230,27 @@ describe('createGateway', () => {
     });
   });
 
+  describe('when the connection is lost', () => {
+    it('renews pub_all, statreq and node subscriptions once connected again', () => {
+      start();
+      link.receive(A, ['hello', 'a', false, 0]);
+      link.receive(A, ['foo', 1]);
+      client.loseConnection();
+      expect(events.filter((e) => e.type === 'error').map((e) => (e as { message: string }).message).sort()).toEqual([
+        'subscription to "allnodes" failed: the broker closed the connection (renewed on reconnection)',
+        'subscription to "foo" failed: the broker closed the connection (renewed on reconnection)',
+        'subscription to "gw_query" failed: the broker closed the connection (renewed on reconnection)',
+      ]);
+      client.setConnected(true);
+      expect(client.subscribes.map((s) => s.filter)).toEqual(['allnodes', 'gw_query', 'foo', 'allnodes', 'gw_query', 'foo']);
+      client.deliver('foo', 'blue');
+      client.deliver('allnodes', 'red');
+      link.receive(A, ['dummy', 'dummy', false, 0]);
+      expect(link.sentTo(A)).toEqual([['foo', 'blue', false], ['allnodes', 'red', false]]);
+      expect(gateway.status().subscriptions).toBe(1);
+    });
+  });
+
   describe('limits', () => {
     it('ignores and reports nodes past max_nodes', () => {
       start({ max_nodes: 1 });

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable, Subject, filter } from 'rxjs';
 import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage } from '../../../../lib/client/types';
 import type { QoS } from '../../../../lib/codec/packet';
-import { SubscriptionRefusedError } from '../../../../lib/errors';
+import { SubscriptionRefusedError, TransportError } from '../../../../lib/errors';
 
 /** One `publish` call the fake client received, with a handle to settle it. */
 export interface FakePublication {
@@ -45,6 +45,13 @@ export class FakeClient implements MqttClient {
   /** Settle publications as delivered at once. */
   autoSettle = true;
   private observers: { [filter: string]: number } = {};
+  private readonly lost = new Subject<Error>();
+
+  /** The connection drops the way today's client reports it: topic() observers error with CONNECTION_LOST. */
+  loseConnection(): void {
+    this.setConnected(false);
+    this.lost.next(new TransportError('CONNECTION_LOST', 'the broker closed the connection'));
+  }
 
   setConnected(connected: boolean): void {
     this.state.next(
@@ -76,8 +83,10 @@ export class FakeClient implements MqttClient {
       if (!this.observers[topicFilter]) this.subscribes.push({ filter: topicFilter, qos: (options && options.qos) || 0 });
       this.observers[topicFilter] = (this.observers[topicFilter] || 0) + 1;
       const inner = this.inbound.pipe(filter((m) => matches(topicFilter, m.topic))).subscribe(subscriber);
+      const drop = this.lost.subscribe((error) => subscriber.error(error));
       return () => {
         inner.unsubscribe();
+        drop.unsubscribe();
         if (--this.observers[topicFilter] === 0) this.unsubscribes.push(topicFilter);
       };
     });
