@@ -7,6 +7,8 @@
 export { createGateway } from './create-gateway';
 export type { Gateway, GatewayOptions } from './create-gateway';
 export { startGateway } from './start-gateway';
+export { runGatewayCommand, parseGatewayArgs, GATEWAY_USAGE } from './gateway-command';
+export type { GatewayArgs, GatewayCommandIo } from './gateway-command';
 export type { StartGatewayOptions, GatewayHandle } from './start-gateway';
 export { DEFAULT_GATEWAY_CONFIG, parseGatewayConfig, loadGatewayConfig } from './gateway-config';
 export type { GatewayConfig, PubIn, PubOut } from './gateway-config';
