@@ -1,4 +1,3 @@
-import { createSocket, Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +6,7 @@ import type { GatewayHandle } from '../../../lib/gateway/start-gateway';
 import { TransportError } from '../../../lib/errors';
 import { FakeClient } from './support/fake-client';
 import { thrown } from './support/thrown';
-
-function nodeSocket(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve) => socket.bind({ address: '127.0.0.1', port: 0 }, () => resolve(socket)));
-}
+import { loopbackSocket } from './support/loopback-socket';
 
 describe('parseGatewayArgs', () => {
   it.each([
@@ -64,7 +59,7 @@ describe('runGatewayCommand', () => {
   });
 
   it('exits 1 when the gateway cannot start', async () => {
-    const taken = await nodeSocket();
+    const taken = await loopbackSocket();
     try {
       const code = await runGatewayCommand(['--broker', 'mqtt://b', '--udp', '127.0.0.1:' + taken.address().port], io());
       expect(code).toBe(1);
@@ -86,7 +81,7 @@ describe('runGatewayCommand', () => {
     const exit = runGatewayCommand(argv, io({ until, started: (h: GatewayHandle) => ((handle = h), running()) }));
     await started;
     expect(out[0]).toBe('rxmqtt gateway: udp 127.0.0.1:' + handle!.address.port + ' <-> mqtt://b (lpmode off, qlen 4, pub_all allnodes)');
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     const nodePort = node.address().port;
     const answered = new Promise((resolve) => node.once('message', resolve));
     node.send('["light","417",false,4]', handle!.address.port, '127.0.0.1');

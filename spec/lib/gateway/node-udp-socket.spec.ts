@@ -1,20 +1,15 @@
-import { createSocket, Socket } from 'node:dgram';
 import { Subscription } from 'rxjs';
 import { createGateway } from '../../../lib/gateway/create-gateway';
 import { createNodeClient } from '../../../lib/gateway/node-client';
 import { nodeUdpSocket } from '../../../lib/gateway/node-udp-socket';
 import { UdpNodeLink, udpNodeLink } from '../../../lib/gateway/udp-node-link';
 import { FakeClient } from './support/fake-client';
-
-function bind(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve) => socket.bind({ address: '127.0.0.1', port: 0 }, () => resolve(socket)));
-}
+import { loopbackSocket } from './support/loopback-socket';
 
 describe('nodeUdpSocket', () => {
   it('sends text to the gateway and hears only the gateway', async () => {
-    const gateway = await bind();
-    const stranger = await bind();
+    const gateway = await loopbackSocket();
+    const stranger = await loopbackSocket();
     const socket = nodeUdpSocket({ gateway: '127.0.0.1:' + gateway.address().port, bind: { host: '127.0.0.1' } });
     try {
       const heard: string[] = [];

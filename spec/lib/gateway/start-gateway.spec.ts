@@ -1,14 +1,10 @@
-import { createSocket, Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { Observable, throwError } from 'rxjs';
 import { ConnectionRefusedError, TransportError } from '../../../lib/errors';
 import type { GatewayEvent } from '../../../lib/gateway/gateway-event';
 import { GatewayHandle, startGateway } from '../../../lib/gateway/start-gateway';
 import { FakeClient } from './support/fake-client';
-
-function nodeSocket(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve) => socket.bind({ address: '127.0.0.1', port: 0 }, () => resolve(socket)));
-}
+import { loopbackSocket } from './support/loopback-socket';
 
 function reply(socket: Socket): Promise<string> {
   return new Promise((resolve) => socket.once('message', (m: Buffer) => resolve(m.toString())));
@@ -38,7 +34,7 @@ describe('startGateway', () => {
     handle = await startGateway({ client, udp: { host: '127.0.0.1', port: 0 }, config: { debug: false }, onEvent: (e) => events.push(e) });
     expect(connects).toBe(1);
     expect(handle.address.host).toBe('127.0.0.1');
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     try {
       const answer = reply(node);
       node.send('["light","417",false,4]', handle.address.port, '127.0.0.1');
@@ -68,22 +64,17 @@ describe('startGateway', () => {
     const client = new FakeClient();
     client.setConnected(false);
     client.connect = () => throwError(() => new ConnectionRefusedError(5));
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     const port = node.address().port;
     node.close();
     const error = await startGateway({ client, udp: { host: '127.0.0.1', port } }).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionRefusedError);
     expect(error.code).toBe('CONNECTION_REFUSED');
-    const second = createSocket('udp4');
-    await new Promise<void>((resolve, reject) => {
-      second.once('error', reject);
-      second.bind({ address: '127.0.0.1', port }, () => resolve());
-    });
-    second.close();
+    (await loopbackSocket(port)).close(); // the gateway let go of the port
   });
 
   it('rejects with CONNECT_FAILED when the UDP port is taken', async () => {
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     try {
       const error = await startGateway({ client: new FakeClient(), udp: { host: '127.0.0.1', port: node.address().port } }).catch((e) => e);
       expect(error).toBeInstanceOf(TransportError);

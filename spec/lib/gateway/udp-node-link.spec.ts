@@ -1,14 +1,9 @@
-import { createSocket, Socket } from 'node:dgram';
+import { Socket } from 'node:dgram';
 import { Subscription, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { TransportError } from '../../../lib/errors';
 import { UdpNodeLink, udpNodeLink } from '../../../lib/gateway/udp-node-link';
 import { thrown } from './support/thrown';
-
-/** A node's socket on 127.0.0.1, a free port. */
-function nodeSocket(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve) => socket.bind({ address: '127.0.0.1', port: 0 }, () => resolve(socket)));
-}
+import { loopbackSocket } from './support/loopback-socket';
 
 /** Binds a link on 127.0.0.1, a free port; resolves once it listens. */
 function bound(): Promise<{ link: UdpNodeLink; subscription: Subscription }> {
@@ -27,7 +22,7 @@ function nextMessage(socket: Socket): Promise<string> {
 describe('udpNodeLink', () => {
   it('binds to the given address, receives datagrams with their sender, and sends back', async () => {
     const { link, subscription } = await bound();
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     try {
       expect(link.address.host).toBe('127.0.0.1');
       expect(link.address.port).toBeGreaterThan(0);
@@ -58,7 +53,7 @@ describe('udpNodeLink', () => {
   });
 
   it('errors with CONNECT_FAILED when the port is taken', async () => {
-    const node = await nodeSocket();
+    const node = await loopbackSocket();
     try {
       const port = node.address().port;
       const error = await firstValueFrom(udpNodeLink({ host: '127.0.0.1', port }).pipe(take(1))).catch((e) => e);
