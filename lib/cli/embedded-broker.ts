@@ -26,6 +26,11 @@ export interface EmbeddedBroker {
    * clients see an outage (and the broker sends their wills). Returns how many were cut.
    */
   cutConnections(): number;
+  /**
+   * Destroys the connection of the client with this id, as {@link cutConnections} does
+   * for all. Returns false when no such client is connected.
+   */
+  cutClient(clientId: string): boolean;
   /** Closes every connection and the listener; resolves when all are closed. Idempotent. */
   stop(): Promise<void>;
 }
@@ -55,6 +60,7 @@ export function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promis
   }
   const aedes = new Aedes();
   const sockets: Socket[] = [];
+  const byClientId: { [clientId: string]: Socket } = {};
   const server: Server = createServer((socket) => {
     sockets.push(socket);
     socket.setNoDelay(true);
@@ -67,6 +73,12 @@ export function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promis
   // A client that vanishes mid-packet is the broker's business, not a crash of the host process.
   aedes.on('connectionError', () => undefined);
   aedes.on('clientError', () => undefined);
+  aedes.on('client', (client) => {
+    byClientId[client.id] = client.conn as Socket;
+  });
+  aedes.on('clientDisconnect', (client) => {
+    if (byClientId[client.id] === client.conn) delete byClientId[client.id];
+  });
   const onEvent = options.onEvent;
   if (onEvent) {
     aedes.on('client', (client) => onEvent('client ' + client.id + ' connected'));
@@ -96,6 +108,12 @@ export function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promis
           const open = sockets.slice();
           for (let i = 0; i < open.length; i++) open[i].destroy();
           return open.length;
+        },
+        cutClient(clientId) {
+          const socket = Object.prototype.hasOwnProperty.call(byClientId, clientId) ? byClientId[clientId] : undefined;
+          if (!socket || socket.destroyed) return false;
+          socket.destroy();
+          return true;
         },
         stop() {
           if (!stopped) {

@@ -1,9 +1,10 @@
 import { createConnection, Socket } from 'node:net';
 import { startEmbeddedBroker, EmbeddedBroker } from '../../../lib/cli/embedded-broker';
 
-/** CONNECT, protocol level 4, clean session, keepalive 10 s, a five-letter client id. */
+/** CONNECT, protocol level 4, clean session, keepalive 10 s, a short ASCII client id. */
 function connectPacket(clientId: string): Uint8Array {
-  return Uint8Array.from([0x10, 17, 0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 2, 0, 10, 0, 5, ...Buffer.from(clientId.padEnd(5).slice(0, 5))]);
+  const id = Array.from(Buffer.from(clientId));
+  return Uint8Array.from([0x10, 12 + id.length, 0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 2, 0, 10, 0, id.length, ...id]);
 }
 
 function mqttProbe(port: number, clientId = 'probe'): Promise<{ socket: Socket; connack: number[] }> {
@@ -46,6 +47,19 @@ describe('startEmbeddedBroker', () => {
     const c = await mqttProbe(broker.port);
     expect(c.connack).toEqual([0x20, 2, 0, 0]);
     c.socket.destroy();
+  });
+
+  it('cuts one client by its id', async () => {
+    broker = await startEmbeddedBroker();
+    const a = await mqttProbe(broker.port, 'one');
+    const b = await mqttProbe(broker.port, 'two');
+    expect(broker.cutClient('one')).toBe(true);
+    await closed(a.socket);
+    expect(b.socket.destroyed).toBe(false);
+    expect(broker.cutClient('one')).toBe(false);
+    expect(broker.cutClient('nobody')).toBe(false);
+    expect(broker.connectionCount()).toBe(1);
+    b.socket.destroy();
   });
 
   it('stops: closes connections and the listener; stop() is idempotent', async () => {
