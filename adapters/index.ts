@@ -1,2 +1,29 @@
-/** Transport adapters of rxmqtt, one per file. */
-export {};
+/**
+ * Transport adapters of rxmqtt, one per file. Importing this barrel (or the package
+ * root) registers the Node transports for `mqtt:`, `mqtts:`, `ws:` and `wss:` URLs.
+ * Browser bundles import `browser-websocket` and `browser-schemes` instead.
+ */
+export { tcpTransport } from './tcp';
+export type { TcpTransportOptions } from './tcp';
+export { tlsTransport } from './tls';
+export type { TlsTransportOptions } from './tls';
+export { websocketTransport } from './websocket';
+export type { WebsocketTransportOptions } from './websocket';
+export { browserWebsocketTransport } from './browser-websocket';
+export type { BrowserWebsocketTransportOptions } from './browser-websocket';
+export { websocketLikeTransport } from './websocket-like';
+export type { WebSocketLike, WebSocketLikeConstructor, WebSocketLikeSettings } from './websocket-like';
+export { socketTransport } from './socket-transport';
+export type { SocketDialer } from './socket-transport';
+export { websocketUrl } from './websocket-url';
+export { registerNodeSchemes } from './node-schemes';
+export { espruinoTransport } from './espruino';
+export type {
+  EspruinoTransportOptions,
+  EspruinoSocket,
+  EspruinoNetModule,
+  EspruinoConnectOptions,
+  EspruinoModuleLoader,
+} from './espruino';
+export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
+export type { EspruinoE } from './espruino-bytes';

@@ -3,6 +3,10 @@
  * The package root: the client, the codec, the errors and the public types.
  */
 export * from './errors';
-export * from './codec/packet';
+export * from './codec/index';
 export * from './client/types';
 export * from './client/transport';
+
+// Side effect: registers the Node transports (mqtt:, mqtts:, ws:, wss:) with the URL
+// registry. The browser and Espruino entries register their own instead.
+import '../adapters/node-schemes';

@@ -1,2 +1,9 @@
 /** Public RxJS operators of rxmqtt, one per file. */
-export {};
+export * from './backoff-delay';
+export * from './retry-backoff';
+export * from './sleep-schedule';
+export * from './dedupe';
+export * from './drop-oldest';
+export * from './connection-events';
+export * from './read-topic';
+export * from './publish-sensor-data';

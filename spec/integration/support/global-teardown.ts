@@ -1,7 +1,10 @@
-import type { MosquittoInstance } from './mosquitto';
+import { rmSync } from 'node:fs';
+import type { SharedBroker } from './global-setup';
 
-/** Jest global teardown: stops the broker the global setup started. */
+/** Jest global teardown: stops the broker the global setup started and removes the certificates. */
 export default async function globalTeardown(): Promise<void> {
-  const broker = (globalThis as { __rxmqttBroker?: MosquittoInstance }).__rxmqttBroker;
-  if (broker) await broker.stop();
+  const shared = (globalThis as { __rxmqttBroker?: SharedBroker }).__rxmqttBroker;
+  if (!shared) return;
+  await shared.broker.stop();
+  rmSync(shared.certDir, { recursive: true, force: true });
 }

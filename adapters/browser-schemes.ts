@@ -1,0 +1,27 @@
+import { registerTransportScheme } from '../lib/client/transport-registry';
+import { browserWebsocketTransport } from './browser-websocket';
+import { websocketUrl } from './websocket-url';
+
+/**
+ * Registers the browser's transports with the client's URL registry: `ws:` and `wss:`
+ * → `browserWebsocketTransport` (native WebSocket). No Node module and no `ws` package
+ * is imported, so the browser bundle's entry imports this instead of `node-schemes`.
+ * Runs on first import; calling it again is harmless.
+ *
+ * @example
+ * ```ts
+ * import 'rxmqtt/adapters/browser-schemes';
+ * createClient({ url: 'wss://broker.example/mqtt' });
+ * ```
+ */
+export function registerBrowserSchemes(): void {
+  const ws = (url: Parameters<typeof websocketUrl>[0], options: { responseTimeout?: number }) =>
+    browserWebsocketTransport({
+      url: websocketUrl(url),
+      connectTimeout: options.responseTimeout !== undefined ? options.responseTimeout : 10000,
+    });
+  registerTransportScheme('ws', ws);
+  registerTransportScheme('wss', ws);
+}
+
+registerBrowserSchemes();

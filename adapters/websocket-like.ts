@@ -1,0 +1,259 @@
+import { Observable, Subject, Subscription, interval, share } from 'rxjs';
+import { TransportError } from '../lib/errors';
+import type { Connection, Transport } from '../lib/client/transport';
+
+/**
+ * The part of the WHATWG `WebSocket` API the WebSocket transports use; the browser's
+ * native `WebSocket` and the `ws` package's both provide it.
+ */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly bufferedAmount: number;
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
+}
+
+/** A `WebSocket` constructor (native, `ws`, or a test double). */
+export type WebSocketLikeConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** Tuning of {@link websocketLikeTransport}. */
+export interface WebSocketLikeSettings {
+  /** The URL, used in error messages. */
+  url: string;
+  /** Creates the socket and starts the opening handshake. */
+  create(): WebSocketLike;
+  /** Turns the error of a failed opening into the text after "cannot connect to URL: ". */
+  describeFailure?(error: Error): string;
+  /** `binaryType` to set (default `'arraybuffer'`; `ws` also offers the copy-free `'nodebuffer'`). */
+  binaryType?: string;
+  /** Fail the attempt when not open within this many ms (absent or 0: no limit of ours). */
+  connectTimeout?: number;
+  /** `write()` returns false while `bufferedAmount` is at or above this (default 64 KiB). */
+  highWaterMark?: number;
+  /** How often `bufferedAmount` is checked while the buffer is full, in ms (default 10). */
+  drainPollInterval?: number;
+  /** Bytes kept while nobody subscribes to `data$`; more loses the connection (default 1 MiB). */
+  maxUnread?: number;
+}
+
+const OPEN = 1;
+
+/**
+ * Close codes that mean "the peer closed": normal (1000), going away (1001), no status
+ * (1005) and closed without a closing handshake (1006) — MQTT brokers close the TCP
+ * connection after DISCONNECT or to drop a client, and a WebSocket API cannot tell
+ * that from a reset. Other codes (protocol error, TLS failure, ...) lose the connection.
+ */
+const PEER_CLOSE_CODES = [1000, 1001, 1005, 1006];
+
+/**
+ * A {@link Transport} over any {@link WebSocketLike}: the shared core of
+ * `websocketTransport` (Node) and `browserWebsocketTransport`. Runs in browsers (no
+ * Node modules).
+ *
+ * `open()` sets `binaryType` (`'arraybuffer'` unless told otherwise), emits one `Connection` on `open` and
+ * never completes; it errors with a `TransportError` `CONNECT_FAILED` when the socket
+ * fails or closes before opening (or `connectTimeout` passes). Unsubscribing closes the
+ * socket (`terminate()` where the implementation has one).
+ *
+ * `data$` emits each binary message's bytes (MQTT packets may span messages and a
+ * message may carry several: the decoder reassembles), completes when the peer closes
+ * (close codes 1000, 1001, 1005, 1006: brokers close the TCP connection without a
+ * closing handshake) and errors with `CONNECTION_LOST` on an error event, any other
+ * close code or a text message ([MQTT-6.0.0-1]: packets travel in binary frames only). Messages arriving
+ * while nobody subscribes are kept, up to `maxUnread` bytes. `write()` sends one binary
+ * message and returns `bufferedAmount < highWaterMark`; after a `false`, `drain$` emits
+ * once `bufferedAmount` has dropped below half the mark (polled: WebSocket has no
+ * drain event). `close()` starts the closing handshake (code 1000).
+ *
+ * @example
+ * ```ts
+ * websocketLikeTransport({ url, create: () => new WebSocket(url, ['mqtt']) });
+ * ```
+ */
+export function websocketLikeTransport(settings: WebSocketLikeSettings): Transport {
+  return {
+    open: () =>
+      new Observable<Connection>((subscriber) => {
+        const socket = settings.create();
+        socket.binaryType = settings.binaryType || 'arraybuffer';
+        let opened = false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let connection: WebSocketConnection | undefined;
+
+        const fail = (reason: string, cause?: unknown): void => {
+          if (timer !== undefined) clearTimeout(timer);
+          detach(socket);
+          stop(socket);
+          subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + settings.url + ': ' + reason, cause));
+        };
+        if (settings.connectTimeout) {
+          const ms = settings.connectTimeout;
+          timer = setTimeout(() => fail('no connection within ' + ms + ' ms'), ms);
+        }
+        socket.onerror = (event) => {
+          const cause = errorOf(event);
+          const describe = settings.describeFailure;
+          fail(describe && isError(cause) ? describe(cause) : describeEvent(event, 'WebSocket error'), cause);
+        };
+        socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
+        socket.onopen = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          opened = true;
+          connection = new WebSocketConnection(socket, settings);
+          subscriber.next(connection.api);
+        };
+        return () => {
+          if (timer !== undefined) clearTimeout(timer);
+          if (connection) connection.dispose();
+          if (!opened) detach(socket);
+          stop(socket);
+        };
+      }),
+  };
+}
+
+/** The open-phase state of one socket turned into a {@link Connection}. */
+class WebSocketConnection {
+  readonly api: Connection;
+  private readonly data = new Subject<Uint8Array>();
+  private readonly drain = new Subject<void>();
+  private unread: Uint8Array[] = [];
+  private unreadBytes = 0;
+  private reading = false;
+  private done = false;
+  private lost: TransportError | undefined;
+  private poll: Subscription | undefined;
+
+  constructor(private readonly socket: WebSocketLike, private readonly settings: WebSocketLikeSettings) {
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onerror = (event) => this.lose(describeEvent(event, 'WebSocket error'), errorOf(event));
+    socket.onclose = (event) => {
+      if (PEER_CLOSE_CODES.indexOf(event.code) >= 0) this.end();
+      else this.lose('closed with code ' + event.code + (event.reason ? ' (' + event.reason + ')' : ''));
+    };
+    const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
+    const data$ = new Observable<Uint8Array>((subscriber) => {
+      const inner = this.data.subscribe(subscriber);
+      this.reading = true;
+      const pending = this.unread;
+      this.unread = [];
+      this.unreadBytes = 0;
+      for (let i = 0; i < pending.length && !subscriber.closed; i++) this.data.next(pending[i]);
+      if (this.lost) subscriber.error(this.lost);
+      else if (this.done) subscriber.complete();
+      return () => {
+        this.reading = false;
+        inner.unsubscribe();
+      };
+    }).pipe(share());
+    this.api = {
+      data$,
+      drain$: this.drain.asObservable(),
+      write: (bytes: Uint8Array): boolean => {
+        if (socket.readyState !== OPEN) return false;
+        socket.send(bytes);
+        if (socket.bufferedAmount < highWaterMark) return true;
+        this.watchDrain(highWaterMark / 2);
+        return false;
+      },
+      close: (): void => {
+        if (socket.readyState <= OPEN) socket.close(1000);
+      },
+    };
+  }
+
+  dispose(): void {
+    if (this.poll) this.poll.unsubscribe();
+    detach(this.socket);
+    this.end();
+  }
+
+  private receive(raw: unknown): void {
+    if (this.done || this.lost) return;
+    let chunk: Uint8Array;
+    if (raw instanceof ArrayBuffer) chunk = new Uint8Array(raw);
+    else if (ArrayBuffer.isView(raw)) chunk = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+    else {
+      this.lose('received a non-binary message; MQTT packets travel in binary frames only [MQTT-6.0.0-1]');
+      stop(this.socket);
+      return;
+    }
+    if (this.reading) {
+      this.data.next(chunk);
+      return;
+    }
+    const limit = this.settings.maxUnread !== undefined ? this.settings.maxUnread : 1048576;
+    if (this.unreadBytes + chunk.length > limit) {
+      this.lose('more than ' + limit + ' unread bytes while nobody reads data$');
+      stop(this.socket);
+      return;
+    }
+    this.unread.push(chunk);
+    this.unreadBytes += chunk.length;
+  }
+
+  private end(): void {
+    if (this.done || this.lost) return;
+    this.done = true;
+    if (this.poll) this.poll.unsubscribe();
+    if (this.reading) this.data.complete();
+  }
+
+  private lose(reason: string, cause?: unknown): void {
+    if (this.done || this.lost) return;
+    this.lost = new TransportError('CONNECTION_LOST', 'connection to ' + this.settings.url + ' lost: ' + reason, cause);
+    if (this.poll) this.poll.unsubscribe();
+    if (this.reading) this.data.error(this.lost);
+  }
+
+  private watchDrain(lowWaterMark: number): void {
+    if (this.poll && !this.poll.closed) return;
+    const every = this.settings.drainPollInterval !== undefined ? this.settings.drainPollInterval : 10;
+    this.poll = interval(every).subscribe(() => {
+      if (this.socket.bufferedAmount > lowWaterMark && this.socket.readyState === OPEN) return;
+      if (this.poll) this.poll.unsubscribe();
+      if (this.socket.readyState === OPEN) this.drain.next();
+    });
+  }
+}
+
+function detach(socket: WebSocketLike): void {
+  socket.onopen = null;
+  socket.onmessage = null;
+  socket.onclose = null;
+  // Keep a no-op error handler: `ws` throws on an 'error' event nobody listens to.
+  socket.onerror = noop;
+}
+
+function noop(): void {
+  // nothing
+}
+
+/** Closes at once: `terminate()` where the implementation has it (ws), else `close()`. */
+function stop(socket: WebSocketLike): void {
+  const terminate = (socket as { terminate?: () => void }).terminate;
+  if (typeof terminate === 'function') terminate.call(socket);
+  else if (socket.readyState <= OPEN) socket.close();
+}
+
+function errorOf(event: unknown): unknown {
+  const error = event !== null && typeof event === 'object' ? (event as { error?: unknown }).error : undefined;
+  return error !== undefined ? error : event;
+}
+
+function isError(value: unknown): value is Error {
+  return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
+}
+
+function describeEvent(event: unknown, fallback: string): string {
+  const error = errorOf(event) as { message?: unknown } | null;
+  if (error !== null && typeof error === 'object' && typeof error.message === 'string' && error.message) return error.message;
+  const message = event !== null && typeof event === 'object' ? (event as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && message ? message : fallback;
+}

@@ -1,0 +1,90 @@
+/**
+ * Decoding of CONNECT [MQTT-3.1] and CONNACK [MQTT-3.2].
+ */
+import type { ByteReader } from './byte-reader';
+import { decodeTopicName } from './decode-publish';
+import type { ConnackPacket, ConnectPacket, QoS } from './packet';
+import { protocolError } from './protocol-error';
+
+function flagsError(message: string): never {
+  throw protocolError('INVALID_CONNECT_FLAGS', 'CONNECT: ' + message);
+}
+
+/**
+ * Decodes a CONNECT body from `r`. Password and will payload are views into the packet.
+ *
+ * @throws MqttProtocolError `INVALID_PROTOCOL_NAME` unless the name is `MQTT` [MQTT-3.1.2-1],
+ *   `UNSUPPORTED_PROTOCOL_LEVEL` unless the level is 4 [MQTT-3.1.2-2],
+ *   `INVALID_CONNECT_FLAGS` for reserved bit 0 set [MQTT-3.1.2-3], will QoS or retain
+ *   without the will flag [MQTT-3.1.2-13] [MQTT-3.1.2-15], a password without a user name
+ *   [MQTT-3.1.2-22]; `INVALID_QOS` for will QoS 3 [MQTT-3.1.2-14]; `TRUNCATED_PACKET`,
+ *   `TRAILING_BYTES`, and the string and topic errors
+ * @example
+ * ```ts
+ * reader.reset(bytes, bodyStart, end, 'CONNECT');
+ * const packet = decodeConnect(reader);
+ * ```
+ */
+export function decodeConnect(r: ByteReader): ConnectPacket {
+  const protocolName = r.string('protocol name');
+  if (protocolName !== 'MQTT') {
+    throw protocolError('INVALID_PROTOCOL_NAME', 'CONNECT: protocol name "' + protocolName + '", must be "MQTT" [MQTT-3.1.2-1]');
+  }
+  const protocolLevel = r.u8('protocol level');
+  if (protocolLevel !== 4) {
+    throw protocolError('UNSUPPORTED_PROTOCOL_LEVEL', 'CONNECT: protocol level ' + protocolLevel + ', must be 4 [MQTT-3.1.2-2]');
+  }
+  const flags = r.u8('connect flags');
+  if ((flags & 1) !== 0) flagsError('reserved flag bit 0 is set [MQTT-3.1.2-3]');
+  const hasWill = (flags & 4) !== 0;
+  const willQos = (flags >> 3) & 3;
+  const willRetain = (flags & 32) !== 0;
+  if (!hasWill && willQos !== 0) flagsError('will QoS ' + willQos + ' without the will flag [MQTT-3.1.2-13]');
+  if (!hasWill && willRetain) flagsError('will retain without the will flag [MQTT-3.1.2-15]');
+  if (willQos === 3) throw protocolError('INVALID_QOS', 'CONNECT: will QoS 3 [MQTT-3.1.2-14]');
+  const hasUsername = (flags & 128) !== 0;
+  const hasPassword = (flags & 64) !== 0;
+  if (hasPassword && !hasUsername) flagsError('password flag without the user name flag [MQTT-3.1.2-22]');
+  const packet: ConnectPacket = {
+    type: 'connect',
+    protocolName: protocolName,
+    protocolLevel: protocolLevel,
+    clientId: '',
+    keepalive: r.u16('keep alive'),
+    clean: (flags & 2) !== 0,
+  };
+  packet.clientId = r.string('client identifier');
+  if (hasWill) {
+    const n = r.u16('will topic length');
+    r.need(n, 'will topic');
+    const topic = decodeTopicName(r.bytes, r.pos, r.pos + n, 'CONNECT will');
+    r.pos += n;
+    packet.will = { topic: topic, payload: r.binary('will message'), qos: willQos as QoS, retain: willRetain };
+  }
+  if (hasUsername) packet.username = r.string('user name');
+  if (hasPassword) packet.password = r.binary('password');
+  r.done();
+  return packet;
+}
+
+/**
+ * Decodes a CONNACK body (2 bytes, length checked by the header).
+ *
+ * @throws MqttProtocolError `INVALID_CONNACK_FLAGS` when bits 7–1 of the acknowledge flags
+ *   are set [MQTT-3.2.2.1] or session present comes with a refusal [MQTT-3.2.2-4]
+ * @example
+ * ```ts
+ * decodeConnack(new Uint8Array([0x20, 2, 1, 0]), 2); // { type: 'connack', sessionPresent: true, returnCode: 0 }
+ * ```
+ */
+export function decodeConnack(bytes: Uint8Array, start: number): ConnackPacket {
+  const flags = bytes[start];
+  const returnCode = bytes[start + 1];
+  if ((flags & 0xfe) !== 0) {
+    throw protocolError('INVALID_CONNACK_FLAGS', 'CONNACK: reserved acknowledge flag bits set (' + flags + ') [MQTT-3.2.2.1]');
+  }
+  if (flags === 1 && returnCode !== 0) {
+    throw protocolError('INVALID_CONNACK_FLAGS', 'CONNACK: session present with return code ' + returnCode + ' [MQTT-3.2.2-4]');
+  }
+  return { type: 'connack', sessionPresent: flags === 1, returnCode: returnCode };
+}

@@ -1,0 +1,167 @@
+/**
+ * Framing: turns a stream of byte chunks into MQTT packets.
+ */
+import { MqttProtocolError } from '../errors';
+import { decodePacket } from './decode-packet';
+import { checkFirstByte, checkLength } from './fixed-header';
+import type { Packet } from './packet';
+import { protocolError } from './protocol-error';
+import { MAX_REMAINING_LENGTH, readRemainingLength, remainingLengthSize } from './remaining-length';
+
+/** Options of {@link PacketDecoder}. */
+export interface PacketDecoderOptions {
+  /**
+   * The largest Remaining Length accepted (the packet's size after its fixed header), in
+   * bytes, 0–268,435,455; default 268,435,455. A packet announcing more is refused from
+   * its fixed header alone, before any of it is buffered, so at most
+   * `maxPacketSize + 5` bytes are ever held.
+   */
+  maxPacketSize?: number;
+}
+
+/**
+ * Decodes MQTT 3.1.1 packets, both directions, from byte chunks that may split packets
+ * anywhere (even inside the Remaining Length) or carry many.
+ *
+ * `push(chunk)` returns every packet completed by `chunk`, in order, and keeps only the
+ * leftover partial packet. Packets lying wholly inside a chunk are decoded in place: their
+ * payload, will message and password are `subarray` views into that chunk, not copies, so
+ * do not modify a chunk after pushing it.
+ *
+ * Errors: a violation of the spec throws an `MqttProtocolError` with a stable `code`
+ * (see the README's table). The decoder then stays failed: every later `push` throws that
+ * same error, because the stream's framing is lost; the connection must be closed
+ * [MQTT-4.8.0-1]. Packets that preceded the bad one in the same chunk are not returned.
+ *
+ * @example
+ * ```ts
+ * const decoder = new PacketDecoder({ maxPacketSize: 64 * 1024 });
+ * socket.on('data', (chunk) => {
+ *   const packets = decoder.push(chunk); // throws MqttProtocolError on bad bytes
+ *   for (let i = 0; i < packets.length; i++) handle(packets[i]);
+ * });
+ * ```
+ */
+export class PacketDecoder {
+  /** The largest Remaining Length accepted. */
+  readonly maxPacketSize: number;
+  /** Header bytes of a packet whose Remaining Length is not complete yet (at most 4 held). */
+  private readonly head = new Uint8Array(5);
+  private headLength = 0;
+  /** The packet being assembled, sized to the whole packet once its header is known. */
+  private partial: Uint8Array | null = null;
+  private filled = 0;
+  /** Where the body of {@link partial} starts. */
+  private bodyOffset = 0;
+  private failure: MqttProtocolError | null = null;
+
+  /**
+   * @throws TypeError when `maxPacketSize` is not a number
+   * @throws RangeError when it is not an integer in 0–268,435,455
+   */
+  constructor(options?: PacketDecoderOptions) {
+    const max = options && options.maxPacketSize !== undefined ? options.maxPacketSize : MAX_REMAINING_LENGTH;
+    if (typeof max !== 'number') throw new TypeError('maxPacketSize must be a number, got ' + typeof max);
+    if (!(max >= 0 && max <= MAX_REMAINING_LENGTH) || Math.floor(max) !== max) {
+      throw new RangeError('maxPacketSize must be an integer from 0 to ' + MAX_REMAINING_LENGTH + ', got ' + max);
+    }
+    this.maxPacketSize = max;
+  }
+
+  /** The error this decoder failed with, or `null` while it is healthy. */
+  get error(): MqttProtocolError | null {
+    return this.failure;
+  }
+
+  /**
+   * Feeds the next chunk of bytes and returns the packets it completes, in order.
+   *
+   * @throws TypeError when `chunk` is not a `Uint8Array`
+   * @throws MqttProtocolError on the first violation, and the same error on every later call
+   */
+  push(chunk: Uint8Array): Packet[] {
+    if (this.failure !== null) throw this.failure;
+    if (!(chunk instanceof Uint8Array)) throw new TypeError('chunk must be a Uint8Array');
+    const out: Packet[] = [];
+    try {
+      let pos = 0;
+      if (this.headLength > 0 || this.partial !== null) {
+        pos = this.resume(chunk, out);
+        if (pos < 0) return out;
+      }
+      const end = chunk.length;
+      while (pos < end) {
+        const first = chunk[pos];
+        checkFirstByte(first);
+        const length = readRemainingLength(chunk, pos + 1, end);
+        if (length < 0) {
+          this.head.set(chunk.subarray(pos, end), 0);
+          this.headLength = end - pos;
+          break;
+        }
+        this.checkSize(first, length);
+        const bodyStart = pos + 1 + remainingLengthSize(length);
+        const packetEnd = bodyStart + length;
+        if (packetEnd > end) {
+          const partial = new Uint8Array(packetEnd - pos);
+          partial.set(chunk.subarray(pos, end), 0);
+          this.partial = partial;
+          this.filled = end - pos;
+          this.bodyOffset = bodyStart - pos;
+          break;
+        }
+        out.push(decodePacket(chunk, pos, bodyStart, packetEnd));
+        pos = packetEnd;
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+    return out;
+  }
+
+  /** Completes the pending packet from `chunk`; returns the position after it, or -1 when `chunk` ran out first. */
+  private resume(chunk: Uint8Array, out: Packet[]): number {
+    const end = chunk.length;
+    let pos = 0;
+    if (this.partial === null) {
+      const head = this.head;
+      let length = -1;
+      while (length < 0) {
+        if (pos >= end) return -1;
+        head[this.headLength++] = chunk[pos++];
+        length = readRemainingLength(head, 1, this.headLength);
+      }
+      this.checkSize(head[0], length);
+      const partial = new Uint8Array(1 + remainingLengthSize(length) + length);
+      partial.set(head.subarray(0, this.headLength), 0);
+      this.partial = partial;
+      this.filled = this.headLength;
+      this.bodyOffset = this.headLength;
+      this.headLength = 0;
+    }
+    const partial = this.partial;
+    const take = Math.min(partial.length - this.filled, end - pos);
+    if (take > 0) {
+      partial.set(take === end - pos && pos === 0 ? chunk : chunk.subarray(pos, pos + take), this.filled);
+      this.filled += take;
+      pos += take;
+    }
+    if (this.filled < partial.length) return -1;
+    this.partial = null;
+    this.filled = 0;
+    out.push(decodePacket(partial, 0, this.bodyOffset, partial.length));
+    return pos;
+  }
+
+  private checkSize(first: number, length: number): void {
+    if (length > this.maxPacketSize) {
+      throw protocolError('PACKET_TOO_LARGE', 'remaining length ' + length + ' exceeds maxPacketSize ' + this.maxPacketSize);
+    }
+    checkLength(first, length);
+  }
+
+  private fail(e: unknown): never {
+    if (e instanceof MqttProtocolError) this.failure = e;
+    throw e;
+  }
+}

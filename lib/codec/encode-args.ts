@@ -1,0 +1,94 @@
+/**
+ * Argument checks of the encoders: what the wire cannot represent is refused at call
+ * time with a `TypeError` (wrong type) or a `RangeError` (value out of range).
+ */
+import { utf8Length } from './utf8';
+
+/**
+ * Checks a packet identifier: an integer 1–65,535 [MQTT-2.3.1-1].
+ * @throws TypeError when not a number; RangeError when out of range or not an integer
+ * @example
+ * ```ts
+ * assertPacketId(1, 'PUBACK'); // fine
+ * ```
+ */
+export function assertPacketId(id: unknown, what: string): asserts id is number {
+  if (typeof id !== 'number') throw new TypeError(what + ': packetId must be a number, got ' + typeof id);
+  if (!(id >= 1 && id <= 65535) || (id | 0) !== id) {
+    throw new RangeError(what + ': packetId must be an integer from 1 to 65535, got ' + id);
+  }
+}
+
+/**
+ * Checks a QoS: 0, 1 or 2.
+ * @throws TypeError when not a number; RangeError otherwise
+ * @example
+ * ```ts
+ * assertQos(1, 'PUBLISH'); // fine
+ * ```
+ */
+export function assertQos(qos: unknown, what: string): asserts qos is 0 | 1 | 2 {
+  if (typeof qos !== 'number') throw new TypeError(what + ': qos must be a number, got ' + typeof qos);
+  if (qos !== 0 && qos !== 1 && qos !== 2) throw new RangeError(what + ': qos must be 0, 1 or 2, got ' + qos);
+}
+
+/**
+ * Checks a byte array field.
+ * @throws TypeError when `bytes` is not a `Uint8Array`
+ * @example
+ * ```ts
+ * assertBytes(payload, 'PUBLISH: payload');
+ * ```
+ */
+export function assertBytes(bytes: unknown, what: string): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(what + ' must be a Uint8Array');
+}
+
+/**
+ * Checks an integer field in `[min, max]`.
+ * @throws TypeError when not a number; RangeError when out of range or not an integer
+ * @example
+ * ```ts
+ * assertInteger(keepalive, 0, 65535, 'CONNECT: keepalive');
+ * ```
+ */
+export function assertInteger(n: unknown, min: number, max: number, what: string): asserts n is number {
+  if (typeof n !== 'number') throw new TypeError(what + ' must be a number, got ' + typeof n);
+  if (!(n >= min && n <= max) || Math.floor(n) !== n) {
+    throw new RangeError(what + ' must be an integer from ' + min + ' to ' + max + ', got ' + n);
+  }
+}
+
+/**
+ * The UTF-8 length of a string field, which must fit its two-byte length prefix.
+ * @throws TypeError when not a string; RangeError when over 65,535 bytes or holding a lone surrogate
+ * @example
+ * ```ts
+ * const n = stringFieldLength(clientId, 'CONNECT: clientId'); // bytes, without the prefix
+ * ```
+ */
+export function stringFieldLength(s: unknown, what: string): number {
+  if (typeof s !== 'string') throw new TypeError(what + ' must be a string, got ' + typeof s);
+  let n: number;
+  try {
+    n = utf8Length(s);
+  } catch (e) {
+    throw new RangeError(what + ' holds a lone surrogate, not representable in UTF-8 [MQTT-1.5.3-1]');
+  }
+  if (n > 65535) throw new RangeError(what + ' is ' + n + ' bytes in UTF-8, over 65535');
+  if (s.indexOf('\u0000') >= 0) throw new RangeError(what + ' contains U+0000 [MQTT-1.5.3-2]');
+  return n;
+}
+
+/**
+ * Checks a binary field with a two-byte length prefix (will message, password).
+ * @throws TypeError when not a `Uint8Array`; RangeError when over 65,535 bytes
+ * @example
+ * ```ts
+ * assertShortBytes(password, 'CONNECT: password');
+ * ```
+ */
+export function assertShortBytes(bytes: unknown, what: string): asserts bytes is Uint8Array {
+  assertBytes(bytes, what);
+  if (bytes.length > 65535) throw new RangeError(what + ' is ' + bytes.length + ' bytes, over 65535');
+}

@@ -1,0 +1,136 @@
+/**
+ * Encoding of PUBLISH [MQTT-3.3] and of the two-byte acknowledgements, the client's hot
+ * path: sizes computed up front, one allocation per packet, no Packet object needed.
+ */
+import { assertPacketId, assertQos } from './encode-args';
+import type { QoS } from './packet';
+import { MAX_REMAINING_LENGTH, writeRemainingLength } from './remaining-length';
+import { topicNameProblem } from './topic';
+import { utf8Length, writeUtf8 } from './utf8';
+
+/** Payloads shorter than this are copied by a loop, which beats `set` on small arrays. */
+const COPY_LOOP_MAX = 32;
+
+function badTopic(topic: unknown): never {
+  if (typeof topic !== 'string') throw new TypeError('PUBLISH: topic must be a string, got ' + typeof topic);
+  throw new RangeError('PUBLISH: topic name "' + topic.slice(0, 64) + '" ' + topicNameProblem(topic));
+}
+
+/**
+ * Encodes a PUBLISH without building a packet object.
+ *
+ * @param topic topic name: non-empty, no wildcards, no U+0000, at most 65,535 bytes [MQTT-3.3.2-2] [MQTT-4.7.3-1]
+ * @param payload bytes, or a string sent as UTF-8
+ * @param qos 0 (default), 1 or 2
+ * @param retain the RETAIN flag [MQTT-3.3.1-5]
+ * @param dup the DUP flag; only with QoS 1 or 2 [MQTT-3.3.1-2]
+ * @param packetId 1–65,535, required when `qos` > 0 and ignored for QoS 0 [MQTT-2.3.1-1]
+ * @returns the packet's bytes in a new `Uint8Array`
+ * @throws TypeError for arguments of the wrong type; RangeError for a bad topic, a QoS
+ *   other than 0–2, a missing or out-of-range packetId, DUP on QoS 0, or a packet over
+ *   268,435,455 bytes of Remaining Length
+ * @example
+ * ```ts
+ * connection.write(encodePublish('sensors/1/temp', '21.5', 1, false, false, 42));
+ * ```
+ */
+export function encodePublish(
+  topic: string,
+  payload: Uint8Array | string,
+  qos?: QoS,
+  retain?: boolean,
+  dup?: boolean,
+  packetId?: number,
+): Uint8Array {
+  if (qos === undefined) qos = 0;
+  else assertQos(qos, 'PUBLISH');
+  if (typeof topic !== 'string' || topic.length === 0) badTopic(topic);
+  const tn = topic.length;
+  let ascii = true;
+  for (let i = 0; i < tn; i++) {
+    const c = topic.charCodeAt(i);
+    if (c >= 0x80) ascii = false;
+    else if (c === 0x23 || c === 0x2b || c === 0) badTopic(topic);
+  }
+  let topicBytes = tn;
+  if (!ascii) {
+    if (topicNameProblem(topic) !== null) badTopic(topic);
+    topicBytes = utf8Length(topic);
+  }
+  let payloadBytes: number;
+  if (typeof payload === 'string') payloadBytes = utf8Length(payload);
+  else if (payload instanceof Uint8Array) payloadBytes = payload.length;
+  else throw new TypeError('PUBLISH: payload must be a Uint8Array or a string');
+  let first = 0x30 | (qos << 1);
+  if (retain) first |= 1;
+  let length = 2 + topicBytes + payloadBytes;
+  if (qos > 0) {
+    assertPacketId(packetId, 'PUBLISH');
+    length += 2;
+    if (dup) first |= 8;
+  } else if (dup) {
+    throw new RangeError('PUBLISH: DUP must be false for QoS 0 [MQTT-3.3.1-2]');
+  }
+  if (length > MAX_REMAINING_LENGTH) {
+    throw new RangeError('PUBLISH: remaining length ' + length + ' exceeds ' + MAX_REMAINING_LENGTH);
+  }
+  const headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
+  const out = new Uint8Array(headerBytes + length);
+  out[0] = first;
+  let pos = 2;
+  if (headerBytes === 2) out[1] = length;
+  else pos = writeRemainingLength(out, 1, length);
+  out[pos++] = topicBytes >> 8;
+  out[pos++] = topicBytes & 0xff;
+  if (ascii) {
+    for (let i = 0; i < tn; i++) out[pos + i] = topic.charCodeAt(i);
+    pos += tn;
+  } else {
+    pos = writeUtf8(topic, out, pos);
+  }
+  if (qos > 0) {
+    out[pos++] = (packetId as number) >> 8;
+    out[pos++] = (packetId as number) & 0xff;
+  }
+  if (typeof payload === 'string') {
+    writeUtf8(payload, out, pos);
+  } else if (payloadBytes < COPY_LOOP_MAX) {
+    for (let i = 0; i < payloadBytes; i++) out[pos + i] = payload[i];
+  } else {
+    out.set(payload, pos);
+  }
+  return out;
+}
+
+/**
+ * Encodes a two-byte acknowledgement: PUBACK (type 4), PUBREC (5), PUBREL (6, flags 0010
+ * [MQTT-3.6.1-1]), PUBCOMP (7) or UNSUBACK (11).
+ *
+ * @throws TypeError/RangeError when `packetId` is not an integer 1–65,535
+ * @example
+ * ```ts
+ * encodeAck(5, 42); // PUBREC for packet 42: [0x50, 2, 0, 42]
+ * ```
+ */
+export function encodeAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): Uint8Array {
+  assertPacketId(packetId, 'ACK');
+  const out = new Uint8Array(4);
+  out[0] = type === 6 ? 0x62 : type << 4;
+  out[1] = 2;
+  out[2] = packetId >> 8;
+  out[3] = packetId & 0xff;
+  return out;
+}
+
+/**
+ * Encodes a PUBACK [MQTT-3.4].
+ *
+ * @throws TypeError/RangeError when `packetId` is not an integer 1–65,535
+ * @example
+ * ```ts
+ * connection.write(encodePuback(packet.packetId));
+ * ```
+ */
+export function encodePuback(packetId: number): Uint8Array {
+  return encodeAck(4, packetId);
+}

@@ -1,0 +1,13 @@
+/**
+ * The MQTT 3.1.1 wire codec: packets to bytes and back, UTF-8 and topic helpers.
+ * Pure `Uint8Array` code that runs in Node, browsers and on Espruino.
+ */
+export * from './packet';
+export { encodePacket } from './encode';
+export { encodePublish, encodePuback, encodeAck } from './encode-publish';
+export { PacketDecoder } from './decoder';
+export type { PacketDecoderOptions } from './decoder';
+export { assertTopicName, assertTopicFilter, topicMatchesFilter, topicNameProblem, topicFilterProblem } from './topic';
+export { encodeUtf8, decodeUtf8, utf8Length } from './utf8';
+export { MAX_REMAINING_LENGTH } from './remaining-length';
+export type { ProtocolErrorCode } from './protocol-error';

@@ -1,0 +1,151 @@
+/**
+ * Topic names and topic filters [MQTT-4.7]: validation (for arguments and for decoded
+ * packets) and the matching of `+` and `#` used by the router.
+ */
+import { utf8Length } from './utf8';
+
+const SLASH = 0x2f;
+const PLUS = 0x2b;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+
+function commonProblem(s: string): string | null {
+  if (s.length === 0) return 'is empty [MQTT-4.7.3-1]';
+  if (s.indexOf('\u0000') >= 0) return 'contains U+0000 [MQTT-4.7.3-2]';
+  let bytes: number;
+  try {
+    bytes = utf8Length(s);
+  } catch (e) {
+    return 'contains a lone surrogate [MQTT-1.5.3-1]';
+  }
+  if (bytes > 65535) return 'is ' + bytes + ' bytes long, over 65535 [MQTT-4.7.3-3]';
+  return null;
+}
+
+/**
+ * What is wrong with `topic` as a topic name (PUBLISH, will), or `null` when it is valid:
+ * empty, U+0000, a lone surrogate, over 65,535 bytes, or a wildcard [MQTT-3.3.2-2] [MQTT-4.7.1-1].
+ *
+ * @example
+ * ```ts
+ * topicNameProblem('a/+'); // 'contains the wildcard "+" ...'
+ * ```
+ */
+export function topicNameProblem(topic: string): string | null {
+  for (let i = 0; i < topic.length; i++) {
+    const c = topic.charCodeAt(i);
+    if (c === PLUS || c === HASH) return 'contains the wildcard "' + topic.charAt(i) + '" [MQTT-3.3.2-2]';
+  }
+  return commonProblem(topic);
+}
+
+/**
+ * What is wrong with `filter` as a topic filter (SUBSCRIBE, UNSUBSCRIBE), or `null` when it
+ * is valid: empty, U+0000, a lone surrogate, over 65,535 bytes, `#` not last or not a whole
+ * level [MQTT-4.7.1-2], `+` not a whole level [MQTT-4.7.1-3].
+ *
+ * @example
+ * ```ts
+ * topicFilterProblem('a/b#'); // '"#" must be a whole level ...'
+ * ```
+ */
+export function topicFilterProblem(filter: string): string | null {
+  const n = filter.length;
+  for (let i = 0; i < n; i++) {
+    const c = filter.charCodeAt(i);
+    if (c === HASH) {
+      if ((i > 0 && filter.charCodeAt(i - 1) !== SLASH) || i !== n - 1) {
+        return '"#" must be a whole level and the last one [MQTT-4.7.1-2]';
+      }
+    } else if (c === PLUS) {
+      if ((i > 0 && filter.charCodeAt(i - 1) !== SLASH) || (i < n - 1 && filter.charCodeAt(i + 1) !== SLASH)) {
+        return '"+" must be a whole level [MQTT-4.7.1-3]';
+      }
+    }
+  }
+  return commonProblem(filter);
+}
+
+function check(what: string, s: unknown, problem: (s: string) => string | null): void {
+  if (typeof s !== 'string') throw new TypeError(what + ' must be a string, got ' + typeof s);
+  const p = problem(s);
+  if (p !== null) throw new RangeError(what + ' "' + s.slice(0, 64) + '" ' + p);
+}
+
+/**
+ * Checks a topic name for PUBLISH or a will.
+ *
+ * @throws TypeError when `topic` is not a string
+ * @throws RangeError when it is empty, holds U+0000, a lone surrogate or a wildcard, or
+ *   exceeds 65,535 bytes [MQTT-3.3.2-2] [MQTT-4.7.3-1] [MQTT-4.7.3-2] [MQTT-4.7.3-3]
+ * @example
+ * ```ts
+ * assertTopicName('sensors/1/temp'); // fine
+ * assertTopicName('sensors/+');      // RangeError
+ * ```
+ */
+export function assertTopicName(topic: unknown): asserts topic is string {
+  check('topic name', topic, topicNameProblem);
+}
+
+/**
+ * Checks a topic filter for SUBSCRIBE or UNSUBSCRIBE.
+ *
+ * @throws TypeError when `filter` is not a string
+ * @throws RangeError when it is empty, holds U+0000 or a lone surrogate, exceeds 65,535
+ *   bytes, or places `#` or `+` other than as a whole level (`#` last) [MQTT-4.7.1-2] [MQTT-4.7.1-3]
+ * @example
+ * ```ts
+ * assertTopicFilter('sensors/+/temp'); // fine
+ * assertTopicFilter('sensors/#/temp'); // RangeError
+ * ```
+ */
+export function assertTopicFilter(filter: unknown): asserts filter is string {
+  check('topic filter', filter, topicFilterProblem);
+}
+
+/**
+ * Whether topic name `topic` matches topic filter `filter`. `+` matches exactly one level
+ * (possibly empty), `#` the parent level and any number below it [MQTT-4.7.1]. A filter
+ * starting with a wildcard does not match topics starting with `$` [MQTT-4.7.2-1].
+ * Both arguments are assumed valid (see {@link assertTopicFilter}).
+ *
+ * @example
+ * ```ts
+ * topicMatchesFilter('sport/#', 'sport');           // true
+ * topicMatchesFilter('+/monitor/Clients', '$SYS/monitor/Clients'); // false
+ * ```
+ */
+export function topicMatchesFilter(filter: string, topic: string): boolean {
+  const fl = filter.length;
+  const tl = topic.length;
+  if (topic.charCodeAt(0) === DOLLAR) {
+    const f0 = filter.charCodeAt(0);
+    if (f0 === PLUS || f0 === HASH) return false;
+  }
+  let fi = 0;
+  let ti = 0;
+  while (fi < fl) {
+    const c = filter.charCodeAt(fi);
+    if (c === HASH) return true;
+    if (c === PLUS) {
+      while (ti < tl && topic.charCodeAt(ti) !== SLASH) ti++;
+      fi++;
+    } else {
+      let fc = c;
+      while (fc !== SLASH) {
+        if (ti >= tl || topic.charCodeAt(ti) !== fc) return false;
+        ti++;
+        if (++fi >= fl) break;
+        fc = filter.charCodeAt(fi);
+      }
+      if (ti < tl && topic.charCodeAt(ti) !== SLASH) return false;
+    }
+    // Both at the end of a level: the filter at "/" or its end, the topic at "/" or its end.
+    if (fi >= fl) return ti >= tl;
+    fi++;
+    if (ti >= tl) return fi === fl - 1 && filter.charCodeAt(fi) === HASH; // "a/#" matches "a"
+    ti++;
+  }
+  return ti >= tl;
+}

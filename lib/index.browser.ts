@@ -1,0 +1,13 @@
+/**
+ * The browser entry of rxmqtt, built into `dist/rxmqtt.browser.min.js` (one minified
+ * ESM file with the parts of RxJS it uses, no Node polyfills). Same exports as the
+ * package root (`lib/index.ts`; a spec keeps the two lists equal), but `ws:`/`wss:`
+ * URLs go to the browser's native WebSocket and no Node transport is imported.
+ */
+export * from './errors';
+export * from './codec/index';
+export * from './client/types';
+export * from './client/transport';
+
+// Side effect: registers ws:/wss: with the browser WebSocket adapter.
+import '../adapters/browser-schemes';

@@ -1,0 +1,153 @@
+import type { ReconnectPolicy } from '../lib/client/types';
+
+/** A {@link ReconnectPolicy} with every default filled in and every value checked. */
+export interface NormalizedReconnectPolicy {
+  /** First delay in ms. */
+  initialDelay: number;
+  /** Cap in ms; no delay exceeds it, jitter included. */
+  maxDelay: number;
+  /** Growth factor, >= 1. */
+  factor: number;
+  /** Jitter as a fraction in [0, 1]. */
+  jitter: number;
+  /** Retries allowed in a row; `Infinity` for no limit. */
+  maxAttempts: number;
+  /** Random source in [0, 1). */
+  random: () => number;
+}
+
+/** The longest delay `setTimeout` (and so every RxJS timer) honours: 2^31 − 1 ms, about 24.8 days. */
+export const MAX_TIMER_DELAY = 2147483647;
+
+function mathRandom(): number {
+  return Math.random();
+}
+
+/** Defaults of {@link ReconnectPolicy}: 1 s, ×2, 120 s cap, ±25 %, no attempt limit, `Math.random`. */
+export const DEFAULT_RECONNECT_POLICY: Readonly<NormalizedReconnectPolicy> = {
+  initialDelay: 1000,
+  maxDelay: 120000,
+  factor: 2,
+  jitter: 0.25,
+  maxAttempts: Infinity,
+  random: mathRandom,
+};
+
+function numberOption(policy: ReconnectPolicy, name: keyof ReconnectPolicy, fallback: number): number {
+  const value = policy[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || value !== value) {
+    throw new TypeError('reconnect.' + name + ' must be a number, got ' + describe(value));
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value;
+}
+
+/**
+ * Checks a reconnect policy and fills in the defaults ({@link DEFAULT_RECONNECT_POLICY};
+ * the default `maxDelay` rises to `initialDelay` when that is larger). The client calls
+ * it at `createClient` time so a bad `reconnect` option fails at once.
+ *
+ * @returns a new {@link NormalizedReconnectPolicy}; the argument is not modified.
+ * @throws TypeError when `policy` is not an object, a value is not a number (or NaN),
+ *   or `random` is not a function.
+ * @throws RangeError when `initialDelay` or `maxDelay` is negative or infinite,
+ *   `maxDelay` exceeds {@link MAX_TIMER_DELAY}, `maxDelay < initialDelay`, `factor < 1`
+ *   or infinite, `jitter` outside [0, 1], or `maxAttempts` is not a whole number >= 0
+ *   (or `Infinity`).
+ *
+ * @example
+ * ```ts
+ * normalizeReconnectPolicy({ initialDelay: 500 });
+ * // { initialDelay: 500, maxDelay: 120000, factor: 2, jitter: 0.25, maxAttempts: Infinity, random: <Math.random> }
+ * ```
+ */
+export function normalizeReconnectPolicy(policy?: ReconnectPolicy): NormalizedReconnectPolicy {
+  if (policy === undefined) policy = {};
+  if (policy === null || typeof policy !== 'object') {
+    throw new TypeError('reconnect policy must be an object, got ' + describe(policy));
+  }
+  const d = DEFAULT_RECONNECT_POLICY;
+  const initialDelay = numberOption(policy, 'initialDelay', d.initialDelay);
+  const maxDelay = numberOption(policy, 'maxDelay', Math.max(d.maxDelay, initialDelay));
+  const factor = numberOption(policy, 'factor', d.factor);
+  const jitter = numberOption(policy, 'jitter', d.jitter);
+  const maxAttempts = numberOption(policy, 'maxAttempts', d.maxAttempts);
+  const random = policy.random === undefined ? d.random : policy.random;
+
+  if (initialDelay < 0 || initialDelay === Infinity) {
+    throw new RangeError('reconnect.initialDelay must be a finite number >= 0, got ' + initialDelay);
+  }
+  if (maxDelay < 0 || maxDelay === Infinity) {
+    throw new RangeError('reconnect.maxDelay must be a finite number >= 0, got ' + maxDelay);
+  }
+  if (maxDelay > MAX_TIMER_DELAY) {
+    throw new RangeError('reconnect.maxDelay must be at most ' + MAX_TIMER_DELAY + ' ms (the longest timer), got ' + maxDelay);
+  }
+  if (maxDelay < initialDelay) {
+    throw new RangeError('reconnect.maxDelay (' + maxDelay + ') must be >= reconnect.initialDelay (' + initialDelay + ')');
+  }
+  if (factor < 1 || factor === Infinity) {
+    throw new RangeError('reconnect.factor must be a finite number >= 1, got ' + factor);
+  }
+  if (jitter < 0 || jitter > 1) {
+    throw new RangeError('reconnect.jitter must be between 0 and 1, got ' + jitter);
+  }
+  if (maxAttempts < 0 || (maxAttempts !== Infinity && Math.floor(maxAttempts) !== maxAttempts)) {
+    throw new RangeError('reconnect.maxAttempts must be a whole number >= 0 or Infinity, got ' + maxAttempts);
+  }
+  if (typeof random !== 'function') {
+    throw new TypeError('reconnect.random must be a function, got ' + describe(random));
+  }
+  return { initialDelay: initialDelay, maxDelay: maxDelay, factor: factor, jitter: jitter, maxAttempts: maxAttempts, random: random };
+}
+
+/**
+ * The delay in ms before retry number `attempt` (1 for the first retry):
+ * `min(maxDelay, initialDelay × factor^(attempt − 1))`, then spread by ±`jitter`
+ * (a uniform draw from the random source) and capped at `maxDelay` again, rounded
+ * to whole milliseconds. Pure: the same policy, attempt and random source give the
+ * same delay.
+ *
+ * @param policy the policy (defaults as in {@link DEFAULT_RECONNECT_POLICY}).
+ * @param attempt the retry number, a whole number >= 1.
+ * @param random random source in [0, 1); wins over `policy.random`.
+ * @returns a whole number of ms in `[base × (1 − jitter), min(maxDelay, base × (1 + jitter))]`.
+ * @throws what {@link normalizeReconnectPolicy} throws; TypeError/RangeError for a bad
+ *   `attempt`; RangeError when the random source returns a value outside [0, 1].
+ *
+ * @example
+ * ```ts
+ * backoffDelay({}, 1, () => 0.5); // 1000
+ * backoffDelay({}, 3, () => 0.5); // 4000
+ * backoffDelay({}, 3, () => 0);   // 3000 (−25 %)
+ * backoffDelay({}, 20, () => 0.5); // 120000 (the cap)
+ * ```
+ */
+export function backoffDelay(policy: ReconnectPolicy, attempt: number, random?: () => number): number {
+  const p = normalizeReconnectPolicy(policy);
+  if (typeof attempt !== 'number' || attempt !== attempt) {
+    throw new TypeError('attempt must be a number, got ' + describe(attempt));
+  }
+  if (attempt < 1 || Math.floor(attempt) !== attempt || attempt === Infinity) {
+    throw new RangeError('attempt must be a whole number >= 1, got ' + attempt);
+  }
+  if (random !== undefined && typeof random !== 'function') {
+    throw new TypeError('random must be a function, got ' + describe(random));
+  }
+  const draw = (random || p.random)();
+  if (typeof draw !== 'number' || !(draw >= 0 && draw <= 1)) {
+    throw new RangeError('the random source must return a number in [0, 1), got ' + describe(draw));
+  }
+  let base = p.initialDelay === 0 ? 0 : p.initialDelay * Math.pow(p.factor, attempt - 1);
+  if (base > p.maxDelay) base = p.maxDelay; // also when factor^attempt overflows to Infinity
+  const delay = Math.round(base * (1 + p.jitter * (2 * draw - 1)));
+  return delay > p.maxDelay ? p.maxDelay : delay;
+}

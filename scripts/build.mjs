@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// npm run build [-- --target node|browser|espruino ...] [--out DIR]
+// Writes dist/ (CJS, ESM, .d.ts, the browser bundle, the Espruino bundle) and prints
+// the bundle sizes (the browser one gzipped, against its 20 KB budget).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { build, BROWSER_GZIP_BUDGET } = require('./build/index.cjs');
+
+const args = process.argv.slice(2);
+const targets = [];
+let outDir;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--target') targets.push(args[++i]);
+  else if (args[i] === '--out') outDir = args[++i];
+  else {
+    console.error('usage: node scripts/build.mjs [--target node|browser|espruino]... [--out DIR]');
+    process.exit(2);
+  }
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
+const started = Date.now();
+try {
+  const report = await build({ outDir, targets: targets.length ? targets : undefined });
+  const rel = (file) => path.relative(process.cwd(), file);
+  if (report.node) console.log('node      ' + rel(report.node.cjs) + ', ' + rel(report.node.esm) + ', ' + rel(report.node.types));
+  if (report.browser) {
+    const b = report.browser;
+    const verdict = b.gzipBytes <= BROWSER_GZIP_BUDGET ? 'within' : 'OVER';
+    console.log('browser   ' + rel(b.file) + ': ' + kb(b.bytes) + ' minified, ' + kb(b.gzipBytes) +
+      ' gzipped (' + verdict + ' the ' + kb(BROWSER_GZIP_BUDGET) + ' budget)');
+  }
+  if (report.espruino) {
+    const e = report.espruino;
+    console.log('espruino  ' + rel(e.file) + ': ' + kb(e.bytes) + ' minified (' + kb(e.unminifiedBytes) +
+      ' before minifying), Espruino subset check passed');
+  }
+  console.log('built in ' + ((Date.now() - started) / 1000).toFixed(1) + ' s');
+} catch (error) {
+  console.error(error && error.message ? error.message : error);
+  process.exit(1);
+}

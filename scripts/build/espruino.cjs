@@ -1,0 +1,117 @@
+'use strict';
+/**
+ * dist/rxmqtt.espruino.js: one CommonJS file for Espruino's modules folder.
+ *
+ * 1. esbuild bundles lib/index.espruino.ts (platform neutral, format cjs) with RxJS
+ *    included — Espruino has no node_modules — taking RxJS's ES5 build (`esm5`, the
+ *    "default" export condition) and a tslib shim (espruino/tslib-shim.js) whose async
+ *    helpers throw instead of touching Symbol.asyncIterator.
+ * 2. Babel lowers the result to ES5 (preset-env, loose, no regenerator, no typeof-symbol
+ *    helper), then a second pass hoists function declarations, guards `Symbol.x`
+ *    reads and replaces `Array.from` (espruino/babel-plugins.cjs).
+ * 3. esbuild minifies (target es5, so it cannot bring newer syntax back).
+ * 4. The subset check (espruino/check-subset.cjs) must pass, or the build fails.
+ */
+const { mkdirSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const esbuild = require('esbuild');
+const babel = require('@babel/core');
+const { ROOT, resolveOutDir } = require('./paths.cjs');
+const { hoistFunctionDeclarations, guardSymbolReads, replaceArrayFrom } = require('./espruino/babel-plugins.cjs');
+const { checkEspruinoSubset, formatViolations } = require('./espruino/check-subset.cjs');
+
+const ENTRY = 'lib/index.espruino.ts';
+
+/** Babel assumptions that keep the ES5 output free of Symbol-based helpers. */
+const ASSUMPTIONS = {
+  iterableIsArray: true,
+  arrayLikeIsIterable: false,
+  objectRestNoSymbols: true,
+  setSpreadProperties: true,
+  ignoreFunctionLength: true,
+  noDocumentAll: true,
+  noClassCalls: true,
+  setClassMethods: true,
+  setPublicClassFields: true,
+  setComputedProperties: true,
+  constantSuper: true,
+  superIsCallableConstructor: true,
+  skipForOfIteratorClosing: true,
+  mutableTemplateObject: true,
+  ignoreToPrimitiveHint: true,
+  pureGetters: true,
+};
+
+/** Step 1: one CommonJS bundle, RxJS and the tslib shim inside. */
+async function bundle() {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2019',
+    mainFields: ['module', 'main'],
+    conditions: [],
+    alias: { tslib: path.join(__dirname, 'espruino', 'tslib-shim.js') },
+    treeShaking: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Step 2: lower to ES5, then hoist function declarations and guard Symbol reads. */
+async function lower(code) {
+  const es5 = await babel.transformAsync(code, {
+    babelrc: false,
+    configFile: false,
+    sourceType: 'script',
+    compact: false,
+    assumptions: ASSUMPTIONS,
+    presets: [[require.resolve('@babel/preset-env'), {
+      targets: { ie: '11' },
+      loose: true,
+      modules: false,
+      exclude: ['transform-typeof-symbol', 'transform-regenerator', 'transform-async-to-generator',
+        'transform-async-generator-functions'],
+    }]],
+  });
+  const fixed = await babel.transformAsync(es5.code, {
+    babelrc: false,
+    configFile: false,
+    sourceType: 'script',
+    compact: false,
+    plugins: [hoistFunctionDeclarations, guardSymbolReads, replaceArrayFrom],
+  });
+  return fixed.code;
+}
+
+/** Step 3: minify without letting esbuild reintroduce newer syntax. */
+async function minify(code) {
+  const result = await esbuild.transform(code, { minify: true, target: 'es5', format: 'cjs', legalComments: 'none' });
+  return result.code;
+}
+
+/**
+ * Builds the Espruino bundle into `<outDir>/rxmqtt.espruino.js` (default dist/).
+ * Resolves `{ file, bytes, unminifiedBytes }`; rejects when the subset check fails,
+ * listing every violation.
+ */
+async function buildEspruino(options = {}) {
+  const lowered = await lower(await bundle());
+  const code = options.minify === false ? lowered : await minify(lowered);
+  const violations = checkEspruinoSubset(code);
+  if (violations.length > 0) {
+    throw new Error('the Espruino bundle leaves the subset (' + violations.length + ' violations):\n' +
+      formatViolations(violations));
+  }
+  const out = resolveOutDir(options.outDir);
+  mkdirSync(out, { recursive: true });
+  const file = path.join(out, 'rxmqtt.espruino.js');
+  writeFileSync(file, code);
+  return { file, bytes: Buffer.byteLength(code), unminifiedBytes: Buffer.byteLength(lowered) };
+}
+
+module.exports = { buildEspruino };

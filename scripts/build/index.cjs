@@ -1,0 +1,36 @@
+'use strict';
+/**
+ * The build of rxmqtt as functions, for `npm run build` (scripts/build.mjs) and for
+ * specs that build into a temporary directory.
+ *
+ * `build({ outDir, targets })` runs the chosen targets (default all):
+ * - `node`: dist/cjs (CommonJS), dist/types (.d.ts), dist/esm (ESM, shared chunks)
+ * - `browser`: dist/rxmqtt.browser.min.js
+ * - `espruino`: dist/rxmqtt.espruino.js
+ * and resolves a report `{ node?, browser?, espruino? }` with paths and sizes.
+ */
+const { buildCjsAndTypes, buildEsm } = require('./node-targets.cjs');
+const { buildBrowser, BROWSER_GZIP_BUDGET } = require('./browser.cjs');
+const { buildEspruino } = require('./espruino.cjs');
+
+const ALL_TARGETS = ['node', 'browser', 'espruino'];
+
+async function build(options = {}) {
+  const targets = options.targets || ALL_TARGETS;
+  for (const target of targets) {
+    if (ALL_TARGETS.indexOf(target) < 0) throw new TypeError('unknown build target "' + target + '"');
+  }
+  const outDir = options.outDir;
+  const jobs = {};
+  if (targets.indexOf('node') >= 0) {
+    jobs.node = Promise.all([buildCjsAndTypes({ outDir }), buildEsm({ outDir })])
+      .then(([cjsAndTypes, esm]) => Object.assign({}, cjsAndTypes, esm));
+  }
+  if (targets.indexOf('browser') >= 0) jobs.browser = buildBrowser({ outDir });
+  if (targets.indexOf('espruino') >= 0) jobs.espruino = buildEspruino({ outDir });
+  const report = {};
+  for (const key of Object.keys(jobs)) report[key] = await jobs[key];
+  return report;
+}
+
+module.exports = { build, buildCjsAndTypes, buildEsm, buildBrowser, buildEspruino, BROWSER_GZIP_BUDGET, ALL_TARGETS };

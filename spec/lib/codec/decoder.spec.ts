@@ -1,0 +1,95 @@
+import { PacketDecoder } from '../../../lib/codec/decoder';
+import type { Packet } from '../../../lib/codec/packet';
+import { FIXTURES, plain, seq } from './support/fixtures';
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  parts.forEach((p) => (n += p.length));
+  const out = new Uint8Array(n);
+  let pos = 0;
+  parts.forEach((p) => {
+    out.set(p, pos);
+    pos += p.length;
+  });
+  return out;
+}
+
+function pushAll(decoder: PacketDecoder, chunks: Uint8Array[]): Packet[] {
+  const out: Packet[] = [];
+  chunks.forEach((c) => out.push(...decoder.push(c)));
+  return out;
+}
+
+const SMALL = FIXTURES.filter((f) => f.bytes.length <= 1024);
+
+describe('PacketDecoder', () => {
+  describe.each(FIXTURES.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    it('decodes the fixture bytes in one chunk', () => {
+      expect(new PacketDecoder().push(fixture.bytes)).toEqual([fixture.packet]);
+    });
+
+    it('decodes when the bytes are split at any point', () => {
+      const b = fixture.bytes;
+      const step = b.length > 1024 ? 97 : 1;
+      for (let i = 1; i < b.length; i += step) {
+        const decoder = new PacketDecoder();
+        expect(decoder.push(b.subarray(0, i))).toEqual([]);
+        expect(plain(decoder.push(b.subarray(i)))).toEqual(plain([fixture.packet]));
+      }
+    });
+
+    it('decodes when fed byte by byte', () => {
+      const decoder = new PacketDecoder();
+      const out: Packet[] = [];
+      for (let i = 0; i < fixture.bytes.length; i++) out.push(...decoder.push(fixture.bytes.subarray(i, i + 1)));
+      expect(plain(out)).toEqual(plain([fixture.packet]));
+    });
+  });
+
+  it('decodes every fixture from one chunk, in order', () => {
+    const all = concat(FIXTURES.map((f) => f.bytes));
+    expect(plain(new PacketDecoder().push(all))).toEqual(plain(FIXTURES.map((f) => f.packet)));
+  });
+
+  it('decodes every small fixture however the stream is cut into three', () => {
+    const all = concat(SMALL.map((f) => f.bytes));
+    const expected = plain(SMALL.map((f) => f.packet));
+    for (let i = 0; i < all.length; i += 7) {
+      for (let j = i; j < all.length; j += 53) {
+        const got = pushAll(new PacketDecoder(), [all.subarray(0, i), all.subarray(i, j), all.subarray(j)]);
+        expect(plain(got)).toEqual(expected);
+      }
+    }
+  });
+
+  it('takes empty chunks anywhere', () => {
+    const decoder = new PacketDecoder();
+    const b = FIXTURES[0].bytes;
+    expect(decoder.push(new Uint8Array(0))).toEqual([]);
+    expect(decoder.push(b.subarray(0, 1))).toEqual([]);
+    expect(decoder.push(new Uint8Array(0))).toEqual([]);
+    expect(decoder.push(b.subarray(1))).toEqual([FIXTURES[0].packet]);
+  });
+
+  it('decodes a PUBLISH with a 4-byte remaining length split inside the length', () => {
+    const payload = seq(2097152);
+    const header = new Uint8Array([0x30, 0x83, 0x80, 0x80, 0x01, 0, 1, 0x7a]);
+    const whole = concat([header, payload]);
+    for (const cut of [1, 2, 3, 4, 5, 8, 1000, whole.length - 1]) {
+      const decoder = new PacketDecoder();
+      const got = pushAll(decoder, [whole.subarray(0, cut), whole.subarray(cut)]);
+      expect(got.length).toBe(1);
+      const p = got[0] as Extract<Packet, { type: 'publish' }>;
+      expect(p.topic).toBe('z');
+      expect(p.payload.length).toBe(2097152);
+      expect(p.payload[2097151]).toBe(2097151 & 0xff);
+    }
+  });
+
+  it('returns the payload of a packet inside a chunk as a view, without copying', () => {
+    const chunk = FIXTURES.filter((f) => f.name === 'PUBLISH QoS 1')[0].bytes.slice();
+    const p = new PacketDecoder().push(chunk)[0] as Extract<Packet, { type: 'publish' }>;
+    expect(p.payload.buffer).toBe(chunk.buffer);
+    expect(p.payload.byteOffset).toBe(7);
+  });
+});

@@ -1,0 +1,33 @@
+import { encodePacket } from '../../../lib/codec/encode';
+import type { Packet } from '../../../lib/codec/packet';
+import { FIXTURES } from './support/fixtures';
+
+describe('encodePacket', () => {
+  describe.each(FIXTURES.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    it('gives the fixture bytes', () => {
+      expect(encodePacket(fixture.packet)).toEqual(fixture.bytes);
+    });
+  });
+
+  it('defaults the CONNECT protocol name and level to MQTT and 4', () => {
+    const withDefaults = encodePacket({ type: 'connect', clientId: 'c1', keepalive: 60, clean: true });
+    expect(withDefaults).toEqual(FIXTURES[0].bytes);
+  });
+
+  it('writes another protocol level as given', () => {
+    const bytes = encodePacket({ type: 'connect', protocolLevel: 3, clientId: 'c1', keepalive: 60, clean: true });
+    expect(bytes[8]).toBe(3);
+  });
+
+  it('ignores a packetId on a QoS 0 PUBLISH', () => {
+    const bytes = encodePacket({ type: 'publish', topic: 'a/b', payload: new Uint8Array([0x68, 0x69]), qos: 0, retain: false, dup: false, packetId: 5 });
+    expect(bytes).toEqual(FIXTURES.filter((f) => f.name === 'PUBLISH QoS 0')[0].bytes);
+  });
+
+  it('returns a fresh array for each call', () => {
+    const p: Packet = { type: 'pingreq' };
+    const a = encodePacket(p);
+    a[0] = 0;
+    expect(encodePacket(p)).toEqual(new Uint8Array([0xc0, 0]));
+  });
+});
