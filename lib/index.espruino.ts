@@ -7,10 +7,23 @@
  * var rxmqtt = require('rxmqtt');
  * ```
  *
- * It exports the Espruino transport and the error classes as plain properties of
- * `module.exports` (no getters, no `__esModule` interop: Espruino loads it as is).
+ * `mqtt:` and `mqtts:` URLs go to Espruino's `net` / `tls` sockets. The exports are
+ * plain properties of `module.exports` (no getters, no `__esModule` interop): the
+ * Espruino transport, the error classes, the UTF-8 helpers (Espruino has no
+ * TextEncoder/TextDecoder), `readTopic` and the deep-sleep reconnect schedule.
  */
+import { registerEspruinoSchemes } from '../adapters/espruino-schemes';
 import { espruinoTransport } from '../adapters/espruino';
+import { readTopic } from '../operators/read-topic';
+import {
+  createSleepSchedule,
+  shouldTryNow,
+  recordFailure,
+  recordSuccess,
+  nextAttemptAt,
+  retryInterval,
+} from '../operators/sleep-schedule';
+import { decodeUtf8, encodeUtf8 } from './codec/utf8';
 import {
   MqttError,
   MqttProtocolError,
@@ -22,8 +35,19 @@ import {
   QueueOverflowError,
 } from './errors';
 
+registerEspruinoSchemes();
+
 module.exports = {
   espruinoTransport: espruinoTransport,
+  readTopic: readTopic,
+  createSleepSchedule: createSleepSchedule,
+  shouldTryNow: shouldTryNow,
+  recordFailure: recordFailure,
+  recordSuccess: recordSuccess,
+  nextAttemptAt: nextAttemptAt,
+  retryInterval: retryInterval,
+  encodeUtf8: encodeUtf8,
+  decodeUtf8: decodeUtf8,
   MqttError: MqttError,
   MqttProtocolError: MqttProtocolError,
   ConnectionRefusedError: ConnectionRefusedError,
