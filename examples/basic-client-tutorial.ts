@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { concatMap, filter, firstValueFrom, lastValueFrom, map, startWith, take, tap, timer, withLatestFrom } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
+import { createClient } from '../lib';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** Options of {@link main}. */

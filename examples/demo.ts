@@ -13,8 +13,7 @@
  * The demo prints each connection state transition and each message, and exits by itself.
  */
 import { concatMap, filter, firstValueFrom, map, merge, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
-import type { MqttClient, MqttMessage } from '../lib/client/types';
+import { createClient, type MqttClient, type MqttMessage } from '../lib';
 import { describeState } from './support/describe-state';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 

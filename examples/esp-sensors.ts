@@ -17,8 +17,7 @@
  * The broker is unreachable for a few wake-ups in the middle to show the backoff.
  */
 import { firstValueFrom, last, lastValueFrom, takeUntil, timer, toArray, defaultIfEmpty } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
-import type { MqttClient } from '../lib/client/types';
+import { createClient, type MqttClient } from '../lib';
 import {
   configUpdates, createSleepSchedule, nextAttemptAt, payloadText, publishSensorData, readTopic, recordFailure, recordSuccess, shouldTryNow,
   SleepScheduleState,

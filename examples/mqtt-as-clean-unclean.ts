@@ -14,7 +14,7 @@
  * discarded either way, so a device that was off for days does not drown in backlog.
  */
 import { concatMap, filter, firstValueFrom, ignoreElements, lastValueFrom, merge, Subject, timer } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
+import { createClient } from '../lib';
 import { describeState } from './support/describe-state';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 

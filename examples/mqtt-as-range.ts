@@ -14,7 +14,7 @@
  * embedded broker, the example plays pubtest itself and cuts the connection once.
  */
 import { concatMap, EMPTY, finalize, firstValueFrom, ignoreElements, lastValueFrom, map, merge, Subject, take, takeUntil, tap, timer } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
+import { createClient } from '../lib';
 import { connectionEvents, dropOldest } from '../operators';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 

@@ -9,7 +9,7 @@
  * `topic msg retained qos`.
  */
 import { concatMap, firstValueFrom, lastValueFrom, merge, ReplaySubject, take, timer } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
+import { createClient } from '../lib';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** Options of {@link main}. */

@@ -7,8 +7,7 @@
  * topic at QoS 1). Run: `npm run example examples/mqtt-async-streaming.ts`.
  */
 import { concatMap, firstValueFrom, ignoreElements, lastValueFrom, map, merge, range, ReplaySubject, timer, toArray } from 'rxjs';
-import { createClient } from '../lib/client/create-client';
-import type { MqttClient, OutgoingMessage, PublishResult } from '../lib/client/types';
+import { createClient, type MqttClient, type OutgoingMessage, type PublishResult } from '../lib';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** Options of {@link main}. */
