@@ -1,5 +1,6 @@
 import { lastValueFrom, Observable, tap } from 'rxjs';
 import type { MqttClient, PublishResult } from '../client/types';
+import { topicNameProblem } from '../codec/topic';
 import { formatHelp, parseArgv } from './argv';
 import type { CliCommand } from './cli-io';
 import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
@@ -48,6 +49,8 @@ export const pubCommand: CliCommand = (argv, io) => {
   const { values: flags, positionals } = parseArgv(argv, PUB_FLAGS);
   if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
   if (flags.topic === undefined) throw new UsageError('give the topic with -t');
+  const problem = topicNameProblem(flags.topic);
+  if (problem !== null) throw new UsageError('option -t "' + flags.topic + '": ' + problem);
   const sources = (flags.message !== undefined ? 1 : 0) + (flags.file !== undefined ? 1 : 0) + (flags.lines ? 1 : 0) + (flags.stdin ? 1 : 0) + (flags.nullMessage ? 1 : 0);
   if (sources !== 1) throw new UsageError('give exactly one of -m, -f, -l, -s, -n');
   const qos = flags.qos !== undefined ? flags.qos : 0;

@@ -1,5 +1,6 @@
 import { ignoreElements, merge, take, tap, Observable } from 'rxjs';
 import type { MqttMessage } from '../client/types';
+import { topicFilterProblem } from '../codec/topic';
 import { formatHelp, parseArgv } from './argv';
 import type { CliCommand } from './cli-io';
 import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
@@ -41,6 +42,10 @@ export const subCommand: CliCommand = (argv, io) => {
   const { values: flags, positionals } = parseArgv(argv, SUB_FLAGS);
   if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
   if (flags.topic.length === 0) throw new UsageError('give at least one topic filter with -t');
+  for (let i = 0; i < flags.topic.length; i++) {
+    const problem = topicFilterProblem(flags.topic[i]);
+    if (problem !== null) throw new UsageError('option -t "' + flags.topic[i] + '": ' + problem);
+  }
   const qos = flags.qos !== undefined ? flags.qos : 0;
   if (qos !== 0 && qos !== 1) throw new UsageError('option -q must be 0 or 1 (rxmqtt does not do QoS 2), got ' + qos);
   if (flags.count !== undefined && flags.count < 1) throw new UsageError('option -C must be at least 1, got ' + flags.count);

@@ -20,7 +20,8 @@ describe('rxmqtt CLI', () => {
 
   /** mosquitto_sub with -d, resolved once its SUBACK is in (so the next publication reaches it). */
   async function mosquittoSub(args: string[]): Promise<RunningProcess> {
-    const sub = startProcess('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-d', ...args]);
+    // stdbuf: mosquitto_sub block-buffers a pipe, which would hide the SUBACK line until it exits.
+    const sub = startProcess('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', port, '-d', ...args]);
     await sub.waitForOutput(/received SUBACK/);
     return sub;
   }

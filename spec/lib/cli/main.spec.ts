@@ -41,6 +41,8 @@ describe('runCli', () => {
   it.each([
     [['sub', '-t', 'a', '--bogus'], 'rxmqtt sub: unknown option --bogus (see --help)\n'],
     [['sub'], 'rxmqtt sub: give at least one topic filter with -t\n'],
+    [['sub', '-t', 'a/b', '-t', 'a/#/b'], 'rxmqtt sub: option -t "a/#/b": "#" must be a whole level and the last one [MQTT-4.7.1-2]\n'],
+    [['pub', '-t', 'a/+', '-m', 'x'], 'rxmqtt pub: option -t "a/+": contains the wildcard "+" [MQTT-3.3.2-2]\n'],
     [['sub', '-t', 'a', '-q', '2'], 'rxmqtt sub: option -q must be 0 or 1 (rxmqtt does not do QoS 2), got 2\n'],
     [['sub', '-t', 'a', '-C', '0'], 'rxmqtt sub: option -C must be at least 1, got 0\n'],
     [['pub', '-m', 'x'], 'rxmqtt pub: give the topic with -t\n'],
