@@ -14,7 +14,8 @@
  * 5. `publishSensorData` publishes the readings under the data prefix, one topic per
  *    reading plus one JSON object.
  * 6. The schedule and config are saved (as JSON, like the seed's config file).
- * The broker is unreachable for a few wake-ups in the middle to show the backoff.
+ * The broker is unreachable for a few wake-ups in the middle to show the backoff; the
+ * retained config is broken for a while (rejected, never applied), then updated to v3.
  */
 import { firstValueFrom, last, lastValueFrom, takeUntil, timer, toArray, defaultIfEmpty } from 'rxjs';
 import { createClient, type MqttClient } from '../lib';
@@ -92,7 +93,9 @@ export function main(options: EspSensorsOptions = {}): Promise<WakeReport[]> {
         let config = state.config;
         let schedule = createSleepSchedule(state.reconnect);
         const at = 'wake ' + wake + ' at ' + clock(now);
+        // The home server breaks the retained config before wake 2 and fixes it (v3) before wake 9.
         if (wake === 2) await lastValueFrom(admin.publish(configTopic, '{"version": 3, "sleep_seconds": ', { qos: 1, retain: true }));
+        if (wake === 9) await lastValueFrom(admin.publish(configTopic, JSON.stringify({ version: 3, sleep_seconds: 900, sensor: 'dht22' }), { qos: 1, retain: true }));
         const report: WakeReport = { wake, minute: now / MINUTE, action: 'skipped', configVersion: config.version };
         if (!shouldTryNow(schedule, now)) {
           log(at + ': MQTT skipped to save battery, next attempt at ' + clock(nextAttemptAt(schedule)));
@@ -101,6 +104,7 @@ export function main(options: EspSensorsOptions = {}): Promise<WakeReport[]> {
           const client = createClient({ url, clientId: 'esp32_sensor_' + run, reconnect: false, responseTimeout: 2000 });
           try {
             await firstValueFrom(client.connect());
+            log(at + ': connected');
             schedule = recordSuccess(schedule, now);
             config = await readConfig(client, configTopic, config, configWaitMs, log);
             const command = await firstValueFrom(readTopic(client, commandTopic, readWaitMs).pipe(defaultIfEmpty(undefined)));
@@ -109,8 +113,8 @@ export function main(options: EspSensorsOptions = {}): Promise<WakeReport[]> {
             const results = await lastValueFrom(publishSensorData(client, PREFIX + '/' + run + '/' + config.sensor, readings, { qos: 1 }).pipe(toArray()));
             report.action = 'published';
             log(
-              at + ': connected; config v' + config.version + (report.command ? ', command "' + report.command + '"' : '') +
-                '; published ' + results.filter((r) => r.ok).length + ' messages (' + JSON.stringify(readings) + ')',
+              '  config v' + config.version + (report.command ? ', command "' + report.command + '"' : '') +
+                ', published ' + results.filter((r) => r.ok).length + ' messages ' + JSON.stringify(readings),
             );
           } catch (error) {
             schedule = recordFailure(schedule, now);
