@@ -12,9 +12,10 @@
  * (the subscriber keeps its session across outages: `clean: false`, `cleanInit: true`).
  * The demo prints each connection state transition and each message, and exits by itself.
  */
-import { concatMap, filter, firstValueFrom, map, merge, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
+import { concat, concatMap, filter, firstValueFrom, map, merge, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
 import { createClient, type MqttClient, type MqttMessage } from '../lib';
 import { describeState } from './support/describe-state';
+import { RECONNECT_POLICY_ON_MAIN } from './support/pending';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** Options of the demo's {@link main}. */
@@ -23,7 +24,10 @@ export interface DemoOptions extends ExampleOptions {
   readings?: number;
   /** Time between readings in ms (default 300). */
   intervalMs?: number;
-  /** Cut the connections once after this many readings (default half of them; 0: never). */
+  /**
+   * Cut the connections once after this many readings (0: never). Default: 0 until the
+   * reconnect policy lands (issue 4), then half of them; see RECONNECT_POLICY_ON_MAIN.
+   */
   cutAfter?: number;
   /** Give up waiting for the readings after this many ms (default 8000). */
   deadlineMs?: number;
@@ -48,7 +52,7 @@ const decoder = new TextDecoder();
 export function main(options: DemoOptions = {}): Promise<DemoReport> {
   const readings = options.readings !== undefined ? options.readings : 12;
   const intervalMs = options.intervalMs !== undefined ? options.intervalMs : 300;
-  const cutAfter = options.cutAfter !== undefined ? options.cutAfter : Math.floor(readings / 2);
+  const cutAfter = options.cutAfter !== undefined ? options.cutAfter : RECONNECT_POLICY_ON_MAIN ? Math.floor(readings / 2) : 0;
   const deadlineMs = options.deadlineMs !== undefined ? options.deadlineMs : 8000;
 
   return withBroker(options, async (broker, log) => {
@@ -72,7 +76,10 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
         log('[' + name + '] state: ' + phrase);
       });
     const watchers = [watchState('publisher', publisher), watchState('subscriber', subscriber)];
+    if (cutAfter === 0 && broker.embedded) log('(the outage part of the demo waits for the reconnect policy: issue 4)');
     const done$ = new Subject<void>();
+    // Done when every reading arrived and every PUBACK came back (either may be last).
+    const finished = (): boolean => report.received.length === readings && report.delivered === readings;
 
     try {
       await firstValueFrom(publisher.connect());
@@ -97,7 +104,7 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
           tap(({ room, reading }) => {
             if (report.received.indexOf(reading.seq) < 0) report.received.push(reading.seq);
             log('[subscriber] reading #' + reading.seq + ' ' + room + ' ' + reading.celsius.toFixed(1) + ' °C');
-            if (report.received.length === readings) done$.next();
+            if (finished()) done$.next();
           }),
         ),
       );
@@ -117,6 +124,7 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
           return publisher.publish(base + '/sensors/' + room + '/temperature', payload, { qos: 1 }).pipe(
             tap((result) => {
               if (result.ok) report.delivered++;
+              if (finished()) done$.next();
               log('[publisher] reading #' + seq + (result.ok ? ' delivered (PUBACK)' : ' failed: ' + (result.error && result.error.message)));
             }),
           );
@@ -127,10 +135,16 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
         merge(announce$, subscriberPipeline$, publisherPipeline$).pipe(ignoreElements(), takeUntil(merge(done$, timer(deadlineMs)))),
         { defaultValue: undefined },
       );
-      await lastValueFrom(publisher.publish(statusTopic, 'offline (said goodbye)', { qos: 1, retain: true }), { defaultValue: undefined });
+      // Leave the broker tidy: clear the retained status (an empty retained message deletes it).
+      await lastValueFrom(publisher.publish(statusTopic, '', { qos: 1, retain: true }), { defaultValue: undefined });
     } finally {
       await lastValueFrom(merge(publisher.disconnect(), subscriber.disconnect()), { defaultValue: undefined });
       for (let i = 0; i < watchers.length; i++) watchers[i].unsubscribe();
+    }
+    if (!broker.embedded) {
+      // The subscriber's session (clean: false) would stay on a real broker: end it with a clean connection.
+      const sweeper = createClient({ url: broker.url, clientId: 'demo-sub-' + run, clean: true });
+      await lastValueFrom(concat(sweeper.connect(), sweeper.disconnect()), { defaultValue: undefined });
     }
     log('received ' + report.received.length + '/' + readings + ' readings, ' + report.delivered + ' acknowledged' + (report.cut ? ', across one outage' : ''));
     if (report.received.length < readings) throw new Error('only ' + report.received.length + ' of ' + readings + ' readings arrived');
