@@ -159,10 +159,20 @@ describe('rxmqtt CLI', () => {
     expect(report.latency.p99).toBeGreaterThanOrEqual(report.latency.p50);
   });
 
+  it('bench -r offers messages at a steady rate', async () => {
+    const result = await rxmqtt(['bench', '-h', '127.0.0.1', '-p', port, '-N', '400', '-r', '2000', '-q', '1', '--json'], { limitMs: 20000 });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ count: 400, delivered: 400, received: 400, rate: 2000 });
+    expect(report.publishMs).toBeGreaterThanOrEqual(190); // 400 messages at 2000/s take at least 0.2 s
+  });
+
   it('bench --embedded without --json prints a readable report (no progress bar off a terminal)', async () => {
     const result = await rxmqtt(['bench', '--embedded', '-N', '300', '-q', '0'], { limitMs: 20000 });
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^300 messages of 64 bytes at QoS 0\npublished: 300 in [\d.]+ ms, \d+ msg\/s\nreceived: +\d+ in [\d.]+ ms, \d+ msg\/s\nlatency: +p50 /);
+    expect(result.stdout).toMatch(
+      /^300 messages of 64 bytes at QoS 0, offered at once\npublished: 300 in [\d.]+ ms, \d+ msg\/s\nreceived: +\d+ in [\d.]+ ms, \d+ msg\/s\nlatency: +offer to arrival, p50 [\d.]+ ms, p95 /,
+    );
   });
 
   it('broker: serves mosquitto_pub/mosquitto_sub on loopback until Ctrl-C', async () => {

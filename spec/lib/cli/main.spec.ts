@@ -50,6 +50,7 @@ describe('runCli', () => {
     [['pub', '-t', 'a', '-m', 'x', '-n'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n\n'],
     [['pub', '-t', 'a', '-f', '/nonexistent/file'], 'rxmqtt pub: cannot read -f file "/nonexistent/file": ENOENT\n'],
     [['pub', '-t', 'a', '-m', 'x', 'extra'], 'rxmqtt pub: unexpected argument "extra"\n'],
+    [['bench', '-r', '0'], 'rxmqtt bench: option -r must be in 1..10000000, got 0\n'],
     [['bench', '-s', '4'], 'rxmqtt bench: option -s must be in 8..1048576, got 4\n'],
     [['bench', '--embedded', '-p', '1883'], 'rxmqtt bench: give either --embedded or a broker (-h/-p/--url), not both\n'],
     [['broker', '-p', 'x'], 'rxmqtt broker: option -p needs an integer, got "x"\n'],
