@@ -4,9 +4,9 @@ import {
 } from 'rxjs';
 import { MqttTimeoutError } from '../errors';
 import type { ClientOptions, OutgoingMessage } from '../client/types';
-import { formatHelp, parseArgv } from './argv';
 import { summarizeLatencies, LatencySummary } from './bench-stats';
 import type { CliCommand, CliIo } from './cli-io';
+import { parseCommandLine, qosFlag } from './parse-command-line';
 import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
 import { startEmbeddedBroker, EmbeddedBroker } from './embedded-broker';
 import { progressBar } from './progress-bar';
@@ -31,10 +31,12 @@ export const BENCH_FLAGS = {
   ...CONNECTION_FLAGS,
 } as const;
 
-const USAGE = 'rxmqtt bench [-N count] [-s size] [-q qos] [--in-flight n] [--embedded | -h host -p port | --url url] [--json]';
-const SUMMARY =
-  'Publishes N messages through a broker to a subscriber in the same process and reports the\n' +
-  'publish and receive throughput and the end-to-end latency (with a progress bar on a terminal).';
+const HELP = {
+  usage: 'rxmqtt bench [-N count] [-s size] [-q qos] [-r msg/s] [--in-flight n] [--embedded | -h host -p port | --url url] [--json]',
+  summary:
+    'Publishes N messages through a broker to a subscriber in the same process and reports the\n' +
+    'publish and receive throughput and the end-to-end latency (with a progress bar on a terminal).',
+};
 
 /** What `rxmqtt bench` measured. */
 export interface BenchResult {
@@ -74,20 +76,15 @@ const WARMUP_MS = 5000;
  * ```
  */
 export const benchCommand: CliCommand = (argv, io) => {
-  if (argv.indexOf('--help') >= 0) {
-    io.stdout.write(formatHelp(USAGE, SUMMARY, BENCH_FLAGS));
-    return Promise.resolve(0);
-  }
-  const { values: flags, positionals } = parseArgv(argv, BENCH_FLAGS);
-  if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
+  const flags = parseCommandLine(argv, io, HELP, BENCH_FLAGS);
+  if (flags === undefined) return Promise.resolve(0);
   const count = flags.count !== undefined ? flags.count : 10000;
   const size = flags.size !== undefined ? flags.size : 64;
-  const qos = flags.qos !== undefined ? flags.qos : 1;
+  const qos = qosFlag(flags.qos, 1);
   const inFlight = flags.inFlight !== undefined ? flags.inFlight : 100;
   if (flags.rate !== undefined && (flags.rate < 1 || flags.rate > 10000000)) throw new UsageError('option -r must be in 1..10000000, got ' + flags.rate);
   if (count < 1) throw new UsageError('option -N must be at least 1, got ' + count);
   if (size < 8 || size > 1048576) throw new UsageError('option -s must be in 8..1048576, got ' + size);
-  if (qos !== 0 && qos !== 1) throw new UsageError('option -q must be 0 or 1, got ' + qos);
   if (inFlight < 1 || inFlight > 65535) throw new UsageError('option --in-flight must be in 1..65535, got ' + inFlight);
   if (flags.embedded && (flags.url !== undefined || flags.host !== undefined || flags.port !== undefined)) {
     throw new UsageError('give either --embedded or a broker (-h/-p/--url), not both');

@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
-import { formatHelp, parseArgv } from './argv';
 import type { CliCommand } from './cli-io';
+import { parseCommandLine } from './parse-command-line';
 import { startEmbeddedBroker } from './embedded-broker';
 import { UsageError } from './usage-error';
 
@@ -11,10 +11,12 @@ export const BROKER_FLAGS = {
   verbose: { names: ['-v', '--verbose'], type: 'boolean', description: 'log connections, subscriptions and disconnections' },
 } as const;
 
-const USAGE = 'rxmqtt broker [-p port] [-h address] [-v]';
-const SUMMARY =
-  'Runs an MQTT 3.1.1 broker (aedes, in memory) for local experiments until Ctrl-C.\n' +
-  'Listens on the loopback interface unless -h says otherwise.';
+const HELP = {
+  usage: 'rxmqtt broker [-p port] [-h address] [-v]',
+  summary:
+    'Runs an MQTT 3.1.1 broker (aedes, in memory) for local experiments until Ctrl-C.\n' +
+    'Listens on the loopback interface unless -h says otherwise.',
+};
 
 /**
  * `rxmqtt broker`: runs the embedded aedes broker until Ctrl-C (or SIGTERM), then closes
@@ -27,12 +29,8 @@ const SUMMARY =
  * ```
  */
 export const brokerCommand: CliCommand = (argv, io) => {
-  if (argv.indexOf('--help') >= 0) {
-    io.stdout.write(formatHelp(USAGE, SUMMARY, BROKER_FLAGS));
-    return Promise.resolve(0);
-  }
-  const { values: flags, positionals } = parseArgv(argv, BROKER_FLAGS);
-  if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
+  const flags = parseCommandLine(argv, io, HELP, BROKER_FLAGS);
+  if (flags === undefined) return Promise.resolve(0);
   const port = flags.port !== undefined ? flags.port : 1883;
   if (port < 0 || port > 65535) throw new UsageError('option -p must be in 0..65535, got ' + port);
   return startEmbeddedBroker({ port, host: flags.host, onEvent: flags.verbose ? (line) => io.stdout.write(line + '\n') : undefined }).then(

@@ -1,8 +1,8 @@
 import { lastValueFrom, Observable, tap } from 'rxjs';
 import type { MqttClient, PublishResult } from '../client/types';
 import { topicNameProblem } from '../codec/topic';
-import { formatHelp, parseArgv } from './argv';
 import type { CliCommand } from './cli-io';
+import { parseCommandLine, qosFlag } from './parse-command-line';
 import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
 import { forEachLine, readPayloadFile, readWholeStream } from './read-input';
 import { runClientSession } from './run-client-session';
@@ -21,10 +21,12 @@ export const PUB_FLAGS = {
   ...CONNECTION_FLAGS,
 } as const;
 
-const USAGE = 'rxmqtt pub -t topic (-m text | -f file | -l | -s | -n) [-q qos] [-r] [-h host] [-p port | --url url] [options]';
-const SUMMARY =
-  'Publishes one message (or one per stdin line with -l) like mosquitto_pub, waits until it is\n' +
-  'delivered at its QoS, sends DISCONNECT and exits 0.';
+const HELP = {
+  usage: 'rxmqtt pub -t topic (-m text | -f file | -l | -s | -n) [-q qos] [-r] [-h host] [-p port | --url url] [options]',
+  summary:
+    'Publishes one message (or one per stdin line with -l) like mosquitto_pub, waits until it is\n' +
+    'delivered at its QoS, sends DISCONNECT and exits 0.',
+};
 
 function checkDelivered(result: PublishResult): void {
   if (!result.ok) throw result.error || new Error('the message was not delivered');
@@ -42,19 +44,14 @@ function checkDelivered(result: PublishResult): void {
  * ```
  */
 export const pubCommand: CliCommand = (argv, io) => {
-  if (argv.indexOf('--help') >= 0) {
-    io.stdout.write(formatHelp(USAGE, SUMMARY, PUB_FLAGS));
-    return Promise.resolve(0);
-  }
-  const { values: flags, positionals } = parseArgv(argv, PUB_FLAGS);
-  if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
+  const flags = parseCommandLine(argv, io, HELP, PUB_FLAGS);
+  if (flags === undefined) return Promise.resolve(0);
   if (flags.topic === undefined) throw new UsageError('give the topic with -t');
   const problem = topicNameProblem(flags.topic);
   if (problem !== null) throw new UsageError('option -t "' + flags.topic + '": ' + problem);
   const sources = (flags.message !== undefined ? 1 : 0) + (flags.file !== undefined ? 1 : 0) + (flags.lines ? 1 : 0) + (flags.stdin ? 1 : 0) + (flags.nullMessage ? 1 : 0);
   if (sources !== 1) throw new UsageError('give exactly one of -m, -f, -l, -s, -n');
-  const qos = flags.qos !== undefined ? flags.qos : 0;
-  if (qos !== 0 && qos !== 1) throw new UsageError('option -q must be 0 or 1 (rxmqtt does not do QoS 2), got ' + qos);
+  const qos = qosFlag(flags.qos, 0);
   const options = clientOptionsFromFlags(flags);
   const topic = flags.topic;
   const publishOptions = { qos: qos as 0 | 1, retain: flags.retain };

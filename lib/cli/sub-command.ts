@@ -1,8 +1,8 @@
 import { ignoreElements, merge, take, tap, Observable } from 'rxjs';
 import type { MqttMessage } from '../client/types';
 import { topicFilterProblem } from '../codec/topic';
-import { formatHelp, parseArgv } from './argv';
 import type { CliCommand } from './cli-io';
+import { parseCommandLine, qosFlag } from './parse-command-line';
 import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
 import { formatMessage, MessageFormat } from './format-message';
 import { runClientSession } from './run-client-session';
@@ -18,10 +18,12 @@ export const SUB_FLAGS = {
   ...CONNECTION_FLAGS,
 } as const;
 
-const USAGE = 'rxmqtt sub -t filter [-t filter ...] [-q qos] [-C count] [-v | --json] [-h host] [-p port | --url url] [options]';
-const SUMMARY =
-  'Subscribes to the filters and prints every message, one per line, like mosquitto_sub.\n' +
-  'Runs until -C messages were printed or Ctrl-C; then sends DISCONNECT and exits 0.';
+const HELP = {
+  usage: 'rxmqtt sub -t filter [-t filter ...] [-q qos] [-C count] [-v | --json] [-h host] [-p port | --url url] [options]',
+  summary:
+    'Subscribes to the filters and prints every message, one per line, like mosquitto_sub.\n' +
+    'Runs until -C messages were printed or Ctrl-C; then sends DISCONNECT and exits 0.',
+};
 
 /**
  * `rxmqtt sub`: subscribes to one or more filters and prints each message (payload,
@@ -35,19 +37,14 @@ const SUMMARY =
  * ```
  */
 export const subCommand: CliCommand = (argv, io) => {
-  if (argv.indexOf('--help') >= 0) {
-    io.stdout.write(formatHelp(USAGE, SUMMARY, SUB_FLAGS));
-    return Promise.resolve(0);
-  }
-  const { values: flags, positionals } = parseArgv(argv, SUB_FLAGS);
-  if (positionals.length > 0) throw new UsageError('unexpected argument "' + positionals[0] + '"');
+  const flags = parseCommandLine(argv, io, HELP, SUB_FLAGS);
+  if (flags === undefined) return Promise.resolve(0);
   if (flags.topic.length === 0) throw new UsageError('give at least one topic filter with -t');
   for (let i = 0; i < flags.topic.length; i++) {
     const problem = topicFilterProblem(flags.topic[i]);
     if (problem !== null) throw new UsageError('option -t "' + flags.topic[i] + '": ' + problem);
   }
-  const qos = flags.qos !== undefined ? flags.qos : 0;
-  if (qos !== 0 && qos !== 1) throw new UsageError('option -q must be 0 or 1 (rxmqtt does not do QoS 2), got ' + qos);
+  const qos = qosFlag(flags.qos, 0);
   if (flags.count !== undefined && flags.count < 1) throw new UsageError('option -C must be at least 1, got ' + flags.count);
   const format: MessageFormat = flags.json ? 'json' : flags.verbose ? 'verbose' : 'payload';
   const options = clientOptionsFromFlags(flags);
