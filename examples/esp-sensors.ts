@@ -14,11 +14,15 @@
  * 5. `publishSensorData` publishes the readings under the data prefix, one topic per
  *    reading plus one JSON object.
  * 6. The schedule and config are saved (as JSON, like the seed's config file).
+ * Simulation mode (the seed's, for development without a broker): `simulate: true`, or
+ * `SIMULATE=1` on the command line, runs the same flow against the in-memory
+ * `VirtualBroker` from `rxmqtt/adapters`, which also holds the retained messages.
  * The broker is unreachable for a few wake-ups in the middle to show the backoff; the
  * retained config is broken for a while (rejected, never applied), then updated to v3.
  */
 import { firstValueFrom, last, lastValueFrom, takeUntil, timer, toArray, defaultIfEmpty } from 'rxjs';
-import { createClient, type MqttClient } from '../lib';
+import { createClient, type ClientOptions, type MqttClient } from '../lib';
+import { VirtualBroker } from '../adapters';
 import {
   configUpdates, createSleepSchedule, nextAttemptAt, payloadText, publishSensorData, readTopic, recordFailure, recordSuccess, shouldTryNow,
   SleepScheduleState,
@@ -44,6 +48,8 @@ export interface EspSensorsOptions extends ExampleOptions {
   configWaitMs?: number;
   /** `read_topic` wait, ms (default 300). */
   readWaitMs?: number;
+  /** Run against the in-memory virtual broker instead of a real one (the seed's simulation mode). */
+  simulate?: boolean;
 }
 
 /** What one wake-up did. */
@@ -68,74 +74,103 @@ export function main(options: EspSensorsOptions = {}): Promise<WakeReport[]> {
   const configWaitMs = options.configWaitMs !== undefined ? options.configWaitMs : 500;
   const readWaitMs = options.readWaitMs !== undefined ? options.readWaitMs : 300;
 
-  return withBroker(options, async (broker, log) => {
-    const run = Math.random().toString(36).slice(2, 8);
-    const configTopic = CONFIG_TOPIC + '/' + run;
-    const commandTopic = COMMAND_TOPIC + '/' + run;
-    const unreachable = 'mqtt://127.0.0.1:1'; // port 1: nothing listens there
-    // What the device keeps across deep sleep (the seed writes it to its config file).
-    let saved = JSON.stringify({
-      config: { version: 1, sleep_seconds: 600, sensor: 'dht22' } as DeviceConfig,
-      reconnect: createSleepSchedule({ maxAttempts: 3, backoffFactor: 2, minInterval: 60 * MINUTE, maxInterval: 360 * MINUTE }),
-    });
-    // The home server: a retained config v2 and a retained command, then (wake 2) a broken config.
-    const admin = createClient({ url: broker.url });
-    await firstValueFrom(admin.connect());
-    await lastValueFrom(admin.publish(configTopic, JSON.stringify({ version: 2, sleep_seconds: 900, sensor: 'dht22' }), { qos: 1, retain: true }));
-    await lastValueFrom(admin.publish(commandTopic, 'led on', { qos: 1, retain: true }));
+  if (options.simulate) {
+    const log = options.log || ((line: string) => console.log(line));
+    const virtual = new VirtualBroker();
+    log('(simulation mode: an in-memory broker, nothing leaves this process)');
+    return wakeCycles(
+      (down) => {
+        virtual.refuseConnections = down;
+        return { transport: virtual.transport };
+      },
+      log,
+      { wakes, brokerDown, configWaitMs, readWaitMs },
+    );
+  }
+  return withBroker(options, (broker, log) =>
+    wakeCycles((down) => ({ url: down ? 'mqtt://127.0.0.1:1' /* port 1: nothing listens there */ : broker.url }), log, {
+      wakes,
+      brokerDown,
+      configWaitMs,
+      readWaitMs,
+    }),
+  );
+}
 
-    const reports: WakeReport[] = [];
-    let now = 0;
-    try {
-      for (let wake = 1; wake <= wakes; wake++) {
-        const state = JSON.parse(saved) as { config: DeviceConfig; reconnect: SleepScheduleState };
-        let config = state.config;
-        let schedule = createSleepSchedule(state.reconnect);
-        const at = 'wake ' + wake + ' at ' + clock(now);
-        // The home server breaks the retained config before wake 2 and fixes it (v3) before wake 9.
-        if (wake === 2) await lastValueFrom(admin.publish(configTopic, '{"version": 3, "sleep_seconds": ', { qos: 1, retain: true }));
-        if (wake === 9) await lastValueFrom(admin.publish(configTopic, JSON.stringify({ version: 3, sleep_seconds: 900, sensor: 'dht22' }), { qos: 1, retain: true }));
-        const report: WakeReport = { wake, minute: now / MINUTE, action: 'skipped', configVersion: config.version };
-        if (!shouldTryNow(schedule, now)) {
-          log(at + ': MQTT skipped to save battery, next attempt at ' + clock(nextAttemptAt(schedule)));
-        } else {
-          const url = brokerDown.indexOf(wake) >= 0 ? unreachable : broker.url;
-          const client = createClient({ url, clientId: 'esp32_sensor_' + run, reconnect: false, responseTimeout: 2000 });
-          try {
-            await firstValueFrom(client.connect());
-            log(at + ': connected');
-            schedule = recordSuccess(schedule, now);
-            config = await readConfig(client, configTopic, config, configWaitMs, log);
-            const command = await firstValueFrom(readTopic(client, commandTopic, readWaitMs).pipe(defaultIfEmpty(undefined)));
-            if (command) report.command = payloadText(command.payload);
-            const readings = { temperature: round(21 + Math.sin(wake)), humidity: round(45 + 5 * Math.cos(wake)) };
-            const results = await lastValueFrom(publishSensorData(client, PREFIX + '/' + run + '/' + config.sensor, readings, { qos: 1 }).pipe(toArray()));
-            report.action = 'published';
-            log(
-              '  config v' + config.version + (report.command ? ', command "' + report.command + '"' : '') +
-                ', published ' + results.filter((r) => r.ok).length + ' messages ' + JSON.stringify(readings),
-            );
-          } catch (error) {
-            schedule = recordFailure(schedule, now);
-            report.action = 'connect failed';
-            log(at + ': broker unreachable (' + (error as Error).message + '), failures in a row: ' + schedule.attemptCount);
-          } finally {
-            await lastValueFrom(client.disconnect(), { defaultValue: undefined }).catch(() => undefined);
-          }
-        }
-        report.configVersion = config.version;
-        reports.push(report);
-        saved = JSON.stringify({ config, reconnect: schedule });
-        now += config.sleep_seconds * 1000; // deep sleep
-      }
-    } finally {
-      // Tidy the broker: clear the retained messages.
-      await lastValueFrom(admin.publish(configTopic, '', { qos: 1, retain: true }));
-      await lastValueFrom(admin.publish(commandTopic, '', { qos: 1, retain: true }));
-      await lastValueFrom(admin.disconnect(), { defaultValue: undefined });
-    }
-    return reports;
+/** Where a client connects: the broker, or (`down`) somewhere it cannot. */
+type Endpoint = (down: boolean) => Pick<ClientOptions, 'url' | 'transport'>;
+
+async function wakeCycles(
+  endpoint: Endpoint,
+  log: (line: string) => void,
+  plan: { wakes: number; brokerDown: number[]; configWaitMs: number; readWaitMs: number },
+): Promise<WakeReport[]> {
+  const { wakes, brokerDown, configWaitMs, readWaitMs } = plan;
+  const run = Math.random().toString(36).slice(2, 8);
+  const configTopic = CONFIG_TOPIC + '/' + run;
+  const commandTopic = COMMAND_TOPIC + '/' + run;
+  // What the device keeps across deep sleep (the seed writes it to its config file).
+  let saved = JSON.stringify({
+    config: { version: 1, sleep_seconds: 600, sensor: 'dht22' } as DeviceConfig,
+    reconnect: createSleepSchedule({ maxAttempts: 3, backoffFactor: 2, minInterval: 60 * MINUTE, maxInterval: 360 * MINUTE }),
   });
+  // The home server: a retained config v2 and a retained command, then (wake 2) a broken config.
+  const admin = createClient({ ...endpoint(false), clientId: 'home-server' });
+  await firstValueFrom(admin.connect());
+  await lastValueFrom(admin.publish(configTopic, JSON.stringify({ version: 2, sleep_seconds: 900, sensor: 'dht22' }), { qos: 1, retain: true }));
+  await lastValueFrom(admin.publish(commandTopic, 'led on', { qos: 1, retain: true }));
+
+  const reports: WakeReport[] = [];
+  let now = 0;
+  try {
+    for (let wake = 1; wake <= wakes; wake++) {
+      const state = JSON.parse(saved) as { config: DeviceConfig; reconnect: SleepScheduleState };
+      let config = state.config;
+      let schedule = createSleepSchedule(state.reconnect);
+      const at = 'wake ' + wake + ' at ' + clock(now);
+      // The home server breaks the retained config before wake 2 and fixes it (v3) before wake 9.
+      if (wake === 2) await lastValueFrom(admin.publish(configTopic, '{"version": 3, "sleep_seconds": ', { qos: 1, retain: true }));
+      if (wake === 9) await lastValueFrom(admin.publish(configTopic, JSON.stringify({ version: 3, sleep_seconds: 900, sensor: 'dht22' }), { qos: 1, retain: true }));
+      const report: WakeReport = { wake, minute: now / MINUTE, action: 'skipped', configVersion: config.version };
+      if (!shouldTryNow(schedule, now)) {
+        log(at + ': MQTT skipped to save battery, next attempt at ' + clock(nextAttemptAt(schedule)));
+      } else {
+        const where = endpoint(brokerDown.indexOf(wake) >= 0);
+        const client = createClient({ ...where, clientId: 'esp32_sensor_' + run, reconnect: false, responseTimeout: 2000 });
+        try {
+          await firstValueFrom(client.connect());
+          log(at + ': connected');
+          schedule = recordSuccess(schedule, now);
+          config = await readConfig(client, configTopic, config, configWaitMs, log);
+          const command = await firstValueFrom(readTopic(client, commandTopic, readWaitMs).pipe(defaultIfEmpty(undefined)));
+          if (command) report.command = payloadText(command.payload);
+          const readings = { temperature: round(21 + Math.sin(wake)), humidity: round(45 + 5 * Math.cos(wake)) };
+          const results = await lastValueFrom(publishSensorData(client, PREFIX + '/' + run + '/' + config.sensor, readings, { qos: 1 }).pipe(toArray()));
+          report.action = 'published';
+          log(
+            '  config v' + config.version + (report.command ? ', command "' + report.command + '"' : '') +
+              ', published ' + results.filter((r) => r.ok).length + ' messages ' + JSON.stringify(readings),
+          );
+        } catch (error) {
+          schedule = recordFailure(schedule, now);
+          report.action = 'connect failed';
+          log(at + ': broker unreachable (' + (error as Error).message + '), failures in a row: ' + schedule.attemptCount);
+        } finally {
+          await lastValueFrom(client.disconnect(), { defaultValue: undefined }).catch(() => undefined);
+        }
+      }
+      report.configVersion = config.version;
+      reports.push(report);
+      saved = JSON.stringify({ config, reconnect: schedule });
+      now += config.sleep_seconds * 1000; // deep sleep
+    }
+  } finally {
+    // Tidy the broker: clear the retained messages.
+    await lastValueFrom(admin.publish(configTopic, '', { qos: 1, retain: true }));
+    await lastValueFrom(admin.publish(commandTopic, '', { qos: 1, retain: true }));
+    await lastValueFrom(admin.disconnect(), { defaultValue: undefined });
+  }
+  return reports;
 }
 
 /** check_config_update: the newest valid retained config within the wait, else the current one. */
@@ -158,4 +193,4 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-if (require.main === module) runStandalone(main);
+if (require.main === module) runStandalone((options) => main({ ...options, simulate: process.env.SIMULATE === '1' }));

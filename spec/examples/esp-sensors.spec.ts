@@ -1,9 +1,12 @@
 import { main } from '../../examples/esp-sensors';
 
 describe('examples/esp-sensors (seed 000)', () => {
-  it('applies the retained config, reads the command, publishes, and backs off while the broker is down', async () => {
+  it.each([
+    ['the embedded broker', false],
+    ['simulation mode (the virtual broker)', true],
+  ])('with %s: applies the retained config, reads the command, publishes, backs off while the broker is down', async (_, simulate) => {
     const lines: string[] = [];
-    const wakes = await main({ configWaitMs: 200, readWaitMs: 150, log: (line) => lines.push(line) });
+    const wakes = await main({ simulate, configWaitMs: 200, readWaitMs: 150, log: (line) => lines.push(line) });
     expect(wakes.map((w) => w.action)).toEqual([
       'published', // 00:00 config v2 applied
       'published', // 00:15 broken config rejected, v2 kept
