@@ -103,12 +103,22 @@ export interface ClientOptions {
   will?: WillOptions;
   /** How long to wait for CONNACK, SUBACK, PUBACK, PINGRESP, in ms (default 10000). */
   responseTimeout?: number;
-  /** Reconnect policy, or `false` to end the client on the first outage. */
+  /**
+   * Reconnect policy after the first successful connection (default: the policy's
+   * defaults), or `false` to end the client on the first outage. The first connection
+   * is not retried: `connect()` errors.
+   */
   reconnect?: ReconnectPolicy | false;
   tls?: TlsOptions;
-  /** Publications waiting while offline (default 5000, overflow 'error'). */
+  /**
+   * Publications waiting while the client connects or reconnects (default limit 5000,
+   * overflow `'error'`); a dropped one errors with `QueueOverflowError` (queue `'offline'`).
+   */
   offlineQueue?: { limit?: number; overflow?: 'drop-oldest' | 'drop-newest' | 'error' };
-  /** Inbound messages waiting for slow observers (mqtt_as `queue_len`). */
+  /**
+   * Inbound messages waiting for slow observers (mqtt_as `queue_len`, default limit
+   * 1000); when full the oldest is dropped and counted in `stats.discards`.
+   */
   inboundQueue?: { limit?: number };
   /** Largest packet accepted from the broker, in bytes (default 268435455). */
   maxPacketSize?: number;
