@@ -34,7 +34,7 @@ describe('a broker restart with persistence (clean: false)', () => {
     c.topic('restart/#', { qos: 1 }).subscribe((m) => seen.push(m.topic + '=' + Buffer.from(m.payload).toString()));
     expect((await firstWithin(c.connect())).sessionPresent).toBe(false);
     await firstWithin(c.publish('restart/a', 'before', { qos: 1 })); // SUBACK came before this PUBACK
-    await sleep(1500); // the autosave writes the session with its subscription
+    await broker.savedAfter(Date.now() + 1); // the autosave wrote the session with its subscription
 
     broker.freeze(); // the PUBLISH below reaches the socket, its PUBACK never comes
     let result: PublishResult | undefined;

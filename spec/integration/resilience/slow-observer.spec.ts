@@ -22,7 +22,7 @@ describe('a slow observer (MQTT.js #1935)', () => {
 
   it('does not cost the connection: keepalive goes on between deliveries, the overflow is counted in stats.discards', async () => {
     const topic = uniqueTopic('slow');
-    const slow = createClient({ url, clientId: 'rx-slow-' + process.pid, keepalive: 1, responseTimeout: 500, inboundQueue: { limit: 20 } });
+    const slow = createClient({ url, clientId: 'rx-slow-' + process.pid, keepalive: 1, responseTimeout: 1000, inboundQueue: { limit: 20 } });
     const fast = createClient({ url, clientId: 'rx-flood-' + process.pid, keepalive: 10 });
     clients.push(slow, fast);
     const states = recordStates(slow);

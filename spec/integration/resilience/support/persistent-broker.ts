@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, mosquittoBinary, waitForPort } from '../../support/mosquitto';
@@ -7,6 +7,8 @@ import { freePort, mosquittoBinary, waitForPort } from '../../support/mosquitto'
 /** A mosquitto with persistence that can be killed, frozen and started again on the same port. */
 export interface PersistentBroker {
   readonly port: number;
+  /** Resolves once the database file was written after `since` (ms since the epoch); rejects after `ms`. */
+  savedAfter(since: number, ms?: number): Promise<void>;
   /** Starts the broker (again), on the same port with the same database. */
   start(): Promise<void>;
   /** SIGSTOP: the broker stops answering, its connections stay open. */
@@ -45,8 +47,23 @@ export async function startPersistentBroker(): Promise<PersistentBroker> {
   let exited: Promise<void> = Promise.resolve();
 
   const running = (): boolean => child !== null && child.exitCode === null && child.signalCode === null;
+  const dbPath = join(dir, 'mosquitto.db');
   const broker: PersistentBroker = {
     port,
+    async savedAfter(since: number, ms = 10000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        let mtime = 0;
+        try {
+          mtime = statSync(dbPath).mtimeMs;
+        } catch (e) {
+          // not written yet
+        }
+        if (mtime > since) return;
+        if (Date.now() > deadline) throw new Error('mosquitto did not save its database within ' + ms + ' ms');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async start() {
       const next = spawn(mosquittoBinary(), ['-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
       let log = '';
