@@ -7,7 +7,7 @@ import { DeadlineTimer } from './deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
-import { WriteBatcher, WriteListener } from './write-batcher';
+import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface SessionHandler {
@@ -93,6 +93,11 @@ export class Session {
   /** The write batcher's view of the transport: false while its buffer is full. */
   get writable(): boolean {
     return this.batcher.writable;
+  }
+
+  /** Tells `waiter` once when the transport's full buffer drained (nothing if the session ends first). */
+  whenWritable(waiter: WritableWaiter): void {
+    this.batcher.whenWritable(waiter);
   }
 
   /** Subscribes to the connection and sends CONNECT. */
