@@ -56,6 +56,9 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
+  /** Set when the window filled; QoS 1 sending resumes once it is down to {@link lowWater}. */
+  private windowFull = false;
+  private readonly lowWater: number;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
   private sourceDone = false;
@@ -75,6 +78,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     private readonly subscriber: Subscriber<PublishResult>,
   ) {
     this.capacity = limits.maxInFlight + limits.bufferSize;
+    this.lowWater = limits.maxInFlight >> 1;
   }
 
   /** Starts pulling `puller`, or subscribes `source$` when there is none. */
@@ -207,7 +211,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       let slot = ring.next();
       if (slot === null) {
         const puller = this.puller;
-        if (puller === null || this.sourceDone || ring.count >= this.capacity || this.inFlight >= this.limits.maxInFlight) return;
+        if (puller === null || this.sourceDone || ring.count >= this.capacity || !this.windowOpen()) return;
         if (this.writableSession() === null) return;
         let message: OutgoingMessage | number;
         try {
@@ -233,7 +237,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     const problem = messageProblem(m);
     if (problem !== null) return this.settled(slot, problem);
     const message = m as OutgoingMessage;
-    if (message.qos === 1 && this.inFlight >= this.limits.maxInFlight) return false;
+    if (message.qos === 1 && !this.windowOpen()) return false;
     const session = this.writableSession();
     if (session === null) return false;
     this.sends++;
@@ -272,6 +276,21 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       slot.error = e as Error;
     }
     return true;
+  }
+
+  /**
+   * Whether a QoS 1 message may leave. Once the window filled it reopens only when half
+   * of it was acknowledged, so refills leave in batches (one write for many PUBLISHes)
+   * rather than one packet per PUBACK: fewer, fuller writes for client and broker.
+   */
+  private windowOpen(): boolean {
+    if (this.windowFull) {
+      if (this.inFlight > this.lowWater) return false;
+      this.windowFull = false;
+    }
+    if (this.inFlight < this.limits.maxInFlight) return true;
+    this.windowFull = true;
+    return false;
   }
 
   private settled(slot: PublishSlot, error: Error): true {
