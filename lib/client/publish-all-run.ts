@@ -151,6 +151,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       return source$.subscribe(inner);
     }).subscribe({
       next: (message) => {
+        if (this.finished) return;
         if (this.ring.count >= this.capacity) {
           this.abort(
             new QueueOverflowError(
