@@ -1,18 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { ConnectPacket } from '../../lib/codec/packet';
 import { createFakeEspruinoNet, FakeEspruinoNet } from '../support/fake-espruino-net';
 import { createMqttResponder, MqttResponder } from '../support/mqtt-responder';
-import { EspruinoVm, loadEspruinoBundle } from './espruino-vm';
+import { buildEspruinoBundleForSpecs, EspruinoVm, loadEspruinoBundle } from './espruino-vm';
 import { countsSince, probeRxjs } from './rxjs-probe';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildEspruino } = require('../../scripts/build/index.cjs') as {
-  buildEspruino(options: { outDir: string }): Promise<{ file: string }>;
-};
 
 /** The bundle's objects as the spec sees them (they live in the vm's realm). */
 interface VmSubscription { unsubscribe(): void }
@@ -72,17 +65,7 @@ function heapAfterGc(gc: () => void): number {
 }
 
 describe('createClient of dist/rxmqtt.espruino.js in an Espruino-like vm', () => {
-  let dir: string;
-  let code: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-client-'));
-    code = readFileSync((await buildEspruino({ outDir: dir })).file, 'utf8');
-  }, 120000);
-
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const bundle = buildEspruinoBundleForSpecs();
 
   // A client a failed test left connected would keep its keepalive timer running.
   let clients: VmClient[] = [];
@@ -95,7 +78,7 @@ describe('createClient of dist/rxmqtt.espruino.js in an Espruino-like vm', () =>
     const responder = createMqttResponder();
     const net = createFakeEspruinoNet({ onConnection: (peer) => responder.accept(peer) });
     const tls = createFakeEspruinoNet({ onConnection: (peer) => responder.accept(peer) });
-    const loaded = loadEspruinoBundle(code, { net, tls });
+    const loaded = loadEspruinoBundle(bundle(), { net, tls });
     const create = loaded.exports.createClient as CreateClient;
     const createClient: CreateClient = (options) => {
       const client = create(options);
@@ -150,7 +133,7 @@ describe('createClient of dist/rxmqtt.espruino.js in an Espruino-like vm', () =>
 
   it('a refused connection errors connect() with a TransportError CONNECT_FAILED and state$ says disconnected', async () => {
     const net = createFakeEspruinoNet({ refuse: true });
-    const loaded = loadEspruinoBundle(code, { net });
+    const loaded = loadEspruinoBundle(bundle(), { net });
     const client = (loaded.exports.createClient as CreateClient)({ host: 'down', clientId: 'x' });
     const error = await settle(client.connect()).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONNECT_FAILED', message: 'cannot connect to down:1883: Unable to connect to down:1883' });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vm from 'node:vm';
 import type { FakeEspruinoNet } from '../support/fake-espruino-net';
 
@@ -111,5 +114,30 @@ export function loadEspruinoBundle(code: string, options: EspruinoVmOptions): Es
       const run = vm.runInContext('(function (require) {' + script + '\n})', context, { filename }) as (r: unknown) => void;
       run(requireModule);
     },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { buildEspruino } = require('../../scripts/build/index.cjs') as {
+  buildEspruino(options: { outDir: string }): Promise<{ file: string }>;
+};
+
+/**
+ * For one spec file: builds dist/rxmqtt.espruino.js into a temporary directory in
+ * `beforeAll` (removed in `afterAll`) and returns a getter of the bundle's code.
+ */
+export function buildEspruinoBundleForSpecs(): () => string {
+  let dir: string | undefined;
+  let code: string | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-'));
+    code = readFileSync((await buildEspruino({ outDir: dir })).file, 'utf8');
+  }, 120000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (code === undefined) throw new Error('the Espruino bundle is not built yet (use it inside a test)');
+    return code;
   };
 }

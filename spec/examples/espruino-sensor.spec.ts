@@ -1,16 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PacketDecoder } from '../../lib/codec/decoder';
 import type { ConnectPacket, PublishPacket } from '../../lib/codec/packet';
-import { loadEspruinoBundle } from '../build/espruino-vm';
+import { buildEspruinoBundleForSpecs, loadEspruinoBundle } from '../build/espruino-vm';
 import { createFakeEspruinoNet } from '../support/fake-espruino-net';
 import { createMqttResponder } from '../support/mqtt-responder';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildEspruino } = require('../../scripts/build/index.cjs') as {
-  buildEspruino(options: { outDir: string }): Promise<{ file: string }>;
-};
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { checkEspruinoSubset } = require('../../scripts/build/espruino/check-subset.cjs') as {
   checkEspruinoSubset(code: string): Array<{ rule: string; message: string }>;
@@ -40,18 +35,8 @@ interface Wake {
 }
 
 describe('examples/espruino-sensor.js: one wake cycle on an Espruino-like vm', () => {
-  let dir: string;
-  let bundle: string;
+  const bundle = buildEspruinoBundleForSpecs();
   const example = readFileSync(EXAMPLE, 'utf8');
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-example-'));
-    bundle = readFileSync((await buildEspruino({ outDir: dir })).file, 'utf8');
-  }, 120000);
-
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   /** Boots the device with `stored` in its Storage and runs the example until it deep-sleeps. */
   function wakeOnce(stored: SavedState | undefined, broker: 'up' | 'refusing'): Promise<Wake> {
@@ -72,7 +57,7 @@ describe('examples/espruino-sensor.js: one wake cycle on an Espruino-like vm', (
     const wifi: string[] = [];
     const log: string[] = [];
     return new Promise<Wake>((resolve, reject) => {
-      const device = loadEspruinoBundle(bundle, {
+      const device = loadEspruinoBundle(bundle(), {
         net,
         console: { log: (line: string) => log.push(line), error: (line: string) => log.push(line), warn: (line: string) => log.push(line) },
         modules: {
