@@ -185,7 +185,8 @@ export class Session {
     try {
       packets = this.decoder.push(chunk);
     } catch (e) {
-      this.fail(e instanceof MqttError ? e : new MqttProtocolError('MALFORMED_PACKET', String(e)));
+      // the codec throws MqttProtocolErrors; anything else means the transport handed over something unreadable
+      this.fail(asTransportError(e, 'CONNECTION_LOST', 'unreadable data from the transport'));
       return;
     }
     if (packets.length > 0 && this.established) this.activity.next('received');

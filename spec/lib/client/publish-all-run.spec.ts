@@ -8,7 +8,8 @@ import { publishAll } from '../../../lib/client/publish-all';
 import type { PublishAllHost } from '../../../lib/client/publish-all-run';
 import type { Session } from '../../../lib/client/session';
 import type { ConnectionState, OutgoingMessage } from '../../../lib/client/types';
-import { messages, publishTimes, testScheduler, texts } from './support/publish-harness';
+import { messages, publishTimes, texts } from './support/publish-harness';
+import { testScheduler } from './support/harness';
 
 /**
  * publishAll over a hand-made host: a real session on a virtual broker, a real outbound

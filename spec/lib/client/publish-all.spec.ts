@@ -1,4 +1,4 @@
-import { map, Observable, range, take, tap } from 'rxjs';
+import { from, map, Observable, range, take, tap } from 'rxjs';
 import type { OutgoingMessage } from '../../../lib/client/types';
 import { checkPublishAllOptions } from '../../../lib/client/publish-all';
 import {
@@ -9,10 +9,11 @@ import {
   peakInFlight,
   publishTimes,
   recordingWrites,
-  shaped,
-  testScheduler,
   texts,
 } from './support/publish-harness';
+import { connectAt, disconnectAt, shaped, testScheduler, virtualClient } from './support/harness';
+import { expectThrows } from '../../operators/support/expect-throws';
+import type { PublishResult } from '../../../lib/client/types';
 
 const OVERFLOW = (capacity: number, maxInFlight: number, bufferSize: number) => ({
   name: 'QueueOverflowError',
@@ -300,6 +301,34 @@ describe('client.publishAll: batching and allocation', () => {
       return calls;
     };
     expect(subscribeCalls(2000)).toBe(subscribeCalls(20));
+  });
+});
+
+describe('client.publishAll: through a plain virtual client', () => {
+  it('emits one result per message in order; a failed message is a value, not the end of the stream', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { client } = virtualClient({ responseTimeout: 10 });
+      connectAt(client, 0);
+      const source = from([
+        { topic: 'a', payload: '1', qos: 1 as const },
+        { topic: 'bad/+', payload: '2' },
+        { topic: 'c', payload: '3', qos: 0 as const },
+      ]);
+      const summary = map((r: PublishResult) => r.message.topic + ':' + (r.ok ? 'ok' : (r.error as Error).name));
+      expectObservable(client.publishAll(source, { maxInFlight: 10 }).pipe(summary), '-^').toBe('-(abc|)', {
+        a: 'a:ok',
+        b: 'bad/+:RangeError',
+        c: 'c:ok',
+      });
+      disconnectAt(client, 5);
+    });
+  });
+
+  it('checks its arguments at call time', () => {
+    const { client } = virtualClient();
+    expectThrows(() => client.publishAll(from([]), { maxInFlight: 0 }), RangeError, 'maxInFlight must be an integer from 1 to 65535, got 0');
+    expectThrows(() => client.publishAll(from([]), { maxInFlight: 'x' as unknown as number }), TypeError, 'maxInFlight must be a number, got string');
+    expectThrows(() => client.publishAll(null as never), TypeError, 'publishAll needs an observable, an array or an (async) iterable of messages');
   });
 });
 

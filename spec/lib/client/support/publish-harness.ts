@@ -1,17 +1,14 @@
-import { asyncScheduler, catchError, map, Observable, Subject, throwError } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { asyncScheduler, map, Observable, Subject } from 'rxjs';
 import { VirtualBroker } from '../../../../adapters/virtual';
-import { decodeUtf8 } from '../../../../lib/codec/utf8';
 import { createClient } from '../../../../lib/client/create-client';
+import { decodeUtf8 } from '../../../../lib/codec/utf8';
 import type { Connection, Transport } from '../../../../lib/client/transport';
 import type { ClientOptions, MqttClient, OutgoingMessage, PublishResult } from '../../../../lib/client/types';
 
-/** A TestScheduler comparing with toEqual. */
-export function testScheduler(): TestScheduler {
-  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-}
-
-/** A virtual broker (answers after `delay` ms) and a client of it, connect() subscribed at once. */
+/**
+ * A virtual broker (answers after `delay` ms) and a client of it (no keepalive, so
+ * virtual time ends), `connect()` subscribed at once; `wrap` changes the transport.
+ */
 export function connectedClient(
   delay: number,
   options: Partial<ClientOptions> = {},
@@ -43,11 +40,6 @@ export function resultText(result: PublishResult): string {
 /** The results as {@link resultText} strings. */
 export function texts(results$: Observable<PublishResult>): Observable<string> {
   return results$.pipe(map(resultText));
-}
-
-/** Errors replaced by `{ name, code, message }` so marbles can compare them. */
-export function shaped<T>(source$: Observable<T>): Observable<T> {
-  return source$.pipe(catchError((e: Error & { code?: string }) => throwError(() => ({ name: e.name, code: e.code, message: e.message }))));
 }
 
 /** Times of the PUBLISH packets the broker received. */
