@@ -146,6 +146,11 @@ export class Session {
     this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);
   }
 
+  /** Queues a two-byte acknowledgement (type as `encodeAck`) for a decoded packet id. */
+  sendAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+    this.batcher.enqueueAck(type, packetId);
+  }
+
   /** Writes what is queued now (before a DISCONNECT closes the transport). */
   flush(): void {
     this.batcher.flush();

@@ -2,7 +2,7 @@ import { asapScheduler, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ClientClosedError, MqttError } from '../../../lib/errors';
 import { WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
-import { encodePublish } from '../../../lib/codec/encode-publish';
+import { encodeAck, encodePublish } from '../../../lib/codec/encode-publish';
 
 function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
   const writes: number[][] = [];
@@ -151,6 +151,20 @@ describe('WriteBatcher', () => {
     batcher.enqueue(Uint8Array.of(2, 2, 2, 2), listener(log, 'b'));
     batcher.enqueuePublish('t', 'xy', 0, false, false, undefined, listener(log, 'c'));
     expect(log).toEqual(['b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
+    expect(batcher.queuedBytes).toBe(0);
+  });
+
+  it('writes acknowledgements straight into the batch, as encodeAck would', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    batcher.enqueueAck(4, 0x1234);
+    batcher.enqueueAck(5, 1);
+    batcher.enqueueAck(6, 65535);
+    batcher.enqueueAck(7, 300);
+    batcher.flush();
+    expect(writes).toEqual([[4, 5, 6, 7].flatMap((t, i) => Array.from(encodeAck(t as 4 | 5 | 6 | 7, [0x1234, 1, 65535, 300][i])))]);
+    batcher.close(new ClientClosedError());
+    batcher.enqueueAck(4, 2);
     expect(batcher.queuedBytes).toBe(0);
   });
 });
