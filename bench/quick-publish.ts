@@ -1,11 +1,11 @@
 /**
  * A quick publisher-throughput check (not a test, not the full suite of
  * `throughput.bench.ts`): rxmqtt `publishAll` vs MQTT.js windowed publishing on one private
- * mosquitto, 64-byte payloads, alternating contenders, each run in its own child process;
+ * mosquitto, 64-byte payloads by default, alternating contenders, each run in its own child process;
  * a raw-socket subscriber in the parent counts the messages. Prints each run, then
  * medians and ratios; `burst` runs one large rxmqtt publishAll and reports its peak RSS.
  *
- *   node scripts/quick-publish.mjs [rounds=5] [count=100000] [qos=0,1] [burst=1000000] [window=100]
+ *   node scripts/quick-publish.mjs [rounds=5] [count=100000] [qos=0,1] [burst=1000000] [window=100] [size=64]
  *
  * Environment: QUICK_CONTENDERS=rxmqtt,mqttjs  QUICK_CPU_PROF=dir (rxmqtt children write --cpu-prof there).
  */
@@ -18,6 +18,9 @@ import type { Connection, Transport } from '../lib/client/transport';
 import { createClient } from '../lib/client/create-client';
 import type { OutgoingMessage } from '../lib/client/types';
 import { startMosquitto } from '../spec/integration/support/mosquitto';
+
+/** Payload bytes, handed to the children in QUICK_SIZE. */
+const payloadSize = (): number => Number(process.env.QUICK_SIZE || 64);
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -62,7 +65,7 @@ async function childRxmqtt(port: number, topic: string, qos: 0 | 1, count: numbe
   const transport = countingWrites(tcpTransport({ host: '127.0.0.1', port }), counter);
   const client = createClient({ transport, clientId: 'quick-rx-' + process.pid, reconnect: false });
   await firstValueFrom(client.connect());
-  const message: OutgoingMessage = { topic, payload: new Uint8Array(64).fill(0x61), qos };
+  const message: OutgoingMessage = { topic, payload: new Uint8Array(payloadSize()).fill(0x61), qos };
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   const t0 = now();
@@ -92,7 +95,7 @@ async function childMqttjs(port: number, topic: string, qos: 0 | 1, count: numbe
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
-  const payload = Buffer.alloc(64, 0x61);
+  const payload = Buffer.alloc(payloadSize(), 0x61);
   const options = { qos };
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
@@ -241,6 +244,7 @@ async function main(): Promise<void> {
   const qosList = (rest[1] || '0,1').split(',').map(Number) as Array<0 | 1>;
   const burst = Number(rest[2] || 1000000);
   const window = Number(rest[3] || 100);
+  process.env.QUICK_SIZE = String(Number(rest[4] || 64));
   const contenders = (process.env.QUICK_CONTENDERS || 'rxmqtt,mqttjs').split(',');
   const broker = await startMosquitto(['max_queued_messages 0']);
   let tag = 0;

@@ -1,5 +1,4 @@
 import { Observable, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { encodePublish } from '../codec/encode-publish';
 import { encodeUtf8 } from '../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../errors';
 import { MessagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
@@ -247,7 +246,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     const retain = message.retain === true;
     try {
       if (message.qos !== 1) {
-        session.sendBytes(encodePublish(message.topic, message.payload, 0, retain, false), slot);
+        session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
         return true;
       }
       const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
@@ -262,16 +261,14 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         slot.error = new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
         return true;
       }
-      let bytes: Uint8Array;
       try {
-        bytes = encodePublish(message.topic, payload, 1, retain, false, entry.packetId);
+        session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
       } catch (e) {
         this.host.window.remove(entry);
         throw e;
       }
       slot.entry = entry;
       this.inFlight++;
-      session.sendBytes(bytes);
     } catch (e) {
       slot.state = FAILED;
       slot.error = e as Error;

@@ -129,6 +129,28 @@ export class Session {
     this.batcher.enqueue(bytes, listener);
   }
 
+  /**
+   * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
+   * arguments).
+   * @throws TypeError / RangeError for bad arguments, before anything is queued
+   */
+  sendPublish(
+    topic: string,
+    payload: Uint8Array | string,
+    qos: 0 | 1,
+    retain: boolean,
+    dup: boolean,
+    packetId: number | undefined,
+    listener?: WriteListener,
+  ): void {
+    this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);
+  }
+
+  /** Queues a two-byte acknowledgement (type as `encodeAck`) for a decoded packet id. */
+  sendAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+    this.batcher.enqueueAck(type, packetId);
+  }
+
   /** Writes what is queued now (before a DISCONNECT closes the transport). */
   flush(): void {
     this.batcher.flush();

@@ -1,4 +1,4 @@
-import { asyncScheduler, map, Observable, Subject } from 'rxjs';
+import { asyncScheduler, map, Observable, Subject, Subscription } from 'rxjs';
 import { VirtualBroker } from '../../../../adapters/virtual';
 import { createClient } from '../../../../lib/client/create-client';
 import { decodeUtf8 } from '../../../../lib/codec/utf8';
@@ -87,12 +87,14 @@ export function recordingWrites(writes: number[]): (transport: Transport) => Tra
 
 /**
  * A socket-like send buffer on `transport`: a write of `highWater` bytes or more
- * "fills the buffer" (write returns false) and `drain$` emits `drainAfter` ms later.
+ * "fills the buffer" (write returns false); `drain$` emits once, `drainAfter` ms after
+ * the last such write, as a socket's `'drain'` does when its buffer empties.
  */
 export function pacedWrites(highWater: number, drainAfter: number): (transport: Transport) => Transport {
   return (transport) =>
     wrapConnections(transport, (c) => {
       const drain = new Subject<void>();
+      let pending: Subscription | null = null;
       return {
         data$: c.data$,
         drain$: drain.asObservable(),
@@ -100,7 +102,11 @@ export function pacedWrites(highWater: number, drainAfter: number): (transport: 
         write: (bytes) => {
           c.write(bytes);
           if (bytes.length < highWater) return true;
-          asyncScheduler.schedule(() => drain.next(), drainAfter);
+          if (pending !== null) pending.unsubscribe();
+          pending = asyncScheduler.schedule(() => {
+            pending = null;
+            drain.next();
+          }, drainAfter);
           return false;
         },
       };
