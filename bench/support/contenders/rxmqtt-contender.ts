@@ -1,0 +1,85 @@
+import { firstValueFrom, map, range, Subject } from 'rxjs';
+import { tcpTransport } from '../../../adapters/tcp';
+import { createClient } from '../../../lib/client/create-client';
+import type { MqttClient, OutgoingMessage } from '../../../lib/client/types';
+import { wallClock } from '../clock';
+import type { Contender, ContenderPublisher } from '../contender';
+
+async function connectRxmqtt(port: number, clientId: string): Promise<MqttClient> {
+  const client = createClient({ transport: tcpTransport({ host: '127.0.0.1', port }), clientId, clean: true, reconnect: false });
+  await firstValueFrom(client.connect());
+  return client;
+}
+
+function disconnectRxmqtt(client: MqttClient): Promise<void> {
+  return firstValueFrom(client.disconnect(), { defaultValue: undefined });
+}
+
+/**
+ * rxmqtt: `client.publishAll(messages$, { maxInFlight })` over a lazily generated stream
+ * (`range(0, count).pipe(map(...))`, one message object per message sharing one
+ * payload, as an application would offer a burst); its subscriber is
+ * `client.topic(filter, { qos })`. The latency run's steady stream goes through one
+ * long-lived `publishAll` fed by a `Subject`.
+ */
+export const rxmqttContender: Contender = {
+  name: 'rxmqtt',
+  describe: (window) => 'rxmqtt publishAll(range+map, { maxInFlight: ' + window + ' }), topic() subscriber',
+  async openPublisher(port, clientId) {
+    const client = await connectRxmqtt(port, clientId);
+    let steady: Subject<OutgoingMessage> | null = null;
+    const publisher: ContenderPublisher = {
+      publishMany(options) {
+        return new Promise((resolve, reject) => {
+          let failures = 0;
+          let results = 0;
+          let firstError: Error | undefined;
+          const message: OutgoingMessage = { topic: options.topic, payload: options.payload, qos: options.qos };
+          const messages$ = range(0, options.count).pipe(map(() => message));
+          const t0 = wallClock();
+          client.publishAll(messages$, { maxInFlight: options.window }).subscribe({
+            next(result) {
+              results++;
+              if (!result.ok) {
+                failures++;
+                if (firstError === undefined) firstError = result.error;
+              }
+            },
+            error: reject,
+            complete() {
+              const tEnd = wallClock();
+              if (results !== options.count) reject(new Error('publishAll completed after ' + results + ' of ' + options.count + ' results'));
+              else if (failures === options.count && firstError) reject(firstError);
+              else resolve({ t0, tEnd, failures });
+            },
+          });
+        });
+      },
+      publishOne(topic, payload, qos) {
+        if (steady === null) {
+          steady = new Subject<OutgoingMessage>();
+          client.publishAll(steady, { maxInFlight: 100 }).subscribe({ error: (error) => console.error('rxmqtt publishAll errored:', error) });
+        }
+        steady.next({ topic, payload, qos });
+      },
+      async close() {
+        if (steady !== null) steady.complete();
+        await disconnectRxmqtt(client);
+      },
+    };
+    return publisher;
+  },
+  async openSubscriber(port, clientId, filter, qos, onMessage) {
+    const client = await connectRxmqtt(port, clientId);
+    const subscription = client.topic(filter, { qos }).subscribe({
+      next: (message) => onMessage(message.payload, 0, message.payload.length),
+      error: (error) => console.error('rxmqtt topic(' + filter + ') errored:', error),
+    });
+    return {
+      async close() {
+        subscription.unsubscribe();
+        await disconnectRxmqtt(client);
+      },
+    };
+  },
+};

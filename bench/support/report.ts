@@ -1,0 +1,137 @@
+import type { BenchOptions } from './bench-options';
+import type { BurstResult } from './burst-part';
+import { CONTENDER_LABELS } from './contenders';
+import type { LatencyResult } from './latency-part';
+import { scenarioName, SMALL_PAYLOAD } from './scenario';
+import { median } from './stats';
+import { formatCount, formatRatio, formatTable } from './text-table';
+import type { ThroughputResults } from './throughput-rounds';
+
+/** The issue's targets (issue 8), checked against measured values only. */
+export const TARGETS = {
+  publisherRatio: 1.1,
+  subscriberRatio: 1.0,
+  burstRssBytes: 200 * 1024 * 1024,
+  /** "No collapse": the burst's rate against the 100k run's median (a bench choice). */
+  burstFlatRatio: 0.8,
+  p99Ms: 2,
+};
+
+/** Everything one bench run measured. */
+export interface BenchResults {
+  throughput?: ThroughputResults;
+  latency?: LatencyResult[];
+  burst?: BurstResult[];
+}
+
+function medianOf(results: ThroughputResults, name: string, contender: string): number {
+  const rates = results.rates[name] && results.rates[name][contender];
+  return rates ? median(rates) : NaN;
+}
+
+function rateCell(rates: number[], failures: string[]): string {
+  if (rates.length === 0) return failures.length > 0 ? 'FAILED x' + failures.length : 'n/a';
+  const m = median(rates);
+  const spread = rates.length > 1 ? ' ±' + Math.round(((Math.max.apply(null, rates) - Math.min.apply(null, rates)) / 2 / m) * 100) + '%' : '';
+  return formatCount(m) + spread + (failures.length > 0 ? ' (' + failures.length + ' failed)' : '');
+}
+
+/** The throughput table: median msg/s per contender (± half the min–max range), ratios to MQTT.js. */
+export function throughputTable(results: ThroughputResults, options: BenchOptions): string {
+  const contenders = options.contenders;
+  const headers = ['scenario', 'messages'].concat(contenders.map((c) => CONTENDER_LABELS[c] + ' msg/s'));
+  const ratios = contenders.filter((c) => c !== 'mqttjs' && contenders.indexOf('mqttjs') >= 0);
+  ratios.forEach((c) => headers.push(CONTENDER_LABELS[c] + '/MQTT.js'));
+  const rows = results.scenarios.map((scenario) => {
+    const name = scenarioName(scenario);
+    const row = [name, formatCount(scenario.count)];
+    contenders.forEach((c) => row.push(rateCell(results.rates[name][c], results.failures[name][c])));
+    ratios.forEach((c) => row.push(formatRatio(medianOf(results, name, c) / medianOf(results, name, 'mqttjs'))));
+    return row;
+  });
+  return formatTable(headers, rows);
+}
+
+const ms = (value: number): string => (isFinite(value) ? value.toFixed(3) : 'n/a');
+
+/** The latency table: p50/p99/max in ms per contender and QoS, with sent/received counts. */
+export function latencyTable(results: LatencyResult[]): string {
+  const rows = results.map((r) => {
+    const a = r.answer;
+    if (!a) return ['QoS' + r.qos + ' ' + CONTENDER_LABELS[r.contender as 'raw'], 'FAILED: ' + r.error];
+    return ['QoS' + r.qos + ' ' + CONTENDER_LABELS[r.contender as 'raw'], ms(a.p50), ms(a.p99), ms(a.max), a.received + '/' + a.sent];
+  });
+  return formatTable(['contender', 'p50 ms', 'p99 ms', 'max ms', 'received/sent'], rows);
+}
+
+function rate100k(results: BenchResults, qos: 0 | 1): number {
+  const t = results.throughput;
+  if (!t) return NaN;
+  return medianOf(t, scenarioName({ side: 'publish', qos, payloadSize: SMALL_PAYLOAD, count: 0 }), 'rxmqtt');
+}
+
+/** The burst table: rate, peak RSS, and the rate against the 100k publisher median. */
+export function burstTable(results: BenchResults): string {
+  const rows = (results.burst || []).map((b) => {
+    if (b.error !== undefined) return ['QoS' + b.qos, formatCount(b.count), 'FAILED: ' + b.error];
+    const base = rate100k(results, b.qos);
+    return ['QoS' + b.qos, formatCount(b.count), formatCount(b.rate as number), ((b.peakRss as number) / 1048576).toFixed(1), formatCount(base), formatRatio((b.rate as number) / base)];
+  });
+  return formatTable(['rxmqtt publishAll', 'messages', 'msg/s', 'peak RSS MB', '100k-run msg/s', 'burst/100k'], rows);
+}
+
+function verdict(pass: boolean | null, target: string, detail: string): string {
+  return (pass === null ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL') + '  ' + target + ': ' + detail;
+}
+
+function ratioVerdict(results: BenchResults, side: 'publish' | 'subscribe', target: number): string {
+  const label = side === 'publish' ? 'publisher' : 'subscriber';
+  const t = results.throughput;
+  const scenarios = t ? t.scenarios.filter((s) => s.side === side) : [];
+  const both = t && t.rates[scenarioName(scenarios[0] || t.scenarios[0])];
+  if (!t || scenarios.length === 0 || !both || !both.rxmqtt || !both.mqttjs) return verdict(null, label + ' >= ' + target + 'x MQTT.js', 'not run');
+  const parts = scenarios.map((s) => {
+    const name = scenarioName(s);
+    return { name, ratio: medianOf(t, name, 'rxmqtt') / medianOf(t, name, 'mqttjs') };
+  });
+  const pass = parts.every((p) => p.ratio >= target);
+  return verdict(pass, label + ' >= ' + target + 'x MQTT.js', parts.map((p) => p.name.replace(side + ' ', '') + ' ' + formatRatio(p.ratio)).join(', '));
+}
+
+/** One line per target of issue 8, from the measured values. */
+export function verdicts(results: BenchResults): string[] {
+  const lines = [ratioVerdict(results, 'publish', TARGETS.publisherRatio), ratioVerdict(results, 'subscribe', TARGETS.subscriberRatio)];
+  const bursts = results.burst || [];
+  if (bursts.length === 0) {
+    lines.push(verdict(null, '1M burst peak RSS < 200 MB', 'not run'));
+    lines.push(verdict(null, '1M burst without collapse', 'not run'));
+  } else {
+    const mb = (b: BurstResult): string => (b.peakRss === undefined ? 'failed' : (b.peakRss / 1048576).toFixed(1) + ' MB');
+    lines.push(
+      verdict(
+        bursts.every((b) => b.peakRss !== undefined && b.peakRss < TARGETS.burstRssBytes),
+        formatCount(bursts[0].count) + ' burst peak RSS < 200 MB',
+        bursts.map((b) => 'QoS' + b.qos + ' ' + mb(b)).join(', '),
+      ),
+    );
+    const flat = bursts.map((b) => ({ qos: b.qos, ratio: b.rate === undefined ? NaN : b.rate / rate100k(results, b.qos) }));
+    lines.push(
+      verdict(
+        flat.every((f) => f.ratio >= TARGETS.burstFlatRatio),
+        formatCount(bursts[0].count) + ' burst without collapse (>= ' + TARGETS.burstFlatRatio + 'x the 100k run)',
+        flat.map((f) => 'QoS' + f.qos + ' ' + formatRatio(f.ratio)).join(', '),
+      ),
+    );
+  }
+  const own = (results.latency || []).filter((r) => r.contender === 'rxmqtt');
+  if (own.length === 0) lines.push(verdict(null, 'p99 < 2 ms at 1k msg/s', 'not run'));
+  else
+    lines.push(
+      verdict(
+        own.every((r) => r.answer !== undefined && r.answer.p99 < TARGETS.p99Ms && r.answer.received === r.answer.sent),
+        'p99 < ' + TARGETS.p99Ms + ' ms at 1k msg/s, nothing lost',
+        own.map((r) => 'QoS' + r.qos + ' ' + (r.answer ? ms(r.answer.p99) + ' ms (' + r.answer.received + '/' + r.answer.sent + ')' : 'failed')).join(', '),
+      ),
+    );
+  return lines;
+}
