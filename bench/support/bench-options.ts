@@ -33,17 +33,18 @@ export interface BenchOptions {
 const ALL_CONTENDERS: ContenderName[] = ['rxmqtt', 'mqttjs', 'raw'];
 const ALL_PARTS: BenchPart[] = ['publish', 'subscribe', 'latency', 'burst'];
 
-const NUMBERS: { [key: string]: [keyof BenchOptions, number, number] } = {
-  rounds: ['rounds', 5, 1],
-  messages: ['messages', 100000, 1],
-  'large-messages': ['largeMessages', 20000, 1],
-  window: ['window', 100, 1],
-  'chunk-bytes': ['chunkBytes', 65536, 1024],
-  'latency-seconds': ['latencySeconds', 5, 0.5],
-  'latency-rate': ['latencyRate', 1000, 1],
-  burst: ['burst', 1000000, 1],
-  warmup: ['warmup', 0.1, 0],
-  'min-rate': ['minRate', 2000, 1],
+/** flag → [option, default, minimum, whole number] */
+const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } = {
+  rounds: ['rounds', 5, 1, true],
+  messages: ['messages', 100000, 1, true],
+  'large-messages': ['largeMessages', 20000, 1, true],
+  window: ['window', 100, 1, true],
+  'chunk-bytes': ['chunkBytes', 65536, 1024, true],
+  'latency-seconds': ['latencySeconds', 5, 0.5, false],
+  'latency-rate': ['latencyRate', 1000, 1, false],
+  burst: ['burst', 1000000, 1, true],
+  warmup: ['warmup', 0.1, 0, false],
+  'min-rate': ['minRate', 2000, 1, false],
 };
 
 /** The usage text printed for `--help` and bad flags. */
@@ -93,6 +94,7 @@ export function readBenchOptions(argv: string[], env: { [name: string]: string |
     const text = given[flag];
     const value = text === undefined ? spec[1] : Number(text);
     if (!isFinite(value) || value < spec[2]) throw new RangeError('--' + flag + ' must be a number >= ' + spec[2] + ', got "' + text + '"');
+    if (spec[3] && Math.floor(value) !== value) throw new RangeError('--' + flag + ' must be a whole number, got "' + text + '"');
     numbers[spec[0]] = value;
   });
   if (given.contenders !== undefined) options.contenders = list(given.contenders, ALL_CONTENDERS, 'contenders');
