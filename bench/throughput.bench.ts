@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   const broker = await startBenchBroker();
   const workers = new WorkerPool();
   const stop = (): void => {
-    workers.stopAll();
+    workers.killAll();
     broker.stop().then(() => process.exit(130));
   };
   process.once('SIGINT', stop);
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
     if (options.parts.indexOf('latency') >= 0) results.latency = await runLatencyPart(ctx, log);
     if (options.parts.indexOf('burst') >= 0 && options.contenders.indexOf('rxmqtt') >= 0) results.burst = await runBurstPart(ctx, log);
   } finally {
-    workers.stopAll();
+    await workers.stopAll();
     await broker.stop();
   }
   log('');

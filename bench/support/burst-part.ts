@@ -41,7 +41,7 @@ export async function runBurstPart(ctx: BenchContext, log: (line: string) => voi
       result.error = (error instanceof Error ? error.message : String(error)).split('\n')[0];
       log('burst QoS' + qos + ' FAILED: ' + result.error);
     } finally {
-      worker.kill();
+      await worker.stop();
     }
     results.push(result);
   }

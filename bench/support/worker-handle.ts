@@ -15,11 +15,14 @@ export interface WorkerHandle {
   readonly alive: boolean;
   /** Kills this worker (by its own pid). */
   kill(): void;
+  /** Asks this worker to exit (it ends on IPC disconnect, writing a `--cpu-prof` profile); resolves when it has, killing it after 5 s. */
+  stop(): Promise<void>;
 }
 
 /**
  * Starts a worker: this same bench bundle (`process.argv[1]`) in a child process with
- * {@link WORKER_ROLE_ENV} set. Workers run one request at a time.
+ * {@link WORKER_ROLE_ENV} set and the same node flags (so `node --cpu-prof` on the
+ * bench profiles every worker too). Workers run one request at a time.
  *
  * @example
  * ```ts
@@ -27,11 +30,11 @@ export interface WorkerHandle {
  * const answer = await worker.request<PublishAnswer>(request, 30000, 'rxmqtt publish');
  * ```
  */
-export function startWorker(execArgv: string[] = []): WorkerHandle {
+export function startWorker(): WorkerHandle {
   const env: { [key: string]: string | undefined } = {};
   Object.keys(process.env).forEach((key) => (env[key] = process.env[key]));
   env[WORKER_ROLE_ENV] = '1';
-  const child: ChildProcess = fork(process.argv[1], [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(process.argv[1], [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let nextId = 1;
   let alive = true;
   const pending: { [id: number]: { resolve(value: unknown): void; reject(error: Error): void; onEvent?: (event: string) => void } } = {};
@@ -42,6 +45,7 @@ export function startWorker(execArgv: string[] = []): WorkerHandle {
       entry.reject(new Error(why));
     });
   };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.on('exit', (code, signal) => {
     alive = false;
     failAll('worker ' + child.pid + ' exited (' + (signal || code) + ')');
@@ -91,6 +95,13 @@ export function startWorker(execArgv: string[] = []): WorkerHandle {
     kill() {
       if (alive) child.kill('SIGKILL');
       alive = false;
+    },
+    stop() {
+      if (!alive) return Promise.resolve();
+      alive = false;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      if (child.connected) child.disconnect();
+      return exited.then(() => clearTimeout(timer));
     },
   };
   return handle;

@@ -9,7 +9,7 @@ import { startWorker, WorkerHandle } from './worker-handle';
  * ```ts
  * const pool = new WorkerPool();
  * await pool.get('mqttjs').request(request, 30000, 'MQTT.js publish');
- * pool.stopAll();
+ * await pool.stopAll();
  * ```
  */
 export class WorkerPool {
@@ -25,7 +25,7 @@ export class WorkerPool {
     return fresh;
   }
 
-  /** A fresh worker of its own (the burst's clean RSS), killed with the others by {@link stopAll}. */
+  /** A fresh worker of its own (the burst's clean RSS), stopped with the others by {@link stopAll}. */
   fresh(): WorkerHandle {
     const worker = startWorker();
     this.extra.push(worker);
@@ -33,8 +33,18 @@ export class WorkerPool {
   }
 
   /** Kills every worker this pool started. */
-  stopAll(): void {
-    Object.keys(this.workers).forEach((name) => this.workers[name].kill());
-    this.extra.forEach((worker) => worker.kill());
+  killAll(): void {
+    this.all().forEach((worker) => worker.kill());
+  }
+
+  /** Asks every worker to exit and waits for them (at most 5 s each before a kill). */
+  stopAll(): Promise<void> {
+    return Promise.all(this.all().map((worker) => worker.stop())).then(() => undefined);
+  }
+
+  private all(): WorkerHandle[] {
+    return Object.keys(this.workers)
+      .map((name) => this.workers[name])
+      .concat(this.extra);
   }
 }

@@ -1,15 +1,19 @@
 import type { ContenderName } from './bench-options';
 import type { PublishRun } from './contender';
 
-/** Time a publisher run in the worker: `count` messages of `payloadSize` bytes to `topic`. */
-export interface PublishRequest {
-  op: 'publish';
+/** What every request names: the contender, the broker, its client id, and the messages' topic, QoS and size. */
+export interface RunTarget {
   contender: ContenderName;
   port: number;
   clientId: string;
   topic: string;
   qos: 0 | 1;
   payloadSize: number;
+}
+
+/** Time a publisher run in the worker: `count` messages of `payloadSize` bytes to `topic`. */
+export interface PublishRequest extends RunTarget {
+  op: 'publish';
   count: number;
   window: number;
   chunkBytes: number;
@@ -21,26 +25,14 @@ export interface PublishRequest {
  * Subscribe in the worker and count `count` messages of `payloadSize` bytes; emits a
  * `ready` event on the first 1-byte probe, the answer once all arrived.
  */
-export interface SubscribeRequest {
+export interface SubscribeRequest extends RunTarget {
   op: 'subscribe';
-  contender: ContenderName;
-  port: number;
-  clientId: string;
-  topic: string;
-  qos: 0 | 1;
-  payloadSize: number;
   count: number;
 }
 
 /** Publish at a steady `rate` for `seconds` through the contender to its own subscriber. */
-export interface LatencyRequest {
+export interface LatencyRequest extends RunTarget {
   op: 'latency';
-  contender: ContenderName;
-  port: number;
-  clientId: string;
-  topic: string;
-  qos: 0 | 1;
-  payloadSize: number;
   rate: number;
   seconds: number;
 }
