@@ -1,6 +1,6 @@
 import type { Config } from 'jest';
 
-const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] as [string, Record<string, unknown>] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', {}] as [string, Record<string, unknown>] };
 
 /**
  * Two projects: `unit` (virtual transport, marble tests, codec fixtures) and

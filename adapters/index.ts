@@ -27,3 +27,5 @@ export type {
 } from './espruino';
 export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
 export type { EspruinoE } from './espruino-bytes';
+export { VirtualBroker } from './virtual';
+export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from './virtual';

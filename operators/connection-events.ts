@@ -55,6 +55,17 @@ export function connectionEvents(state$: Observable<ConnectionState>): Observabl
   });
 }
 
+function statesOf(state$: Observable<ConnectionState>, type: ConnectionEvent['type']): Observable<ConnectionState> {
+  return connectionEvents(state$).pipe(
+    filter(function (e: ConnectionEvent) {
+      return e.type === type;
+    }),
+    map(function (e: ConnectionEvent): ConnectionState {
+      return e.state;
+    }),
+  );
+}
+
 /**
  * mqtt_as's `client.up`: emits the `'connected'` state each time the connection is
  * (re)established — the place to renew subscriptions a clean session lost.
@@ -66,14 +77,7 @@ export function connectionEvents(state$: Observable<ConnectionState>): Observabl
  * ```
  */
 export function up$(state$: Observable<ConnectionState>): Observable<ConnectedState> {
-  return connectionEvents(state$).pipe(
-    filter(function (e: ConnectionEvent): e is { type: 'up'; state: ConnectedState } {
-      return e.type === 'up';
-    }),
-    map(function (e) {
-      return e.state;
-    }),
-  );
+  return statesOf(state$, 'up') as Observable<ConnectedState>;
 }
 
 /**
@@ -86,12 +90,5 @@ export function up$(state$: Observable<ConnectionState>): Observable<ConnectedSt
  * ```
  */
 export function down$(state$: Observable<ConnectionState>): Observable<NotConnectedState> {
-  return connectionEvents(state$).pipe(
-    filter(function (e: ConnectionEvent): e is { type: 'down'; state: NotConnectedState } {
-      return e.type === 'down';
-    }),
-    map(function (e) {
-      return e.state;
-    }),
-  );
+  return statesOf(state$, 'down') as Observable<NotConnectedState>;
 }

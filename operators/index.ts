@@ -7,3 +7,7 @@ export * from './drop-oldest';
 export * from './connection-events';
 export * from './read-topic';
 export * from './publish-sensor-data';
+export * from './decode-text';
+export * from './decode-json';
+export * from './merge-config';
+export * from './config-updates';

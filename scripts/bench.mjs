@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// npm run bench [-- NAME] [-- bench flags...]
-// Compiles every bench/*.bench.ts (or only bench/NAME.bench.ts) with esbuild into
-// .tmp/bench/NAME.bench.cjs (node_modules stay external) and runs each in its own
-// node process, one after the other; flags after the name go to the benchmark.
-// The exit code is the first non-zero exit code of a benchmark.
-// Profile one with: node --cpu-prof .tmp/bench/NAME.bench.cjs [flags]
+// npm run bench [-- NAME...] [--flag=value...]
+// Runs every bench/*.bench.ts in turn (or those whose name contains one of NAME): each is
+// bundled by esbuild into a temporary directory (dependencies stay external) and run
+// with node; arguments starting with `-` are passed to every benchmark run
+// (`npm run bench -- throughput --rounds=3`). Exits non-zero when a benchmark fails.
+// Profile with NODE_OPTIONS=--cpu-prof (benchmarks that fork workers pass it on).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,36 +16,40 @@ const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
-const outDir = path.join(root, '.tmp', 'bench');
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const passed = process.argv.slice(2).filter((a) => a.startsWith('-'));
 
-const args = process.argv.slice(2);
-const only = args.length > 0 && !args[0].startsWith('-') ? args.shift() : undefined;
-const all = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length));
-const names = only ? all.filter((n) => n === only) : all;
-if (names.length === 0) {
-  console.error(only ? 'no bench/' + only + '.bench.ts (have: ' + all.join(', ') + ')' : 'no bench/*.bench.ts');
+const all = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort();
+const chosen = all.filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)));
+if (chosen.length === 0) {
+  console.error('no benchmark matches ' + filters.join(', ') + '; there are: ' + all.join(', '));
   process.exit(2);
 }
 
-mkdirSync(outDir, { recursive: true });
-let status = 0;
-for (const name of names) {
-  const outfile = path.join(outDir, name + '.bench.cjs');
-  esbuild.buildSync({
-    entryPoints: [path.join(benchDir, name + '.bench.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  console.log('== bench/' + name + '.bench.ts (' + path.relative(root, outfile) + ')');
-  const run = spawnSync(process.execPath, ['--enable-source-maps', outfile].concat(args), { stdio: 'inherit', cwd: root });
-  const code = run.status === null ? 1 : run.status;
-  if (run.signal) console.error('bench/' + name + ' ended by ' + run.signal);
-  if (code !== 0 && status === 0) status = code;
+const outDir = mkdtempSync(path.join(tmpdir(), 'rxmqtt-bench-'));
+let failed = 0;
+try {
+  for (const file of chosen) {
+    const outfile = path.join(outDir, file.replace(/\.ts$/, '.cjs'));
+    await esbuild.build({
+      entryPoints: [path.join(benchDir, file)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      packages: 'external',
+      nodePaths: [path.join(root, 'node_modules')],
+      logLevel: 'warning',
+    });
+    console.log('\n== ' + file + ' ==');
+    const run = spawnSync(process.execPath, [outfile].concat(passed), { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+    if (run.status !== 0) {
+      console.error(file + ' failed (exit ' + run.status + ')');
+      failed++;
+    }
+  }
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
 }
-process.exit(status);
+process.exit(failed > 0 ? 1 : 0);

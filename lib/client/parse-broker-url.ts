@@ -1,35 +1,67 @@
 /** A broker URL split into the parts a transport needs. */
 export interface BrokerUrl {
-  /** Lower-case scheme without the colon: `'mqtt'`, `'mqtts'`, `'ws'`, `'wss'`, ... */
+  /** Lower-case scheme without the colon: `'mqtt'`, `'mqtts'`, `'ws'`, `'wss'`. */
   scheme: string;
   /** Host name or address, IPv6 without brackets. */
   host: string;
-  /** Port; the scheme's default when the URL has none. */
+  /** Port; the scheme's default (1883, 8883, 80, 443) when the URL has none. */
   port: number;
   /** Path with its query (`'/mqtt'`); `''` when the URL has none. */
   path: string;
+  /** User name from `scheme://user:pass@host`, percent-decoded, when present. */
+  username?: string;
+  /** Password from `scheme://user:pass@host`, percent-decoded, when present. */
+  password?: string;
 }
 
-const DEFAULT_PORTS: { [scheme: string]: number } = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
+/** Default port of each scheme rxmqtt knows. */
+export const DEFAULT_PORTS: { readonly [scheme: string]: number } = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
+
+const SHAPE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^@/?#]*)@)?(\[[0-9a-fA-F:.]+\]|[^/:?#[\]@\s]+)(?::(\d*))?([/?#].*)?$/;
+
+function decodePart(part: string, url: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (e) {
+    throw new TypeError('bad percent-encoding in broker URL "' + url + '"');
+  }
+}
 
 /**
- * Splits `scheme://host[:port][/path]` into a {@link BrokerUrl}. Minimal version
- * written by the adapters helper; the client helper owns this module.
+ * Splits `scheme://[user[:password]@]host[:port][/path][?query]` into a {@link BrokerUrl}
+ * without the `URL` global (Espruino has none). IPv6 hosts go in brackets
+ * (`mqtt://[::1]:1883`).
  *
- * @throws TypeError when `url` is not of that shape or the port is out of range.
+ * @throws TypeError when `url` is not a string of that shape, or its scheme is not one of
+ *   `mqtt`, `mqtts`, `ws`, `wss` (the message names the scheme)
+ * @throws RangeError when the port is outside 1–65535
  * @example
  * ```ts
- * parseBrokerUrl('mqtt://127.0.0.1:1883'); // { scheme: 'mqtt', host: '127.0.0.1', port: 1883, path: '' }
+ * parseBrokerUrl('mqtt://127.0.0.1');          // { scheme: 'mqtt', host: '127.0.0.1', port: 1883, path: '' }
+ * parseBrokerUrl('wss://u:p@broker/mqtt');     // { scheme: 'wss', host: 'broker', port: 443, path: '/mqtt', username: 'u', password: 'p' }
  * ```
  */
 export function parseBrokerUrl(url: string): BrokerUrl {
-  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?([/?].*)?$/.exec(url);
-  if (!match) throw new TypeError('not a broker URL: "' + url + '"');
+  if (typeof url !== 'string') throw new TypeError('broker URL must be a string, got ' + typeof url);
+  const match = SHAPE.exec(url);
+  if (!match) throw new TypeError('not a broker URL (scheme://host[:port][/path]): "' + url + '"');
   const scheme = match[1].toLowerCase();
-  let host = match[2];
+  const defaultPort = DEFAULT_PORTS[scheme];
+  if (!Object.prototype.hasOwnProperty.call(DEFAULT_PORTS, scheme)) {
+    throw new TypeError('unknown scheme "' + scheme + ':" in broker URL "' + url + '" (expected mqtt:, mqtts:, ws: or wss:)');
+  }
+  let host = match[3];
   if (host.charAt(0) === '[') host = host.slice(1, -1);
-  const port = match[3] !== undefined ? Number(match[3]) : DEFAULT_PORTS[scheme];
-  if (port === undefined) throw new TypeError('no port in "' + url + '" and no default port for ' + scheme + ':');
-  if (!(port >= 1 && port <= 65535)) throw new RangeError('port out of range in "' + url + '"');
-  return { scheme, host, port, path: match[4] || '' };
+  let port = defaultPort;
+  if (match[4] !== undefined && match[4] !== '') {
+    port = Number(match[4]);
+    if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[4] + ' out of range 1..65535 in "' + url + '"');
+  }
+  const result: BrokerUrl = { scheme, host, port, path: match[5] || '' };
+  if (match[2] !== undefined) {
+    const colon = match[2].indexOf(':');
+    result.username = decodePart(colon < 0 ? match[2] : match[2].slice(0, colon), url);
+    if (colon >= 0) result.password = decodePart(match[2].slice(colon + 1), url);
+  }
+  return result;
 }

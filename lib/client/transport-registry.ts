@@ -1,3 +1,4 @@
+import { parseBrokerUrl } from './parse-broker-url';
 import type { BrokerUrl } from './parse-broker-url';
 import type { Transport } from './transport';
 import type { ClientOptions } from './types';
@@ -14,9 +15,11 @@ function normalize(scheme: string): string {
 
 /**
  * Registers the transport used for URLs of `scheme` (`'mqtt'` or `'mqtt:'`); a later
- * registration replaces an earlier one. Minimal version written by the adapters
- * helper; the client helper owns this module.
+ * registration replaces an earlier one. The adapters register theirs when imported:
+ * Node's `mqtt`/`mqtts`/`ws`/`wss` with the package root, the browser's and
+ * Espruino's with their entries.
  *
+ * @throws TypeError when `scheme` is not a non-empty string or `factory` not a function
  * @example
  * ```ts
  * registerTransportScheme('mqtt', (url) => tcpTransport({ host: url.host, port: url.port }));
@@ -32,4 +35,27 @@ export function registerTransportScheme(scheme: string, factory: TransportFactor
 export function transportFactoryFor(scheme: string): TransportFactory | undefined {
   const key = normalize(scheme);
   return Object.prototype.hasOwnProperty.call(factories, key) ? factories[key] : undefined;
+}
+
+/**
+ * The transport `createClient` uses for `options.url`: parses the URL and calls the
+ * factory registered for its scheme.
+ *
+ * @throws TypeError for a malformed URL, an unknown scheme, or a scheme with no
+ *   registered transport (the message names it)
+ * @throws RangeError for a port outside 1–65535
+ * @example
+ * ```ts
+ * const transport = transportForUrl('mqtt://127.0.0.1:1883', options);
+ * ```
+ */
+export function transportForUrl(url: string, options: ClientOptions): Transport {
+  const parsed = parseBrokerUrl(url);
+  const factory = transportFactoryFor(parsed.scheme);
+  if (factory === undefined) {
+    throw new TypeError(
+      'no transport registered for "' + parsed.scheme + ':" URLs (import rxmqtt/adapters, or pass options.transport)',
+    );
+  }
+  return factory(parsed, options);
 }

@@ -5,6 +5,7 @@
  */
 import { protocolError } from './protocol-error';
 import { decodeUtf8 } from './utf8';
+import { view } from './view';
 
 /**
  * Bounds-checked reads of MQTT's field types [MQTT-1.5]. One instance is reused for every
@@ -75,7 +76,7 @@ export class ByteReader {
     this.need(n, field);
     const start = this.pos;
     this.pos += n;
-    return this.bytes.subarray(start, this.pos);
+    return view(this.bytes, start, this.pos);
   }
 
   /**
@@ -87,7 +88,12 @@ export class ByteReader {
     this.need(n, field);
     const start = this.pos;
     this.pos += n;
-    const s = decodeUtf8(this.bytes, start, this.pos);
+    let s: string;
+    try {
+      s = decodeUtf8(this.bytes, start, this.pos);
+    } catch (e) {
+      throw protocolError('MALFORMED_UTF8', this.what + ': ' + field + ': ' + (e as Error).message);
+    }
     if (s.indexOf('\u0000') >= 0) {
       throw protocolError('NULL_CHARACTER', this.what + ': ' + field + ' contains U+0000 [MQTT-1.5.3-2]');
     }

@@ -1,6 +1,7 @@
 /**
  * Writes of MQTT's field types into a packet allocated once at its final size.
  */
+import { allocBytes } from './alloc-bytes';
 import { MAX_REMAINING_LENGTH, remainingLengthSize, writeRemainingLength } from './remaining-length';
 import { writeUtf8 } from './utf8';
 
@@ -19,7 +20,7 @@ export function startPacket(first: number, length: number, what: string): Uint8A
   if (length > MAX_REMAINING_LENGTH) {
     throw new RangeError(what + ': remaining length ' + length + ' exceeds ' + MAX_REMAINING_LENGTH);
   }
-  const out = new Uint8Array(1 + remainingLengthSize(length) + length);
+  const out = allocBytes(1 + remainingLengthSize(length) + length);
   out[0] = first;
   writeRemainingLength(out, 1, length);
   return out;

@@ -71,7 +71,7 @@ export function decodeConnect(r: ByteReader): ConnectPacket {
  * Decodes a CONNACK body (2 bytes, length checked by the header).
  *
  * @throws MqttProtocolError `INVALID_CONNACK_FLAGS` when bits 7–1 of the acknowledge flags
- *   are set [MQTT-3.2.2.1] or session present comes with a refusal [MQTT-3.2.2-4]
+ *   are set (section 3.2.2.1) or session present comes with a refusal [MQTT-3.2.2-4]
  * @example
  * ```ts
  * decodeConnack(new Uint8Array([0x20, 2, 1, 0]), 2); // { type: 'connack', sessionPresent: true, returnCode: 0 }
@@ -81,7 +81,7 @@ export function decodeConnack(bytes: Uint8Array, start: number): ConnackPacket {
   const flags = bytes[start];
   const returnCode = bytes[start + 1];
   if ((flags & 0xfe) !== 0) {
-    throw protocolError('INVALID_CONNACK_FLAGS', 'CONNACK: reserved acknowledge flag bits set (' + flags + ') [MQTT-3.2.2.1]');
+    throw protocolError('INVALID_CONNACK_FLAGS', 'CONNACK: reserved acknowledge flag bits set (' + flags + '), see section 3.2.2.1');
   }
   if (flags === 1 && returnCode !== 0) {
     throw protocolError('INVALID_CONNACK_FLAGS', 'CONNACK: session present with return code ' + returnCode + ' [MQTT-3.2.2-4]');

@@ -25,8 +25,8 @@ export interface PacketDecoderOptions {
  *
  * `push(chunk)` returns every packet completed by `chunk`, in order, and keeps only the
  * leftover partial packet. Packets lying wholly inside a chunk are decoded in place: their
- * payload, will message and password are `subarray` views into that chunk, not copies, so
- * do not modify a chunk after pushing it.
+ * payload, will message and password are `Uint8Array` views into that chunk, not copies,
+ * so do not modify a chunk after pushing it.
  *
  * Errors: a violation of the spec throws an `MqttProtocolError` with a stable `code`
  * (see the README's table). The decoder then stays failed: every later `push` throws that

@@ -4,6 +4,7 @@
  */
 import { assertPacketId, assertQos } from './encode-args';
 import type { QoS } from './packet';
+import { allocBytes } from './alloc-bytes';
 import { MAX_REMAINING_LENGTH, writeRemainingLength } from './remaining-length';
 import { topicNameProblem } from './topic';
 import { utf8Length, writeUtf8 } from './utf8';
@@ -25,7 +26,8 @@ function badTopic(topic: unknown): never {
  * @param retain the RETAIN flag [MQTT-3.3.1-5]
  * @param dup the DUP flag; only with QoS 1 or 2 [MQTT-3.3.1-2]
  * @param packetId 1–65,535, required when `qos` > 0 and ignored for QoS 0 [MQTT-2.3.1-1]
- * @returns the packet's bytes in a new `Uint8Array`
+ * @returns the packet's bytes in a new `Uint8Array` (mid-sized packets are views into a
+ *   shared slab, see {@link encodePacket})
  * @throws TypeError for arguments of the wrong type; RangeError for a bad topic, a QoS
  *   other than 0–2, a missing or out-of-range packetId, DUP on QoS 0, or a packet over
  *   268,435,455 bytes of Remaining Length
@@ -75,7 +77,7 @@ export function encodePublish(
     throw new RangeError('PUBLISH: remaining length ' + length + ' exceeds ' + MAX_REMAINING_LENGTH);
   }
   const headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
-  const out = new Uint8Array(headerBytes + length);
+  const out = allocBytes(headerBytes + length);
   out[0] = first;
   let pos = 2;
   if (headerBytes === 2) out[1] = length;

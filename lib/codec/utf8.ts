@@ -8,8 +8,10 @@
  */
 import { protocolError } from './protocol-error';
 
-/** Strings at least this long go through TextEncoder/TextDecoder when the platform has them. */
-const NATIVE_THRESHOLD = 48;
+/** Strings at least this long are encoded by TextEncoder when the platform has it. */
+const NATIVE_ENCODE_THRESHOLD = 48;
+/** Byte runs at least this long are decoded by TextDecoder when the platform has it. */
+const NATIVE_DECODE_THRESHOLD = 16;
 
 // Created lazily; `null` where the platform lacks them (Espruino) or they fail to construct.
 let nativeDecoder: { decode(b: Uint8Array): string } | null | undefined;
@@ -74,7 +76,7 @@ export function utf8Length(s: string): number {
  */
 export function writeUtf8(s: string, out: Uint8Array, pos: number): number {
   const n = s.length;
-  if (n >= NATIVE_THRESHOLD) {
+  if (n >= NATIVE_ENCODE_THRESHOLD) {
     const enc = getEncoder();
     if (enc !== null) return pos + (enc.encodeInto(s, out.subarray(pos)).written as number);
   }
@@ -115,12 +117,15 @@ export function encodeUtf8(s: string): Uint8Array {
   return out;
 }
 
-function malformed(at: number): never {
-  throw protocolError('MALFORMED_UTF8', 'ill-formed UTF-8 at byte ' + at + ' [MQTT-1.5.3-1]');
+function malformed(offset: number): never {
+  throw protocolError('MALFORMED_UTF8', 'ill-formed UTF-8 at byte ' + offset + ' of the string [MQTT-1.5.3-1]');
 }
 
-/** Strict hand-written decoder: rejects overlongs, surrogates and code points past U+10FFFF. */
-function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
+/**
+ * Strict hand-written decoder: rejects overlongs, surrogates and code points past U+10FFFF.
+ * `origin` is where the whole string starts, for the error message.
+ */
+function decodeSlow(bytes: Uint8Array, start: number, end: number, origin: number): string {
   let s = '';
   let i = start;
   while (i < end) {
@@ -148,12 +153,12 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
       if (b === 0xf0) lo = 0x90;
       else if (b === 0xf4) hi = 0x8f;
     } else {
-      return malformed(i);
+      return malformed(i - origin);
     }
-    if (i + need >= end) return malformed(i); // cut short by the end of the string
+    if (i + need >= end) return malformed(i - origin); // cut short by the end of the string
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
-      if (c < lo || c > hi) return malformed(i);
+      if (c < lo || c > hi) return malformed(i - origin);
       lo = 0x80;
       hi = 0xbf;
       cp = (cp << 6) | (c & 0x3f);
@@ -181,20 +186,20 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n >= NATIVE_THRESHOLD) {
+  if (n >= NATIVE_DECODE_THRESHOLD) {
     const dec = getDecoder();
     if (dec !== null) {
       try {
         return dec.decode(bytes.subarray(start, end));
       } catch (e) {
-        return decodeSlow(bytes, start, end); // throws the coded error at the bad byte
+        return decodeSlow(bytes, start, end, start); // throws the coded error at the bad byte
       }
     }
   }
   let s = '';
   for (let i = start; i < end; i++) {
     const b = bytes[i];
-    if (b >= 0x80) return s + decodeSlow(bytes, i, end);
+    if (b >= 0x80) return s + decodeSlow(bytes, i, end, start);
     s += String.fromCharCode(b);
   }
   return s;

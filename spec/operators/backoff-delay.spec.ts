@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { backoffDelay, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy } from '../../operators/backoff-delay';
+import { expectThrows } from './support/expect-throws';
 
 const mid = () => 0.5; // no jitter: 1 + 0.25 × (2 × 0.5 − 1) = 1
 
@@ -81,16 +82,13 @@ describe('backoffDelay', () => {
     [NaN, TypeError, 'attempt must be a number, got NaN'],
     ['1', TypeError, 'attempt must be a number, got "1"'],
   ])('rejects attempt %p', (attempt, cls, message) => {
-    expect(() => backoffDelay({}, attempt as number)).toThrow(cls);
-    expect(() => backoffDelay({}, attempt as number)).toThrow(message);
+    expectThrows(() => backoffDelay({}, attempt as number), cls, message);
   });
 
   it('rejects a random source that is not a function or leaves [0, 1]', () => {
-    expect(() => backoffDelay({}, 1, 0.5 as unknown as () => number)).toThrow(new TypeError('random must be a function, got 0.5'));
-    expect(() => backoffDelay({}, 1, () => 1.5)).toThrow(
-      new RangeError('the random source must return a number in [0, 1), got 1.5'),
-    );
-    expect(() => backoffDelay({}, 1, () => NaN)).toThrow(RangeError);
+    expectThrows(() => backoffDelay({}, 1, 0.5 as unknown as () => number), TypeError, 'random must be a function, got 0.5');
+    expectThrows(() => backoffDelay({}, 1, () => 1.5), RangeError, 'the random source must return a number in [0, 1), got 1.5');
+    expectThrows(() => backoffDelay({}, 1, () => NaN), RangeError, 'the random source must return a number in [0, 1), got NaN');
   });
 });
 
@@ -145,7 +143,6 @@ describe('normalizeReconnectPolicy', () => {
     ['a fractional maxAttempts', { maxAttempts: 2.5 }, RangeError, 'reconnect.maxAttempts must be a whole number >= 0 or Infinity, got 2.5'],
     ['a random that is no function', { random: 0.3 }, TypeError, 'reconnect.random must be a function, got 0.3'],
   ])('rejects %s', (_name, policy, cls, message) => {
-    expect(() => normalizeReconnectPolicy(policy as never)).toThrow(cls);
-    expect(() => normalizeReconnectPolicy(policy as never)).toThrow(message);
+    expectThrows(() => normalizeReconnectPolicy(policy as never), cls, message);
   });
 });

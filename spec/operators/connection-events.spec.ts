@@ -2,6 +2,7 @@ import { TestScheduler } from 'rxjs/testing';
 import type { ConnectionState } from '../../lib/client/types';
 import { TransportError } from '../../lib/errors';
 import { connectionEvents, down$, up$ } from '../../operators/connection-events';
+import { expectThrows } from './support/expect-throws';
 
 function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -47,7 +48,7 @@ describe('connectionEvents', () => {
   });
 
   it('rejects a state$ that is not an observable', () => {
-    expect(() => connectionEvents(null as never)).toThrow(new TypeError('connectionEvents: state$ must be an Observable'));
+    expectThrows(() => connectionEvents(null as never), TypeError, 'connectionEvents: state$ must be an Observable');
   });
 });
 

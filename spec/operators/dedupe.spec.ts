@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { TestScheduler } from 'rxjs/testing';
 import { dedupe, type TopicPayload } from '../../operators/dedupe';
+import { expectThrows } from './support/expect-throws';
 
 function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -133,7 +134,6 @@ describe('dedupe', () => {
     ['a key that is no function', { key: 'topic' }, TypeError, 'dedupe: key must be a function, got string'],
     ['a scheduler without now()', { scheduler: {} }, TypeError, 'dedupe: scheduler must be a SchedulerLike'],
   ])('throws at call time for %s', (_name, options, cls, message) => {
-    expect(() => dedupe(options as never)).toThrow(cls);
-    expect(() => dedupe(options as never)).toThrow(message);
+    expectThrows(() => dedupe(options as never), cls, message);
   });
 });

@@ -1,6 +1,7 @@
 import { asapScheduler, queueScheduler, Subject, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { dropOldest } from '../../operators/drop-oldest';
+import { expectThrows } from './support/expect-throws';
 
 function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -98,7 +99,6 @@ describe('dropOldest', () => {
     ['a scheduler that is no scheduler', [2, undefined, {}], TypeError, 'dropOldest: scheduler must be a SchedulerLike'],
   ])('throws at call time for %s', (_name, args, cls, message) => {
     const call = () => (dropOldest as (...a: unknown[]) => unknown)(...args);
-    expect(call).toThrow(cls);
-    expect(call).toThrow(message);
+    expectThrows(call, cls, message);
   });
 });

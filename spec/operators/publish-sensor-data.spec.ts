@@ -4,6 +4,7 @@ import type { OutgoingMessage, PublishResult } from '../../lib/client/types';
 import { MqttTimeoutError } from '../../lib/errors';
 import { publishSensorData } from '../../operators/publish-sensor-data';
 import { FakeClient } from './support/fake-client';
+import { expectThrows } from './support/expect-throws';
 
 function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -90,7 +91,6 @@ describe('publishSensorData', () => {
     ['extra that is no object', [ackingClient().client, 'p', { t: 1 }, { extra: 5 }], TypeError, 'publishSensorData: extra must be an object'],
   ])('throws at call time for %s', (_name, args, cls, text) => {
     const call = () => (publishSensorData as (...a: unknown[]) => unknown)(...args);
-    expect(call).toThrow(cls);
-    expect(call).toThrow(text);
+    expectThrows(call, cls, text);
   });
 });

@@ -2,6 +2,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { SubscriptionRefusedError } from '../../lib/errors';
 import { readTopic } from '../../operators/read-topic';
 import { FakeClient, message } from './support/fake-client';
+import { expectThrows } from './support/expect-throws';
 
 function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -64,7 +65,6 @@ describe('readTopic', () => {
     ['options that are neither', [new FakeClient(), 't', 1, 5], TypeError, 'readTopic: options must be a scheduler or an object'],
   ])('throws at call time for %s', (_name, args, cls, text) => {
     const call = () => (readTopic as (...a: unknown[]) => unknown)(...args);
-    expect(call).toThrow(cls);
-    expect(call).toThrow(text);
+    expectThrows(call, cls, text);
   });
 });

@@ -2,6 +2,7 @@ import { take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionRefusedError, MqttTimeoutError, TransportError } from '../../lib/errors';
 import { isFatalConnackError, retryBackoff, type RetryInfo } from '../../operators/retry-backoff';
+import { expectThrows } from './support/expect-throws';
 
 const lost = new TransportError('CONNECTION_LOST', 'connection lost');
 
@@ -152,8 +153,7 @@ describe('retryBackoff', () => {
     ['a resetOn that is no function', { resetOn: 1 }, TypeError, 'retryBackoff: resetOn must be a function, got number'],
     ['a scheduler that is no scheduler', { scheduler: {} }, TypeError, 'retryBackoff: scheduler must be a SchedulerLike'],
   ])('throws at call time for %s', (_name, options, cls, message) => {
-    expect(() => retryBackoff(options as never)).toThrow(cls);
-    expect(() => retryBackoff(options as never)).toThrow(message);
+    expectThrows(() => retryBackoff(options as never), cls, message);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type SleepScheduleState,
   shouldTryNow,
 } from '../../operators/sleep-schedule';
+import { expectThrows } from './support/expect-throws';
 
 const MIN = 60000;
 const HOUR = 60 * MIN;
@@ -52,8 +53,7 @@ describe('createSleepSchedule', () => {
     ['backoffFactor below 1', { backoffFactor: 0.5 }, RangeError, 'sleep schedule: backoffFactor must be >= 1, got 0.5'],
     ['maxInterval below minInterval', { minInterval: 10, maxInterval: 5 }, RangeError, 'sleep schedule: maxInterval (5) must be >= minInterval (10)'],
   ])('rejects %s', (_name, options, cls, message) => {
-    expect(() => createSleepSchedule(options as never)).toThrow(cls);
-    expect(() => createSleepSchedule(options as never)).toThrow(message);
+    expectThrows(() => createSleepSchedule(options as never), cls, message);
   });
 });
 
@@ -153,15 +153,13 @@ describe('the schedule after failures in a row (seed formula min_interval × fac
     [Infinity, RangeError, 'now must be a finite number >= 0, got Infinity'],
   ])('rejects now = %p', (now, cls, message) => {
     const state = createSleepSchedule();
-    expect(() => shouldTryNow(state, now as number)).toThrow(cls);
-    expect(() => recordFailure(state, now as number)).toThrow(message);
-    expect(() => recordSuccess(state, now as number)).toThrow(message);
+    expectThrows(() => shouldTryNow(state, now as number), cls, message);
+    expectThrows(() => recordFailure(state, now as number), cls, message);
+    expectThrows(() => recordSuccess(state, now as number), cls, message);
   });
 
   it('rejects a corrupted saved state', () => {
     const corrupted = { ...createSleepSchedule(), attemptCount: -2 };
-    expect(() => shouldTryNow(corrupted, T0)).toThrow(
-      new RangeError('sleep schedule: attemptCount must be a finite number >= 0, got -2'),
-    );
+    expectThrows(() => shouldTryNow(corrupted, T0), RangeError, 'sleep schedule: attemptCount must be a finite number >= 0, got -2');
   });
 });

@@ -15,7 +15,7 @@ export function openConnection(transport: Transport, ms = 5000): Promise<{ conne
     let subscription: Subscription | undefined = undefined;
     subscription = transport
       .open()
-      .pipe(timeout(ms))
+      .pipe(timeout({ first: ms }))
       .subscribe({
         next: (connection) => resolve({ connection, release: () => subscription && subscription.unsubscribe() }),
         error: reject,
@@ -32,7 +32,7 @@ export function openConnection(transport: Transport, ms = 5000): Promise<{ conne
  * ```
  */
 export function openError(transport: Transport, ms = 5000): Promise<unknown> {
-  return firstValueFrom(transport.open().pipe(timeout(ms))).then(
+  return firstValueFrom(transport.open().pipe(timeout({ first: ms }))).then(
     () => {
       throw new Error('the transport opened, but it should have failed');
     },

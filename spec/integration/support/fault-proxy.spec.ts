@@ -1,5 +1,6 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
 import { FaultProxy, startFaultProxy } from './fault-proxy';
+import { until } from '../../support/until';
 
 /** A tiny echo server on 127.0.0.1 that remembers its sockets. */
 function startEcho(): Promise<{ server: Server; port: number; sockets: Socket[] }> {
@@ -51,18 +52,6 @@ function closed(socket: Socket): Promise<string> {
     });
     if (socket.destroyed) resolve(code);
     else socket.once('close', () => resolve(code));
-  });
-}
-
-function until(check: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = (): void => {
-      if (check()) resolve();
-      else if (Date.now() > deadline) reject(new Error('condition not met within ' + ms + ' ms'));
-      else setTimeout(poll, 5);
-    };
-    poll();
   });
 }
 

@@ -1,4 +1,5 @@
 import { PacketDecoder } from '../../../lib/codec/decoder';
+import { MqttProtocolError } from '../../../lib/errors';
 import type { Packet } from '../../../lib/codec/packet';
 import { FIXTURES, plain, seq } from './support/fixtures';
 
@@ -91,5 +92,83 @@ describe('PacketDecoder', () => {
     const p = new PacketDecoder().push(chunk)[0] as Extract<Packet, { type: 'publish' }>;
     expect(p.payload.buffer).toBe(chunk.buffer);
     expect(p.payload.byteOffset).toBe(7);
+  });
+});
+
+describe('PacketDecoder failures', () => {
+  const bad = new Uint8Array([0xc0, 0, 0x00, 0]); // PINGREQ, then reserved type 0
+
+  it('throws an MqttProtocolError and stays failed: every later push throws the same error', () => {
+    const decoder = new PacketDecoder();
+    let first: unknown;
+    try {
+      decoder.push(bad);
+    } catch (e) {
+      first = e;
+    }
+    expect(first).toBeInstanceOf(MqttProtocolError);
+    expect(first).toMatchObject({ code: 'UNKNOWN_PACKET_TYPE', message: 'unknown packet type 0 [MQTT-2.2.1]' });
+    expect(decoder.error).toBe(first);
+    for (let i = 0; i < 3; i++) {
+      let again: unknown;
+      try {
+        decoder.push(new Uint8Array([0xd0, 0]));
+      } catch (e) {
+        again = e;
+      }
+      expect(again).toBe(first);
+    }
+  });
+
+  it('has no error while healthy', () => {
+    const decoder = new PacketDecoder();
+    decoder.push(new Uint8Array([0xd0, 0]));
+    expect(decoder.error).toBeNull();
+  });
+
+  it('fails on the first byte of a bad packet, before its length arrives', () => {
+    const decoder = new PacketDecoder();
+    expect(decoder.push(new Uint8Array([0xd0, 0]))).toEqual([{ type: 'pingresp' }]);
+    expect(() => decoder.push(new Uint8Array([0xf0]))).toThrow('unknown packet type 15 [MQTT-2.2.1]');
+  });
+
+  it('refuses a chunk that is not a Uint8Array with a TypeError, and stays usable', () => {
+    const decoder = new PacketDecoder();
+    expect(() => decoder.push('abc' as unknown as Uint8Array)).toThrow(new TypeError('chunk must be a Uint8Array'));
+    expect(decoder.push(new Uint8Array([0xd0, 0]))).toEqual([{ type: 'pingresp' }]);
+  });
+
+  it.each([
+    [{ maxPacketSize: -1 }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got -1'],
+    [{ maxPacketSize: 1.5 }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got 1.5'],
+    [{ maxPacketSize: 268435456 }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got 268435456'],
+    [{ maxPacketSize: NaN }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got NaN'],
+    [{ maxPacketSize: '10' }, TypeError, 'maxPacketSize must be a number, got string'],
+  ])('refuses options %j', (options, cls, message) => {
+    expect(() => new PacketDecoder(options as { maxPacketSize: number })).toThrow(new cls(message));
+  });
+
+  it('defaults maxPacketSize to the protocol maximum', () => {
+    expect(new PacketDecoder().maxPacketSize).toBe(268435455);
+    expect(new PacketDecoder({}).maxPacketSize).toBe(268435455);
+  });
+
+  it('refuses an oversized packet whose length arrives split across chunks', () => {
+    const decoder = new PacketDecoder({ maxPacketSize: 1000 });
+    expect(decoder.push(new Uint8Array([0x30, 0x80]))).toEqual([]);
+    expect(decoder.push(new Uint8Array([0x80]))).toEqual([]);
+    expect(() => decoder.push(new Uint8Array([0x01, 0, 1]))).toThrow('remaining length 16384 exceeds maxPacketSize 1000');
+  });
+});
+
+describe('PacketDecoder with Node Buffers', () => {
+  it('gives plain Uint8Array payloads that share the chunk memory', () => {
+    const chunk = Buffer.from([0x32, 7, 0, 1, 0x74, 0, 1, 1, 2]);
+    const p = new PacketDecoder().push(chunk)[0] as Extract<Packet, { type: 'publish' }>;
+    expect(Buffer.isBuffer(p.payload)).toBe(false);
+    expect(p.payload.constructor).toBe(Uint8Array);
+    expect(Array.from(p.payload)).toEqual([1, 2]);
+    chunk[7] = 9;
+    expect(p.payload[0]).toBe(9);
   });
 });

@@ -31,3 +31,14 @@ describe('encodePacket', () => {
     expect(encodePacket(p)).toEqual(new Uint8Array([0xc0, 0]));
   });
 });
+
+describe('encodePacket argument errors', () => {
+  it.each([
+    [null, 'packet must be an object'],
+    ['publish', 'packet must be an object'],
+    [{ type: 'auth' }, 'unknown packet type auth'],
+    [{}, 'unknown packet type undefined'],
+  ])('refuses %j with a TypeError', (packet, message) => {
+    expect(() => encodePacket(packet as unknown as Packet)).toThrow(new TypeError(message));
+  });
+});

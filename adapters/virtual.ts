@@ -1,0 +1,7 @@
+/**
+ * The virtual transport: an in-memory broker for marble tests in virtual time and for
+ * running an application with no broker (simulation mode).
+ */
+export { VirtualBroker } from './virtual/virtual-broker';
+export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from './virtual/virtual-broker';
+export { VirtualLink } from './virtual/virtual-link';

@@ -1,0 +1,64 @@
+import type { SchedulerLike } from 'rxjs';
+import { PacketDecoder } from '../../lib/codec/decoder';
+import { encodePacket } from '../../lib/codec/encode';
+import type { Packet, PublishPacket, Will } from '../../lib/codec/packet';
+import type { BrokerSession } from './broker-sessions';
+import { VirtualLink } from './virtual-link';
+
+/** What the broker does with the events of one connection. */
+export interface ServerConnectionEvents {
+  packet(connection: ServerConnection, packet: Packet): void;
+  protocolError(connection: ServerConnection, error: unknown): void;
+  clientClosed(connection: ServerConnection): void;
+}
+
+/**
+ * The broker's end of one virtual connection: decodes what the client writes with the
+ * real {@link PacketDecoder}, keeps the connection's will and its packet ids for
+ * deliveries.
+ */
+export class ServerConnection {
+  readonly link: VirtualLink;
+  clientId = '';
+  session: BrokerSession | null = null;
+  will: Will | null = null;
+  /** The client sent DISCONNECT (its will is discarded) [MQTT-3.14.4-3]. */
+  disconnected = false;
+  private readonly decoder = new PacketDecoder();
+  private nextId = 0;
+
+  constructor(scheduler: SchedulerLike, private readonly events: ServerConnectionEvents) {
+    this.link = new VirtualLink(scheduler, {
+      received: (bytes) => this.receive(bytes),
+      clientClosed: () => this.events.clientClosed(this),
+    });
+  }
+
+  /** Sends a PUBLISH to the client, with a fresh packet id when QoS > 0. */
+  deliver(message: PublishPacket, delay: number): void {
+    const packet: PublishPacket = {
+      type: 'publish',
+      topic: message.topic,
+      payload: message.payload,
+      qos: message.qos,
+      retain: message.retain,
+      dup: false,
+    };
+    if (packet.qos > 0) {
+      this.nextId = this.nextId >= 65535 ? 1 : this.nextId + 1;
+      packet.packetId = this.nextId;
+    }
+    this.link.send(encodePacket(packet), delay);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    let packets: Packet[];
+    try {
+      packets = this.decoder.push(bytes);
+    } catch (e) {
+      this.events.protocolError(this, e);
+      return;
+    }
+    for (let i = 0; i < packets.length && !this.link.isClosed; i++) this.events.packet(this, packets[i]);
+  }
+}

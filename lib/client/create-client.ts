@@ -1,0 +1,108 @@
+import { defer, Observable, throwError } from 'rxjs';
+import type { QoS } from '../codec/packet';
+import { assertTopicFilter } from '../codec/topic';
+import { ClientLifecycle } from './client-lifecycle';
+import { checkPublish, notConnected, publishObservable } from './client-publish';
+import { InboundDispatcher } from './inbound-dispatcher';
+import { OutboundWindow } from './outbound-window';
+import { parseBrokerUrl } from './parse-broker-url';
+import { checkPublishAllOptions, publishAllSequential } from './publish-all';
+import { resolveClientOptions } from './resolve-options';
+import type { Session } from './session';
+import { TopicRegistry } from './topic-registry';
+import { transportForUrl } from './transport-registry';
+import type { ClientOptions, ClientStats, MqttClient, OutgoingMessage } from './types';
+
+function checkTopicOptions(options?: { qos?: QoS }): QoS {
+  if (options === undefined) return 0;
+  if (options === null || typeof options !== 'object') throw new TypeError('topic options must be an object');
+  const qos = options.qos;
+  if (qos === undefined) return 0;
+  if (typeof qos !== 'number') throw new TypeError('qos must be a number, got ' + typeof qos);
+  if (qos !== 0 && qos !== 1 && qos !== 2) throw new RangeError('qos must be 0, 1 or 2, got ' + qos);
+  return qos;
+}
+
+/** `options` with the user name and password of `options.url` when the options have none. */
+function withUrlCredentials(options: ClientOptions): ClientOptions {
+  if (options === null || typeof options !== 'object' || options.transport !== undefined || typeof options.url !== 'string') {
+    return options;
+  }
+  const url = parseBrokerUrl(options.url);
+  if (url.username === undefined || options.username !== undefined) return options;
+  const copy: ClientOptions = Object.assign({}, options, { username: url.username });
+  if (url.password !== undefined && options.password === undefined) copy.password = url.password;
+  return copy;
+}
+
+/**
+ * Creates a reactive MQTT 3.1.1 client. Nothing happens until `connect()` (or
+ * `topic()`, `publish()`, ... once connected) is subscribed.
+ *
+ * The client composes small parts: a {@link ClientLifecycle} (state$, connect,
+ * disconnect, one `Session` per connection), a {@link TopicRegistry} (topic() with
+ * ref-counted SUBSCRIBE/UNSUBSCRIBE and a topic trie), an {@link InboundDispatcher}
+ * (messages$, PUBACK after delivery, QoS 2 receive) and an {@link OutboundWindow}
+ * (packet ids, one deadline timer).
+ *
+ * @throws TypeError / RangeError for bad options (see `resolveClientOptions`), a
+ *   malformed URL or one whose scheme has no registered transport
+ * @example
+ * ```ts
+ * const client = createClient({ url: 'mqtt://127.0.0.1:1883', keepalive: 30 });
+ * client.topic('sensors/+/temp', { qos: 1 }).subscribe((m) => console.log(m.topic));
+ * client.connect().pipe(
+ *   concatMap(() => client.publish('sensors/1/temp', '21.5', { qos: 1 })),
+ * ).subscribe((result) => console.log('delivered', result.ok));
+ * ```
+ */
+export function createClient(options: ClientOptions): MqttClient {
+  const given = withUrlCredentials(options);
+  const resolved = resolveClientOptions(given);
+  const transport = given.transport !== undefined ? given.transport : transportForUrl(given.url as string, given);
+
+  const window = new OutboundWindow(resolved.scheduler, resolved.responseTimeout);
+  // called only once sessions exist, after `lifecycle` below is initialised
+  const topics: TopicRegistry = new TopicRegistry(window, (): Session | null => lifecycle.session);
+  const inbound = new InboundDispatcher(topics, window);
+  const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, inbound, {
+    sessionStarted: () => topics.sessionStarted(),
+    sessionEnded: () => topics.sessionEnded(),
+    closed: (error, closedWith) => {
+      topics.close(error, closedWith);
+      window.failAll(error || closedWith);
+      if (error !== null) inbound.messages.error(error);
+      else inbound.messages.complete();
+    },
+  });
+
+  const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: 0 | 1; retain?: boolean }) =>
+    publishObservable(lifecycle, window, checkPublish(topic, payload, publishOptions));
+
+  return {
+    connect: () => lifecycle.connect(),
+    state$: lifecycle.state.value$,
+    messages$: inbound.messages.asObservable(),
+    topic(filter: string, topicOptions?: { qos?: QoS }) {
+      assertTopicFilter(filter);
+      return topics.observe(filter, checkTopicOptions(topicOptions));
+    },
+    publish,
+    publishAll(messages$: Observable<OutgoingMessage>, allOptions?: { maxInFlight?: number }) {
+      if (!messages$ || typeof messages$.subscribe !== 'function') throw new TypeError('publishAll needs an observable of messages');
+      checkPublishAllOptions(allOptions);
+      return publishAllSequential(messages$, (m) => publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }));
+    },
+    ping() {
+      return defer((): Observable<number> => {
+        if (lifecycle.closed !== null) return throwError(() => lifecycle.closed);
+        const current = lifecycle.session;
+        return current === null ? throwError(() => notConnected('ping()')) : current.ping();
+      });
+    },
+    disconnect: () => lifecycle.disconnect(),
+    get stats(): ClientStats {
+      return { resends: 0, discards: 0, offlineDrops: 0, reconnects: Math.max(0, lifecycle.connections - 1) };
+    },
+  };
+}

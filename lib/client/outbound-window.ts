@@ -1,0 +1,204 @@
+import type { SchedulerLike } from 'rxjs';
+import { MqttError, MqttTimeoutError } from '../errors';
+import type {
+  PubackPacket,
+  PublishPacket,
+  SubackPacket,
+  SubscribePacket,
+  UnsubackPacket,
+  UnsubscribePacket,
+} from '../codec/packet';
+import { DeadlineTimer } from './deadline-timer';
+import { PacketIdAllocator } from './packet-id-allocator';
+
+/** A packet that waits for an acknowledgement carrying its packet id. */
+export type TrackedPacket = PublishPacket | SubscribePacket | UnsubscribePacket;
+/** The acknowledgements that settle a {@link TrackedPacket}. */
+export type AckPacket = PubackPacket | SubackPacket | UnsubackPacket;
+
+/** Hears how its in-flight packets end. One owner serves many entries (no closure per message). */
+export interface InFlightOwner {
+  acknowledged(entry: InFlight, ack: AckPacket): void;
+  failed(entry: InFlight, error: MqttError): void;
+}
+
+/** One packet waiting for its acknowledgement. */
+export interface InFlight {
+  /** 1–65535, also set on {@link packet}. */
+  packetId: number;
+  packet: TrackedPacket;
+  /** Scheduler time when the answer is late. */
+  deadline: number;
+  owner: InFlightOwner;
+  /** Whatever the owner needs to find its own record. */
+  tag: unknown;
+  older: InFlight | null;
+  newer: InFlight | null;
+}
+
+const ACK_OF: { [type: string]: string } = { publish: 'puback', subscribe: 'suback', unsubscribe: 'unsuback' };
+const TIMEOUT_CODE: { [type: string]: string } = {
+  publish: 'PUBACK_TIMEOUT',
+  subscribe: 'SUBACK_TIMEOUT',
+  unsubscribe: 'UNSUBACK_TIMEOUT',
+};
+
+/**
+ * The outbound window: every QoS 1 PUBLISH, SUBSCRIBE and UNSUBSCRIBE waiting for its
+ * acknowledgement, indexed by packet id, and kept oldest-first so **one** deadline
+ * timer serves the whole window (it fires at the oldest entry's deadline; entries
+ * acknowledged meanwhile cost nothing but an unlink). No observable, subscription,
+ * timer or closure per message.
+ *
+ * The window outlives connections: after a reconnect (issue 4) its entries can be
+ * re-sent with their packet ids ({@link forEach}, {@link restart}).
+ *
+ * On a missed deadline, `onTimeout` decides; by default the entry leaves the window
+ * and its owner fails with `MqttTimeoutError` (`PUBACK_TIMEOUT`, `SUBACK_TIMEOUT`,
+ * `UNSUBACK_TIMEOUT`).
+ *
+ * @example
+ * ```ts
+ * const window = new OutboundWindow(asyncScheduler, 10000);
+ * const entry = window.track({ type: 'publish', topic: 't', payload, qos: 1, retain: false, dup: false }, owner, null);
+ * session.send(entry!.packet);
+ * // later, from the inbound path:
+ * window.acknowledge({ type: 'puback', packetId: entry!.packetId }); // owner.acknowledged(entry, ack)
+ * ```
+ */
+export class OutboundWindow {
+  private readonly ids = new PacketIdAllocator<InFlight>();
+  private oldest: InFlight | null = null;
+  private newest: InFlight | null = null;
+  private readonly timer: DeadlineTimer;
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    /** How long an entry may wait for its acknowledgement, in ms. */
+    readonly responseTimeout: number,
+    private readonly onTimeout: (entry: InFlight, window: OutboundWindow) => void = failOnTimeout,
+  ) {
+    this.timer = new DeadlineTimer(scheduler, () => this.expire());
+  }
+
+  /** Number of packets waiting. */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Whether every packet id is in use (nothing more can be tracked). */
+  get full(): boolean {
+    return this.ids.full;
+  }
+
+  /**
+   * Takes a packet id for `packet` (written into it) and starts its deadline.
+   * Returns null when all 65535 ids are in flight.
+   */
+  track(packet: TrackedPacket, owner: InFlightOwner, tag: unknown): InFlight | null {
+    const entry: InFlight = { packetId: 0, packet, deadline: 0, owner, tag, older: null, newer: null };
+    const id = this.ids.allocate(entry);
+    if (id === 0) return null;
+    entry.packetId = id;
+    packet.packetId = id;
+    this.append(entry);
+    return entry;
+  }
+
+  /** The entry holding `packetId`, if any. */
+  get(packetId: number): InFlight | undefined {
+    return this.ids.get(packetId);
+  }
+
+  /**
+   * Settles the entry the acknowledgement names and tells its owner. Returns false
+   * (and changes nothing) for an unknown id or an acknowledgement of the wrong type.
+   */
+  acknowledge(ack: AckPacket): boolean {
+    const entry = this.ids.get(ack.packetId);
+    if (entry === undefined || ACK_OF[entry.packet.type] !== ack.type) return false;
+    this.remove(entry);
+    entry.owner.acknowledged(entry, ack);
+    return true;
+  }
+
+  /** Takes an entry out of the window, freeing its packet id. The owner is not told. */
+  remove(entry: InFlight): void {
+    if (this.ids.get(entry.packetId) !== entry) return;
+    this.unlink(entry);
+    this.ids.release(entry.packetId);
+  }
+
+  /** Gives an entry a fresh deadline (e.g. when it is re-sent) and makes it the newest. */
+  restart(entry: InFlight): void {
+    if (this.ids.get(entry.packetId) !== entry) return;
+    this.unlink(entry);
+    this.append(entry);
+  }
+
+  /** Visits the entries oldest first (the order to re-send them in). */
+  forEach(visit: (entry: InFlight) => void): void {
+    let entry = this.oldest;
+    while (entry !== null) {
+      const next: InFlight | null = entry.newer;
+      visit(entry);
+      entry = next;
+    }
+  }
+
+  /** Removes every entry (or those `which` selects) and fails their owners with `error`. */
+  failAll(error: MqttError, which?: (entry: InFlight) => boolean): void {
+    this.forEach((entry) => {
+      if (which && !which(entry)) return;
+      this.remove(entry);
+      entry.owner.failed(entry, error);
+    });
+  }
+
+  private append(entry: InFlight): void {
+    entry.deadline = this.scheduler.now() + this.responseTimeout;
+    entry.older = this.newest;
+    entry.newer = null;
+    if (this.newest !== null) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+    if (this.oldest === entry) this.timer.arm(entry.deadline);
+  }
+
+  private unlink(entry: InFlight): void {
+    if (entry.older !== null) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer !== null) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = null;
+    entry.newer = null;
+    if (this.oldest === null) this.timer.cancel();
+  }
+
+  private expire(): void {
+    const now = this.scheduler.now();
+    let entry = this.oldest;
+    while (entry !== null && entry.deadline <= now) {
+      this.onTimeout(entry, this);
+      // the handler removed or restarted it; stop if it did neither, to avoid spinning
+      if (this.oldest === entry) break;
+      entry = this.oldest;
+    }
+    if (this.oldest !== null) this.timer.arm(this.oldest.deadline);
+  }
+}
+
+/** The default deadline policy: drop the entry and fail its owner with a coded timeout. */
+export function failOnTimeout(entry: InFlight, window: OutboundWindow): void {
+  const type = entry.packet.type;
+  const ms = window.responseTimeout;
+  window.remove(entry);
+  entry.owner.failed(
+    entry,
+    new MqttTimeoutError(
+      TIMEOUT_CODE[type],
+      'no ' + ACK_OF[type].toUpperCase() + ' for packet ' + entry.packetId + ' within ' + ms + ' ms',
+      ms,
+    ),
+  );
+}

@@ -1,0 +1,75 @@
+/** Largest MQTT packet identifier [MQTT-2.3.1-1]. */
+export const MAX_PACKET_ID = 65535;
+
+/**
+ * Packet identifiers 1–65535 with the value that holds each one: an array indexed by
+ * id and a rotating cursor, so allocation is O(1) on average and an id is never
+ * handed out twice while it is in use [MQTT-2.3.1-2]. Ids rotate rather than
+ * restarting at 1, which keeps a late acknowledgement of a released id from
+ * matching a fresh message.
+ *
+ * @example
+ * ```ts
+ * const ids = new PacketIdAllocator<string>();
+ * const id = ids.allocate('first'); // 1
+ * ids.get(id);                      // 'first'
+ * ids.release(id);                  // 'first'; id 1 is free again
+ * ```
+ */
+export class PacketIdAllocator<T> {
+  private readonly slots: Array<T | undefined> = [];
+  private cursor = 0;
+  private used = 0;
+
+  /** Number of ids in use. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** Whether all 65535 ids are in use. */
+  get full(): boolean {
+    return this.used >= MAX_PACKET_ID;
+  }
+
+  /**
+   * Takes the next free id for `value` (which must not be undefined).
+   * Returns 0 when every id is in use.
+   */
+  allocate(value: T): number {
+    if (this.used >= MAX_PACKET_ID) return 0;
+    let id = this.cursor;
+    do {
+      id = id >= MAX_PACKET_ID ? 1 : id + 1;
+    } while (this.slots[id] !== undefined);
+    this.cursor = id;
+    this.slots[id] = value;
+    this.used++;
+    return id;
+  }
+
+  /**
+   * Takes a specific id (e.g. one restored from a stored session).
+   * Returns false when it is out of range or already in use.
+   */
+  claim(id: number, value: T): boolean {
+    if (!(id >= 1 && id <= MAX_PACKET_ID) || id !== Math.floor(id) || this.slots[id] !== undefined) return false;
+    this.slots[id] = value;
+    this.used++;
+    return true;
+  }
+
+  /** The value holding `id`, or undefined when it is free. */
+  get(id: number): T | undefined {
+    return this.slots[id];
+  }
+
+  /** Frees `id`; returns the value that held it (undefined when it was free). */
+  release(id: number): T | undefined {
+    const value = this.slots[id];
+    if (value !== undefined) {
+      this.slots[id] = undefined;
+      this.used--;
+    }
+    return value;
+  }
+}

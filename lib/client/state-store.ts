@@ -1,0 +1,55 @@
+import { Observable, ReplaySubject } from 'rxjs';
+
+/**
+ * A replaying value holder: the current value, readable synchronously, and an
+ * observable that replays it to every new observer and then follows changes.
+ * Unlike a `BehaviorSubject`, a store that has ended still replays its last value
+ * before completing, so a late observer of a closed client sees `'disconnected'`.
+ *
+ * @example
+ * ```ts
+ * const store = new StateStore<ConnectionState>({ status: 'idle' });
+ * store.value$.subscribe((s) => console.log(s.status)); // 'idle'
+ * store.set({ status: 'connecting', attempt: 1 });        // 'connecting'
+ * store.end({ status: 'disconnected' });                  // 'disconnected', then complete
+ * ```
+ */
+export class StateStore<T> {
+  private readonly subject = new ReplaySubject<T>(1);
+  private current: T;
+  private ended = false;
+
+  /** Replays the current value, then emits every change; completes after {@link end}. */
+  readonly value$: Observable<T>;
+
+  constructor(initial: T) {
+    this.current = initial;
+    this.subject.next(initial);
+    this.value$ = this.subject.asObservable();
+  }
+
+  /** The current value. */
+  get value(): T {
+    return this.current;
+  }
+
+  /** Whether {@link end} was called. */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Sets and emits a new value; ignored after {@link end}. */
+  set(value: T): void {
+    if (this.ended) return;
+    this.current = value;
+    this.subject.next(value);
+  }
+
+  /** Emits a last value and completes; later calls are ignored. */
+  end(last: T): void {
+    if (this.ended) return;
+    this.set(last);
+    this.ended = true;
+    this.subject.complete();
+  }
+}

@@ -1,0 +1,77 @@
+import { MAX_PACKET_ID, PacketIdAllocator } from '../../../lib/client/packet-id-allocator';
+
+describe('PacketIdAllocator', () => {
+  it('hands out ids from 1 upwards and maps them to their value', () => {
+    const ids = new PacketIdAllocator<string>();
+    expect([ids.allocate('a'), ids.allocate('b'), ids.allocate('c')]).toEqual([1, 2, 3]);
+    expect(ids.get(2)).toBe('b');
+    expect(ids.size).toBe(3);
+  });
+
+  it('rotates instead of reusing a just-released id', () => {
+    const ids = new PacketIdAllocator<string>();
+    const first = ids.allocate('a');
+    expect(ids.release(first)).toBe('a');
+    expect(ids.allocate('b')).toBe(2);
+    expect(ids.get(first)).toBeUndefined();
+  });
+
+  it('wraps after 65535 and skips ids still in flight', () => {
+    const ids = new PacketIdAllocator<number>();
+    let wrong = 0;
+    for (let i = 1; i <= MAX_PACKET_ID; i++) if (ids.allocate(i) !== i) wrong++;
+    expect(wrong).toBe(0);
+    expect(ids.full).toBe(true);
+    expect(ids.allocate(0)).toBe(0);
+    ids.release(7);
+    ids.release(3);
+    expect(ids.allocate(-1)).toBe(3);
+    expect(ids.allocate(-2)).toBe(7);
+    expect(ids.allocate(-3)).toBe(0);
+    expect(ids.get(3)).toBe(-1);
+    expect(ids.size).toBe(MAX_PACKET_ID);
+  });
+
+  it('never gives an id that is in use, under random allocate/release', () => {
+    const ids = new PacketIdAllocator<number>();
+    const live: number[] = []; // ids in use, in no order
+    const owner: number[] = []; // owner[id] = value given at allocation, -1 when free
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let collisions = 0;
+    let wrongRelease = 0;
+    for (let step = 0; step < 200000; step++) {
+      if (live.length > 0 && random() < 0.45) {
+        const k = Math.floor(random() * live.length);
+        const id = live[k];
+        live[k] = live[live.length - 1];
+        live.pop();
+        if (ids.release(id) !== owner[id]) wrongRelease++;
+        owner[id] = -1;
+      } else {
+        const id = ids.allocate(step);
+        if (!(id >= 1 && id <= MAX_PACKET_ID) || (owner[id] !== undefined && owner[id] !== -1)) collisions++;
+        owner[id] = step;
+        live.push(id);
+      }
+    }
+    expect({ collisions, wrongRelease }).toEqual({ collisions: 0, wrongRelease: 0 });
+    expect(ids.size).toBe(live.length);
+    expect(live.length).toBeGreaterThan(1000);
+  });
+
+  it('claims a given id only when free and in range', () => {
+    const ids = new PacketIdAllocator<string>();
+    expect(ids.claim(500, 'x')).toBe(true);
+    expect(ids.claim(500, 'y')).toBe(false);
+    expect(ids.claim(0, 'y')).toBe(false);
+    expect(ids.claim(65536, 'y')).toBe(false);
+    expect(ids.claim(1.5, 'y')).toBe(false);
+    expect(ids.get(500)).toBe('x');
+    expect(ids.release(499)).toBeUndefined();
+    expect(ids.size).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { asapScheduler, Subject } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { ClientClosedError, MqttError } from '../../../lib/errors';
+import { WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
+
+function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
+  const writes: number[][] = [];
+  return { writes, sink: (b) => (writes.push(Array.from(b)), true) };
+}
+
+function listener(log: string[], name: string): WriteListener {
+  return { written: () => log.push(name + ' written'), writeFailed: (e: MqttError) => log.push(name + ' ' + e.code) };
+}
+
+describe('WriteBatcher', () => {
+  it('writes the packets of one turn as one write, in order, after the turn', async () => {
+    const { writes, sink } = recorder();
+    let flushes = 0;
+    const batcher = new WriteBatcher(sink, asapScheduler, () => flushes++);
+    batcher.enqueue(Uint8Array.of(0x40, 2, 0, 1));
+    batcher.enqueue(Uint8Array.of(0x40, 2, 0, 2));
+    batcher.enqueue(Uint8Array.of(0xc0, 0));
+    expect(writes).toEqual([]);
+    expect(batcher.queuedBytes).toBe(10);
+    await Promise.resolve();
+    expect(writes).toEqual([[0x40, 2, 0, 1, 0x40, 2, 0, 2, 0xc0, 0]]);
+    expect(flushes).toBe(1);
+    batcher.enqueue(Uint8Array.of(0xe0, 0));
+    await Promise.resolve();
+    expect(writes).toEqual([[0x40, 2, 0, 1, 0x40, 2, 0, 2, 0xc0, 0], [0xe0, 0]]);
+  });
+
+  it('flushes in virtual time on the scheduler it is given', () => {
+    new TestScheduler((a, e) => expect(a).toEqual(e)).run(({ cold, expectObservable }) => {
+      const writes = new Subject<number>();
+      const batcher = new WriteBatcher((b) => (writes.next(b.length), true), asapScheduler, () => undefined);
+      cold('--a--(bc)--d').subscribe((v) => batcher.enqueue(new Uint8Array(v === 'd' ? 4 : 2)));
+      // one write per frame that queued something: 2 bytes, then b and c together (4), then 4
+      expectObservable(writes).toBe('--x--y-----z', { x: 2, y: 4, z: 4 });
+    });
+  });
+
+  it('writes at once when a batch reaches its byte limit', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 6);
+    batcher.enqueue(Uint8Array.of(1, 1, 1));
+    batcher.enqueue(Uint8Array.of(2, 2, 2));
+    expect(writes).toEqual([[1, 1, 1, 2, 2, 2]]);
+    batcher.enqueue(Uint8Array.of(3));
+    expect(writes.length).toBe(1);
+    batcher.flush();
+    expect(writes).toEqual([[1, 1, 1, 2, 2, 2], [3]]);
+  });
+
+  it('tells listeners after the write, and fails them when closed first', () => {
+    const log: string[] = [];
+    const batcher = new WriteBatcher(() => (log.push('write'), true), asapScheduler, () => log.push('flushed'));
+    batcher.enqueue(Uint8Array.of(1), listener(log, 'a'));
+    batcher.flush();
+    batcher.enqueue(Uint8Array.of(2), listener(log, 'b'));
+    batcher.close(new ClientClosedError());
+    batcher.enqueue(Uint8Array.of(3), listener(log, 'c'));
+    batcher.flush();
+    expect(log).toEqual(['write', 'flushed', 'a written', 'b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
+  });
+
+  it('remembers that the transport refused more and forgets it on drain', () => {
+    const batcher = new WriteBatcher(() => false, asapScheduler, () => undefined);
+    expect(batcher.writable).toBe(true);
+    batcher.enqueue(Uint8Array.of(1));
+    batcher.flush();
+    expect(batcher.writable).toBe(false);
+    batcher.drained();
+    expect(batcher.writable).toBe(true);
+  });
+
+  it('accepts packets queued by a listener while it is being told', async () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    batcher.enqueue(Uint8Array.of(1), { written: () => batcher.enqueue(Uint8Array.of(2)), writeFailed: () => undefined });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(writes).toEqual([[1], [2]]);
+  });
+});

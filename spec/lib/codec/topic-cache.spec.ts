@@ -1,0 +1,37 @@
+import { lookupTopic, storeTopic, TOPIC_CACHE_MAX_BYTES } from '../../../lib/codec/topic-cache';
+import { decodeTopicName } from '../../../lib/codec/decode-publish';
+
+const ascii = (s: string): Uint8Array => new Uint8Array(s.split('').map((c) => c.charCodeAt(0)));
+
+describe('topic cache', () => {
+  it('returns a stored topic only for the same bytes', () => {
+    const b = ascii('xxa/b/cxx');
+    storeTopic(b, 2, 7, 12345, 'a/b/c');
+    expect(lookupTopic(ascii('a/b/c'), 0, 5, 12345)).toBe('a/b/c');
+    expect(lookupTopic(ascii('a/b/d'), 0, 5, 12345)).toBeNull();
+    expect(lookupTopic(ascii('a/b/cc'), 0, 6, 12345)).toBeNull();
+  });
+
+  it('copies the bytes it keeps, so a reused chunk cannot change a cached topic', () => {
+    const chunk = ascii('room/1');
+    storeTopic(chunk, 0, 6, 777, 'room/1');
+    chunk[5] = 0x32; // the chunk now says room/2
+    expect(lookupTopic(chunk, 0, 6, 777)).toBeNull();
+    expect(lookupTopic(ascii('room/1'), 0, 6, 777)).toBe('room/1');
+  });
+
+  it('gives every topic its own string through decodeTopicName, however slots collide', () => {
+    const topics: string[] = [];
+    for (let i = 0; i < 2000; i++) topics.push('devices/' + i.toString(36) + '/t');
+    for (let round = 0; round < 2; round++) {
+      topics.forEach((t) => expect(decodeTopicName(ascii(t), 0, t.length, 'PUBLISH')).toBe(t));
+    }
+  });
+
+  it('decodes topics longer than its limit, uncached', () => {
+    const t = 'x'.repeat(TOPIC_CACHE_MAX_BYTES + 1);
+    const b = ascii(t);
+    expect(decodeTopicName(b, 0, b.length, 'PUBLISH')).toBe(t);
+    expect(decodeTopicName(b, 0, b.length, 'PUBLISH')).toBe(t);
+  });
+});
