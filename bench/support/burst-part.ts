@@ -16,7 +16,7 @@ export interface BurstResult {
 /**
  * Offers `burst` messages (64-byte payloads) to rxmqtt's `publishAll` at QoS 1 and then
  * QoS 0, each in a fresh worker process so its peak RSS is the burst's own (sampled every
- * 50 ms, and the kernel's maxRSS), with the counting peer confirming receipt as in the
+ * 50 ms, and the kernel's VmHWM), with the counting peer confirming receipt as in the
  * publisher runs.
  *
  * @example

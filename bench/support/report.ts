@@ -2,6 +2,7 @@ import type { BenchOptions } from './bench-options';
 import type { BurstResult } from './burst-part';
 import { CONTENDER_LABELS } from './contenders';
 import type { LatencyResult } from './latency-part';
+import type { LatencyAnswer } from './worker-protocol';
 import { scenarioName, SMALL_PAYLOAD } from './scenario';
 import { median } from './stats';
 import { formatCount, formatRatio, formatTable } from './text-table';
@@ -98,6 +99,13 @@ function ratioVerdict(results: BenchResults, side: 'publish' | 'subscribe', targ
   return verdict(pass, label + ' >= ' + target + 'x MQTT.js', parts.map((p) => p.name.replace(side + ' ', '') + ' ' + formatRatio(p.ratio)).join(', '));
 }
 
+/** The raw socket's p99s: what this machine allows at all, for reading the latency verdict. */
+function floor(latency: LatencyResult[]): string {
+  const raw = latency.filter((r) => r.contender === 'raw' && r.answer !== undefined);
+  if (raw.length === 0) return '';
+  return '; raw-socket floor ' + raw.map((r) => 'QoS' + r.qos + ' ' + ms((r.answer as LatencyAnswer).p99) + ' ms').join(', ');
+}
+
 /** One line per target of issue 8, from the measured values. */
 export function verdicts(results: BenchResults): string[] {
   const lines = [ratioVerdict(results, 'publish', TARGETS.publisherRatio), ratioVerdict(results, 'subscribe', TARGETS.subscriberRatio)];
@@ -131,7 +139,7 @@ export function verdicts(results: BenchResults): string[] {
       verdict(
         own.every((r) => r.answer !== undefined && r.answer.p99 < TARGETS.p99Ms && r.answer.received === r.answer.sent),
         'p99 < ' + TARGETS.p99Ms + ' ms at 1k msg/s, nothing lost',
-        own.map((r) => 'QoS' + r.qos + ' ' + (r.answer ? ms(r.answer.p99) + ' ms (' + r.answer.received + '/' + r.answer.sent + ')' : 'failed')).join(', '),
+        own.map((r) => 'QoS' + r.qos + ' ' + (r.answer ? ms(r.answer.p99) + ' ms (' + r.answer.received + '/' + r.answer.sent + ')' : 'failed')).join(', ') + floor(results.latency || []),
       ),
     );
   return lines;

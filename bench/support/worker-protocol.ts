@@ -42,7 +42,7 @@ export type WorkerRequest = PublishRequest | SubscribeRequest | LatencyRequest;
 
 /** The answer to a {@link PublishRequest}. */
 export interface PublishAnswer extends PublishRun {
-  /** Peak RSS in bytes: the larger of the 50 ms samples and the OS's maxRSS. */
+  /** Peak RSS in bytes: the larger of the 50 ms samples and the kernel's VmHWM. */
   peakRss: number;
   /** How many 50 ms samples were taken (a blocked event loop takes none). */
   rssSamples: number;
