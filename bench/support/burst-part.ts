@@ -15,7 +15,8 @@ export interface BurstResult {
 
 /**
  * Offers `burst` messages (64-byte payloads) to rxmqtt's `publishAll` at QoS 1 and then
- * QoS 0, each in a fresh worker process so its peak RSS is the burst's own (sampled every
+ * QoS 0, each in a fresh worker process (warmed up like the publisher runs) so its peak
+ * RSS is the burst's own (sampled every
  * 50 ms, and the kernel's VmHWM), with the counting peer confirming receipt as in the
  * publisher runs.
  *
@@ -32,6 +33,11 @@ export async function runBurstPart(ctx: BenchContext, log: (line: string) => voi
     const result: BurstResult = { qos, count: ctx.options.burst };
     const worker = ctx.workers.fresh();
     try {
+      if (ctx.options.warmup > 0) {
+        // the same warm-up the publisher runs had, so the burst is compared warm to warm
+        const warm = Math.max(1000, Math.round(ctx.options.messages * ctx.options.warmup));
+        await measurePublisher(ctx, worker, 'rxmqtt', { side: 'publish', qos, payloadSize: SMALL_PAYLOAD, count: warm });
+      }
       const measured = await measurePublisher(ctx, worker, 'rxmqtt', { side: 'publish', qos, payloadSize: SMALL_PAYLOAD, count: ctx.options.burst }, true);
       result.rate = measured.rate;
       result.peakRss = measured.answer.peakRss;
