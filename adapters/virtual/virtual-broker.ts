@@ -15,6 +15,8 @@ export interface VirtualBrokerAnswers {
   unsuback: boolean;
   puback: boolean;
   pubrec: boolean;
+  /** PUBREL in reply to a client's PUBREC (QoS 2 deliveries to the client). */
+  pubrel: boolean;
   pubcomp: boolean;
   pingresp: boolean;
 }
@@ -75,6 +77,7 @@ export class VirtualBroker {
     unsuback: true,
     puback: true,
     pubrec: true,
+    pubrel: true,
     pubcomp: true,
     pingresp: true,
   };
@@ -211,7 +214,8 @@ export class VirtualBroker {
         if (this.answers.pubcomp) this.answer(c, { type: 'pubcomp', packetId: packet.packetId });
         return;
       case 'pubrec':
-        return this.answer(c, { type: 'pubrel', packetId: packet.packetId });
+        if (this.answers.pubrel) this.answer(c, { type: 'pubrel', packetId: packet.packetId });
+        return;
       case 'subscribe':
         return this.onSubscribe(c, c.session!, packet.packetId, packet.subscriptions);
       case 'unsubscribe':

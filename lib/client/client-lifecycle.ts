@@ -110,11 +110,6 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      const session = this.session;
-      if (session !== null) {
-        session.send({ type: 'disconnect' });
-        session.flush();
-      }
       this.end(null);
       subscriber.next();
       subscriber.complete();
@@ -129,8 +124,15 @@ export class ClientLifecycle {
     );
     this.closedWith = closedWith;
     const running = this.running;
+    const session = this.session;
     this.running = null;
     this.session = null;
+    // After disconnect(): DISCONNECT goes out first (the broker then drops the will
+    // [MQTT-3.14.4-3]); the broker closing the link in reply is no outage any more.
+    if (error === null && session !== null) {
+      session.send({ type: 'disconnect' });
+      session.flush();
+    }
     if (running !== null) running.unsubscribe();
     this.hooks.closed(error, closedWith);
     this.state.end(error === null ? { status: 'disconnected' } : { status: 'disconnected', error });
@@ -148,6 +150,7 @@ export class ClientLifecycle {
           this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
         },
         error: (error: MqttError) => {
+          if (this.closedWith !== null) return;
           const wasConnected = this.session !== null;
           this.session = null;
           if (this.running === subscription) this.running = null;

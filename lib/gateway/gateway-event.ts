@@ -1,0 +1,47 @@
+import type { NodeAddress } from './node-link';
+import type { DatagramErrorCode } from './node-datagram';
+
+/**
+ * Codes of the problems the gateway reports on its errors topic (and as `error` events):
+ * - `MALFORMED_DATAGRAM`: a node sent something {@link parseNodeDatagram} rejected; `reason` has its code;
+ * - `NODE_LIMIT`: a new node was ignored because `max_nodes` nodes are known;
+ * - `SUBSCRIPTION_LIMIT`: a subscription was ignored because `max_subscriptions` filters are held;
+ * - `PENDING_LIMIT`: a publication was answered OUT because `max_pending` are in flight;
+ * - `PUBLISH_FAILED`: the client failed to deliver a node's publication (the node got OUT);
+ * - `SUBSCRIBE_FAILED`: the broker refused or failed a node's subscription;
+ * - `SEND_FAILED`: the link could not send a datagram to a node (the message stays queued);
+ * - `UNDELIVERABLE`: a broker message could not go to nodes (not UTF-8, or too big for a datagram).
+ */
+export type GatewayErrorCode =
+  | 'MALFORMED_DATAGRAM'
+  | 'NODE_LIMIT'
+  | 'SUBSCRIPTION_LIMIT'
+  | 'PENDING_LIMIT'
+  | 'PUBLISH_FAILED'
+  | 'SUBSCRIBE_FAILED'
+  | 'SEND_FAILED'
+  | 'UNDELIVERABLE';
+
+/**
+ * Something of note the gateway did, as {@link Gateway.events$} emits it (the CLI prints
+ * them when `debug` is on):
+ * - `connected` / `disconnected`: the broker connection came up / went down;
+ * - `node`: a node was heard from for the first time;
+ * - `forwarded`: a node's publication reached the broker at its QoS;
+ * - `out`: a node's publication was answered `["OUT","OUT"]` and not forwarded;
+ * - `subscribed`: a node subscribed to a filter;
+ * - `sent` / `queued` / `dropped`: a message for a node was sent, queued, or dropped from
+ *   a full queue (the oldest goes);
+ * - `error`: a problem, also reported on the errors topic.
+ */
+export type GatewayEvent =
+  | { type: 'connected' }
+  | { type: 'disconnected' }
+  | { type: 'node'; address: NodeAddress }
+  | { type: 'forwarded'; from: NodeAddress; topic: string; qos: 0 | 1 }
+  | { type: 'out'; to: NodeAddress; topic: string }
+  | { type: 'subscribed'; from: NodeAddress; topic: string; qos: 0 | 1 }
+  | { type: 'sent'; to: NodeAddress; topic: string }
+  | { type: 'queued'; to: NodeAddress; topic: string }
+  | { type: 'dropped'; to: NodeAddress; topic: string }
+  | { type: 'error'; code: GatewayErrorCode; message: string; address?: NodeAddress; reason?: DatagramErrorCode };
