@@ -23,7 +23,7 @@ import { runBurstPart } from './support/burst-part';
 import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
 import { runLatencyPart } from './support/latency-part';
 import { FLOOD_WINDOW } from './support/measure-subscriber';
-import { BenchResults, burstTable, latencyTable, throughputTable, verdicts } from './support/report';
+import { BenchResults, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
 import { runWorker } from './support/run-worker';
 import { throughputScenarios } from './support/scenario';
 import { runThroughputRounds } from './support/throughput-rounds';
@@ -79,6 +79,9 @@ async function main(): Promise<number> {
   if (results.throughput) {
     log('Throughput, median of ' + options.rounds + ' rounds (± half the min-max range):');
     log(throughputTable(results.throughput, options));
+    log('');
+    log('CPU time of the contender\'s process per message, median (the client\'s own cost; the rates above are bounded by the broker):');
+    log(cpuTable(results.throughput, options));
     log('');
   }
   if (results.latency) {

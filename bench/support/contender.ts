@@ -6,6 +6,8 @@ export interface PublishRun {
   t0: number;
   /** {@link wallClock} time of the last byte written (QoS 0) or the last PUBACK (QoS 1). */
   tEnd: number;
+  /** CPU time the contender's process used from t0 to tEnd, in µs ({@link cpuMicros}). */
+  cpuMicros: number;
   /** Publications reported as failed. */
   failures: number;
 }

@@ -14,6 +14,8 @@ const RECEIPT_GRACE_MS = 10000;
 export interface PublisherMeasurement {
   /** Messages per second from the first publish to the later of the publisher's end and full receipt. */
   rate: number;
+  /** The publisher's CPU time per message, in µs. */
+  cpuPerMessage: number;
   answer: PublishAnswer;
 }
 
@@ -72,7 +74,7 @@ export async function measurePublisher(
     );
     if (answer.failures > 0) throw new Error(contender + ': ' + answer.failures + ' of ' + count + ' publications failed');
     const tReceived = await withDeadline(receipt, RECEIPT_GRACE_MS, 'counting subscriber receives all ' + count + ' (has ' + received + ')');
-    return { rate: count / ((Math.max(answer.tEnd, tReceived) - answer.t0) / 1000), answer };
+    return { rate: count / ((Math.max(answer.tEnd, tReceived) - answer.t0) / 1000), cpuPerMessage: answer.cpuMicros / count, answer };
   } finally {
     counter.close();
   }

@@ -10,6 +10,14 @@ import type { Scenario } from './scenario';
 import type { WorkerHandle } from './worker-handle';
 import type { SubscribeAnswer } from './worker-protocol';
 
+/** One subscriber run as measured. */
+export interface SubscriberMeasurement {
+  /** Messages per second from the flood's first write to the last message's receipt. */
+  rate: number;
+  /** The subscriber's CPU time per message, in µs. */
+  cpuPerMessage: number;
+}
+
 /** The flooding publisher's QoS 1 window: wide, so the subscriber is what limits. */
 export const FLOOD_WINDOW = 1000;
 const PROBE_EVERY_MS = 20;
@@ -28,7 +36,7 @@ function delay(ms: number): Promise<void> {
  *
  * @example
  * ```ts
- * const rate = await measureSubscriber(ctx, pool.get('rxmqtt'), 'rxmqtt', scenario);
+ * const { rate } = await measureSubscriber(ctx, pool.get('rxmqtt'), 'rxmqtt', scenario);
  * ```
  */
 export async function measureSubscriber(
@@ -36,7 +44,7 @@ export async function measureSubscriber(
   worker: WorkerHandle,
   contender: ContenderName,
   scenario: Scenario,
-): Promise<number> {
+): Promise<SubscriberMeasurement> {
   const tag = ctx.nextTag();
   const topic = 'bench/subscribe/' + tag;
   const count = scenario.count;
@@ -76,7 +84,7 @@ export async function measureSubscriber(
     flood.catch(() => undefined);
     const result = await answer;
     await withDeadline(flood, 10000, 'flooding publisher finishes');
-    return count / ((result.tEnd - t0) / 1000);
+    return { rate: count / ((result.tEnd - t0) / 1000), cpuPerMessage: result.cpuMicros / count };
   } finally {
     if (probing) clearInterval(probing);
     flooder.close();

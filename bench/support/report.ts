@@ -53,6 +53,23 @@ export function throughputTable(results: ThroughputResults, options: BenchOption
   return formatTable(headers, rows);
 }
 
+/** The CPU table: median CPU µs per message of each contender's own process, and ratios to MQTT.js (lower is cheaper). */
+export function cpuTable(results: ThroughputResults, options: BenchOptions): string {
+  const contenders = options.contenders;
+  const headers = ['scenario'].concat(contenders.map((c) => CONTENDER_LABELS[c] + ' µs/msg'));
+  const ratios = contenders.filter((c) => c !== 'mqttjs' && contenders.indexOf('mqttjs') >= 0);
+  ratios.forEach((c) => headers.push(CONTENDER_LABELS[c] + '/MQTT.js'));
+  const rows = results.scenarios.map((scenario) => {
+    const name = scenarioName(scenario);
+    const cpu = (c: string): number => median(results.cpu[name][c]);
+    const row = [name];
+    contenders.forEach((c) => row.push(isFinite(cpu(c)) ? cpu(c).toFixed(2) : 'n/a'));
+    ratios.forEach((c) => row.push(formatRatio(cpu(c) / cpu('mqttjs'))));
+    return row;
+  });
+  return formatTable(headers, rows);
+}
+
 const ms = (value: number): string => (isFinite(value) ? value.toFixed(3) : 'n/a');
 
 /** The latency table: p50/p99/max in ms per contender and QoS, with sent/received counts. */

@@ -1,4 +1,4 @@
-import { wallClock } from './clock';
+import { cpuMicros, wallClock } from './clock';
 import { CONTENDERS } from './contenders';
 import { latencyRun } from './latency-run';
 import { sampleRss } from './peak-rss';
@@ -30,7 +30,7 @@ async function publish(request: PublishRequest): Promise<PublishAnswer> {
       chunkBytes: request.chunkBytes,
     });
     const rss = sampler ? sampler.stop() : { peak: 0, samples: 0 };
-    return { t0: run.t0, tEnd: run.tEnd, failures: run.failures, peakRss: rss.peak, rssSamples: rss.samples };
+    return { t0: run.t0, tEnd: run.tEnd, cpuMicros: run.cpuMicros, failures: run.failures, peakRss: rss.peak, rssSamples: rss.samples };
   } finally {
     if (sampler) sampler.stop();
     await publisher.close();
@@ -42,6 +42,7 @@ function subscribe(id: number, request: SubscribeRequest): Promise<SubscribeAnsw
   return new Promise<SubscribeAnswer>((resolve, reject) => {
     let received = 0;
     let ready = false;
+    let c0 = 0;
     let done: (() => void) | null = null;
     contender
       .openSubscriber(request.port, request.clientId, request.topic, request.qos, (bytes, start, end) => {
@@ -50,13 +51,15 @@ function subscribe(id: number, request: SubscribeRequest): Promise<SubscribeAnsw
           if (received === request.count && done !== null) done();
         } else if (!ready && end - start === 1) {
           ready = true;
+          c0 = cpuMicros();
           send({ id, event: 'ready' });
         }
       })
       .then((subscriber) => {
         done = () => {
           const tEnd = wallClock();
-          subscriber.close().then(() => resolve({ tEnd, received }), reject);
+          const cpu = cpuMicros() - c0;
+          subscriber.close().then(() => resolve({ tEnd, cpuMicros: cpu, received }), reject);
         };
         if (received >= request.count) done();
       }, reject);

@@ -2,19 +2,21 @@ import type { ContenderName } from './bench-options';
 import type { BenchContext } from './bench-context';
 import { CONTENDER_LABELS } from './contenders';
 import { measurePublisher } from './measure-publisher';
-import { measureSubscriber } from './measure-subscriber';
+import { measureSubscriber, SubscriberMeasurement } from './measure-subscriber';
 import { Scenario, scenarioName } from './scenario';
 
 /** Rates (msg/s) of every measured round and the failures, per scenario and contender. */
 export interface ThroughputResults {
   scenarios: Scenario[];
   rates: { [scenario: string]: { [contender: string]: number[] } };
+  /** The contender's own CPU time per message, µs, of every measured round. */
+  cpu: { [scenario: string]: { [contender: string]: number[] } };
   failures: { [scenario: string]: { [contender: string]: string[] } };
 }
 
-function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scenario): Promise<number> {
+function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scenario): Promise<SubscriberMeasurement> {
   const worker = ctx.workers.get(contender);
-  if (scenario.side === 'publish') return measurePublisher(ctx, worker, contender, scenario).then((m) => m.rate);
+  if (scenario.side === 'publish') return measurePublisher(ctx, worker, contender, scenario);
   return measureSubscriber(ctx, worker, contender, scenario);
 }
 
@@ -34,7 +36,8 @@ function firstLine(error: unknown): string {
  * contender (`warmup` × the message count), then `rounds` rounds in which every
  * scenario is measured once per contender, contenders alternating (the order rotates
  * each round). A failed run (error or deadline) is recorded and the next one goes on
- * with a fresh worker. Prints one progress line per scenario and round.
+ * with a fresh worker. Prints one progress line per scenario and round (rate and CPU
+ * µs per message of each contender).
  *
  * @example
  * ```ts
@@ -47,13 +50,15 @@ export async function runThroughputRounds(
   log: (line: string) => void,
 ): Promise<ThroughputResults> {
   const contenders = ctx.options.contenders;
-  const results: ThroughputResults = { scenarios, rates: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, failures: {} };
   scenarios.forEach((scenario) => {
     const name = scenarioName(scenario);
     results.rates[name] = {};
+    results.cpu[name] = {};
     results.failures[name] = {};
     contenders.forEach((contender) => {
       results.rates[name][contender] = [];
+      results.cpu[name][contender] = [];
       results.failures[name][contender] = [];
     });
   });
@@ -76,15 +81,16 @@ export async function runThroughputRounds(
       for (let c = 0; c < order.length; c++) {
         const contender = order[c];
         try {
-          const rate = await measureOnce(ctx, contender, scenario);
-          results.rates[name][contender].push(rate);
-          line.push(CONTENDER_LABELS[contender] + ' ' + Math.round(rate));
+          const measured = await measureOnce(ctx, contender, scenario);
+          results.rates[name][contender].push(measured.rate);
+          results.cpu[name][contender].push(measured.cpuPerMessage);
+          line.push(CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs');
         } catch (error) {
           results.failures[name][contender].push(firstLine(error));
           line.push(CONTENDER_LABELS[contender] + ' FAILED (' + firstLine(error) + ')');
         }
       }
-      log('round ' + (round + 1) + '/' + ctx.options.rounds + '  ' + name + ' x' + scenario.count + ': ' + line.join(', ') + ' msg/s');
+      log('round ' + (round + 1) + '/' + ctx.options.rounds + '  ' + name + ' x' + scenario.count + ': ' + line.join(', '));
     }
   }
   return results;

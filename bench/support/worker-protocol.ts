@@ -52,6 +52,8 @@ export interface PublishAnswer extends PublishRun {
 export interface SubscribeAnswer {
   /** {@link wallClock} time when the last counted message arrived. */
   tEnd: number;
+  /** CPU time of the worker from the subscription's first probe to the last message, in µs. */
+  cpuMicros: number;
   received: number;
 }
 

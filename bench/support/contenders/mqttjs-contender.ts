@@ -1,5 +1,5 @@
 import mqtt, { MqttClient } from 'mqtt';
-import { wallClock } from '../clock';
+import { cpuMicros, wallClock } from '../clock';
 import type { Contender, ContenderPublisher } from '../contender';
 
 function connectMqttjs(port: number, clientId: string): Promise<MqttClient> {
@@ -35,11 +35,12 @@ export const mqttjsContender: Contender = {
           let done = 0;
           let failures = 0;
           let pumping = false;
+          const c0 = cpuMicros();
           const t0 = wallClock();
           const onDone = (error?: Error): void => {
             if (error) failures++;
             done++;
-            if (done === count) resolve({ t0, tEnd: wallClock(), failures });
+            if (done === count) resolve({ t0, tEnd: wallClock(), cpuMicros: cpuMicros() - c0, failures });
             else pump();
           };
           const pump = (): void => {

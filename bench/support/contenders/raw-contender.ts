@@ -1,5 +1,5 @@
 import { encodePublish } from '../../../lib/codec';
-import { wallClock } from '../clock';
+import { cpuMicros, wallClock } from '../clock';
 import type { Contender, ContenderPublisher } from '../contender';
 import { preEncode } from '../pre-encoded';
 import { openRawMqtt } from '../raw-mqtt';
@@ -21,9 +21,10 @@ export const rawContender: Contender = {
     const publisher: ContenderPublisher = {
       async publishMany(options) {
         const packets = preEncode(options.topic, options.payload, options.qos, options.count);
+        const c0 = cpuMicros();
         const t0 = wallClock();
         await rawPublish(raw, packets, { qos: options.qos, window: options.window, chunkBytes: options.chunkBytes });
-        return { t0, tEnd: wallClock(), failures: 0 };
+        return { t0, tEnd: wallClock(), cpuMicros: cpuMicros() - c0, failures: 0 };
       },
       publishOne(topic, payload, qos) {
         nextId = (nextId % 65535) + 1;

@@ -2,7 +2,7 @@ import { firstValueFrom, map, range, Subject } from 'rxjs';
 import { tcpTransport } from '../../../adapters/tcp';
 import { createClient } from '../../../lib/client/create-client';
 import type { MqttClient, OutgoingMessage } from '../../../lib/client/types';
-import { wallClock } from '../clock';
+import { cpuMicros, wallClock } from '../clock';
 import type { Contender, ContenderPublisher } from '../contender';
 
 async function connectRxmqtt(port: number, clientId: string): Promise<MqttClient> {
@@ -17,8 +17,7 @@ function disconnectRxmqtt(client: MqttClient): Promise<void> {
 
 /**
  * rxmqtt: `client.publishAll(messages$, { maxInFlight })` over a lazily generated stream
- * (`range(0, count).pipe(map(...))`, one message object per message sharing one
- * payload, as an application would offer a burst); its subscriber is
+ * (`range(0, count).pipe(map(...))`, one message object shared by all). Its subscriber is
  * `client.topic(filter, { qos })`. The latency run's steady stream goes through one
  * long-lived `publishAll` fed by a `Subject`.
  */
@@ -35,9 +34,10 @@ export const rxmqttContender: Contender = {
           let results = 0;
           let firstError: Error | undefined;
           const message: OutgoingMessage = { topic: options.topic, payload: options.payload, qos: options.qos };
-          const messages$ = range(0, options.count).pipe(map(() => message));
+          const messages = range(0, options.count).pipe(map(() => message));
+          const c0 = cpuMicros();
           const t0 = wallClock();
-          client.publishAll(messages$, { maxInFlight: options.window }).subscribe({
+          client.publishAll(messages, { maxInFlight: options.window }).subscribe({
             next(result) {
               results++;
               if (!result.ok) {
@@ -48,9 +48,10 @@ export const rxmqttContender: Contender = {
             error: reject,
             complete() {
               const tEnd = wallClock();
+              const cpu = cpuMicros() - c0;
               if (results !== options.count) reject(new Error('publishAll completed after ' + results + ' of ' + options.count + ' results'));
               else if (failures === options.count && firstError) reject(firstError);
-              else resolve({ t0, tEnd, failures });
+              else resolve({ t0, tEnd, cpuMicros: cpu, failures });
             },
           });
         });
