@@ -7,7 +7,7 @@ import { DeadlineTimer } from './deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
-import { WriteBatcher, WriteListener } from './write-batcher';
+import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface SessionHandler {
@@ -95,6 +95,11 @@ export class Session {
     return this.batcher.writable;
   }
 
+  /** Tells `waiter` once when the transport's full buffer drained (nothing if the session ends first). */
+  whenWritable(waiter: WritableWaiter): void {
+    this.batcher.whenWritable(waiter);
+  }
+
   /** Subscribes to the connection and sends CONNECT. */
   start(): void {
     const connection = this.connection;
@@ -180,7 +185,8 @@ export class Session {
     try {
       packets = this.decoder.push(chunk);
     } catch (e) {
-      this.fail(e instanceof MqttError ? e : new MqttProtocolError('MALFORMED_PACKET', String(e)));
+      // the codec throws MqttProtocolErrors; anything else means the transport handed over something unreadable
+      this.fail(asTransportError(e, 'CONNECTION_LOST', 'unreadable data from the transport'));
       return;
     }
     if (packets.length > 0 && this.established) this.activity.next('received');

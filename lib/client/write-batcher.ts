@@ -9,6 +9,11 @@ export interface WriteListener {
   writeFailed(error: MqttError): void;
 }
 
+/** Told once when a full transport buffer has drained (see {@link WriteBatcher.whenWritable}). */
+export interface WritableWaiter {
+  writable(): void;
+}
+
 /** Default largest batch: above it the batch is written at once. */
 export const DEFAULT_MAX_BATCH_BYTES = 65536;
 
@@ -34,6 +39,7 @@ export class WriteBatcher {
   private pending: Subscription | null = null;
   private closedWith: MqttError | null = null;
   private lastWriteAccepted = true;
+  private waiters: WritableWaiter[] = [];
 
   /**
    * @param sink writes bytes to the transport; returns false when its buffer is full.
@@ -52,14 +58,27 @@ export class WriteBatcher {
     return this.bytes;
   }
 
-  /** False while the transport said its send buffer is full (issue 8 waits for drain here). */
+  /** False while the transport said its send buffer is full (see {@link whenWritable}). */
   get writable(): boolean {
     return this.lastWriteAccepted;
   }
 
-  /** Marks the transport's buffer as drained. */
+  /** Marks the transport's buffer as drained and tells the waiters. */
   drained(): void {
     this.lastWriteAccepted = true;
+    const waiters = this.waiters;
+    if (waiters.length === 0) return;
+    this.waiters = [];
+    for (let i = 0; i < waiters.length; i++) waiters[i].writable();
+  }
+
+  /**
+   * Tells `waiter` once, on the next {@link drained}, that writing may go on: how a
+   * streaming publisher paces itself to the socket. Dropped when the batcher closes
+   * (the waiter then learns of the new connection from elsewhere).
+   */
+  whenWritable(waiter: WritableWaiter): void {
+    this.waiters.push(waiter);
   }
 
   /**
@@ -116,6 +135,7 @@ export class WriteBatcher {
     const listeners = this.listeners;
     this.chunks = [];
     this.listeners = [];
+    this.waiters = [];
     this.bytes = 0;
     for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
   }

@@ -78,7 +78,7 @@ export interface GatewayCommandIo {
  * Runs `rxmqtt gateway ARGS` until `io.until` (Ctrl-C by default): parses the arguments,
  * loads the config file, starts the gateway (see {@link startGateway}), prints where it
  * listens, prints every event when `debug` is on, and stops cleanly. Resolves with the
- * exit code: 0 after a clean stop, 2 for bad arguments or config (with the usage), 1
+ * exit code: 0 after a clean stop or `--help` (the usage on stdout), 2 for bad arguments or config (one line on stderr), 1
  * when the gateway could not start (the broker refused or was unreachable, the UDP port
  * was taken) or when the client ended by itself (its reconnect policy gave up) so that
  * a supervisor can restart it. Never rejects.
@@ -92,6 +92,10 @@ export interface GatewayCommandIo {
 export function runGatewayCommand(argv: string[], io: GatewayCommandIo = {}): Promise<number> {
   const out = io.out || ((line: string) => process.stdout.write(line + '\n'));
   const err = io.err || ((line: string) => process.stderr.write(line + '\n'));
+  if (argv.indexOf('--help') >= 0 || argv.indexOf('-h') >= 0) {
+    out(GATEWAY_USAGE);
+    return Promise.resolve(0);
+  }
   let args: GatewayArgs;
   let config: GatewayConfig | undefined;
   try {
@@ -99,7 +103,6 @@ export function runGatewayCommand(argv: string[], io: GatewayCommandIo = {}): Pr
     if (args.configPath !== undefined) config = loadGatewayConfig(args.configPath);
   } catch (error) {
     err((error as Error).message);
-    err(GATEWAY_USAGE);
     return Promise.resolve(2);
   }
   let client: MqttClient;

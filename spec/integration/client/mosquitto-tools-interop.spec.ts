@@ -1,6 +1,8 @@
 import { firstValueFrom } from 'rxjs';
+import { tcpTransport } from '../../../adapters';
 import { ClientPool, settled, textOf, uniqueTopic } from '../support/client-harness';
 import { MosquittoTools } from '../support/mosquitto-tools';
+import { tapPackets } from '../support/packet-tap';
 
 const broker = ['-h', '127.0.0.1', '-p', String(process.env.MQTT_TEST_PORT)];
 
@@ -32,6 +34,25 @@ describe('interop with mosquitto_pub and mosquitto_sub as independent peers', ()
       const [message] = await box.take(1);
       expect(message).toEqual({ topic, payload: expect.any(Uint8Array), qos, retain: false, dup: false });
       expect(textOf(message.payload)).toBe('from mosquitto_pub');
+    });
+
+    it('receives a QoS 2 publication exactly once on a QoS 2 subscription (PUBREC, PUBREL, PUBCOMP)', async () => {
+      const topic = uniqueTopic('interop-pub-qos2');
+      const { transport, log } = tapPackets(tcpTransport({ host: '127.0.0.1', port: Number(process.env.MQTT_TEST_PORT) }));
+      const client = await pool.connect({ transport });
+      const box = pool.inbox(client.topic(topic, { qos: 2 }));
+      await settled(client);
+
+      // mosquitto_pub exits 0 only after its own PUBCOMP; the broker needs ours to finish the flow to us
+      const result = await tools.run('mosquitto_pub', broker.concat(['-t', topic, '-q', '2', '-m', 'exactly once']));
+      expect(result.code).toBe(0);
+      const [message] = await box.take(1);
+      expect([message.qos, textOf(message.payload)]).toEqual([2, 'exactly once']);
+      await settled(client);
+      expect(box.values.length).toBe(1);
+      const counts = (types: string[], direction: 'sent' | 'received') => types.map((t) => log.count(direction, t));
+      expect(counts(['publish', 'pubrel'], 'received')).toEqual([1, 1]);
+      expect(counts(['pubrec', 'pubcomp'], 'sent')).toEqual([1, 1]);
     });
 
     it('receives every byte value unchanged (payload from stdin)', async () => {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
 import type { MqttClient } from '../../../lib';
 import { TransportError } from '../../../lib';
 import { until } from '../../support/until';
-import { ClientPool, finalState, settled, textOf, uniqueTopic } from '../support/client-harness';
+import { brokerUrl, ClientPool, finalState, settled, sleep, textOf, uniqueTopic } from '../support/client-harness';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 
 describe('the last will through mosquitto', () => {
@@ -58,5 +59,23 @@ describe('the last will through mosquitto', () => {
     await firstValueFrom(watcher.publish(topic, 'sentinel', { qos: 1 }));
     const [first] = await box.take(1);
     expect(textOf(first.payload)).toBe('sentinel');
+  });
+
+  // the WebSocket adapter must let the DISCONNECT out before it closes the socket
+  it.each(['ws', 'wss'] as const)('is not published after disconnect() over %s://', async (scheme) => {
+    const topic = uniqueTopic('will-suppressed-' + scheme);
+    const watcher = await pool.connect();
+    const box = pool.inbox(watcher.topic(topic, { qos: 1 }));
+    await settled(watcher);
+    const client = await pool.connect({
+      url: brokerUrl(scheme),
+      tls: { ca: readFileSync(String(process.env.MQTT_TEST_CA)) },
+      will: { topic, payload: 'gone', qos: 1 },
+    });
+    await settled(client);
+    await firstValueFrom(client.disconnect(), { defaultValue: undefined });
+    await sleep(200); // mosquitto publishes a will as soon as it sees the socket close
+    await firstValueFrom(watcher.publish(topic, 'sentinel', { qos: 1 }));
+    expect(textOf((await box.take(1))[0].payload)).toBe('sentinel');
   });
 });

@@ -1,6 +1,7 @@
 import { firstValueFrom, last, Observable, Subscription, timeout } from 'rxjs';
 import { createClient } from '../../../lib';
 import type { ClientOptions, ConnectionState, MqttClient } from '../../../lib';
+import { until } from '../../support/until';
 
 /** `scheme://127.0.0.1:port[path]` for the shared test broker's listener of that scheme. */
 export function brokerUrl(scheme: 'mqtt' | 'mqtts' | 'ws' | 'wss' = 'mqtt'): string {
@@ -42,18 +43,6 @@ export interface Inbox<T> {
   stop(): void;
 }
 
-function poll(check: () => boolean, describe: () => string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const step = (): void => {
-      if (check()) resolve();
-      else if (Date.now() > deadline) reject(new Error(describe()));
-      else setTimeout(step, 5);
-    };
-    step();
-  });
-}
-
 /**
  * Subscribes to `source` at once and records what it emits.
  *
@@ -85,17 +74,17 @@ export function inbox<T>(source: Observable<T>): Inbox<T> {
       return state.ended;
     },
     take(count, ms = 3000) {
-      return poll(
+      return until(
         () => values.length >= count,
-        () => 'expected ' + count + ' value(s) within ' + ms + ' ms, got ' + values.length + (state.ended ? ' (ended: ' + String(state.error) + ')' : ''),
         ms,
+        () => 'expected ' + count + ' value(s) within ' + ms + ' ms, got ' + values.length + (state.ended ? ' (ended: ' + String(state.error) + ')' : ''),
       ).then(() => values.slice(0, count));
     },
     failure(ms = 3000) {
-      return poll(
+      return until(
         () => state.ended,
-        () => 'expected an error within ' + ms + ' ms, got ' + values.length + ' value(s) and no end',
         ms,
+        () => 'expected an error within ' + ms + ' ms, got ' + values.length + ' value(s) and no end',
       ).then(() => {
         if (state.error === undefined) throw new Error('completed instead of erroring');
         return state.error;
@@ -171,4 +160,9 @@ export function bytesOf(payload: Uint8Array): number[] {
 /** UTF-8 text of a payload. */
 export function textOf(payload: Uint8Array): string {
   return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+}
+
+/** Resolves after `ms` of real time. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,4 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
+import { until } from '../../support/until';
 
 /** How a child process ended and what it printed. */
 export interface ToolResult {
@@ -67,16 +68,14 @@ export class MosquittoTools {
       },
       exited,
       waitForOutput(pattern: RegExp, ms = 3000): Promise<string> {
-        const deadline = Date.now() + ms;
-        return new Promise((resolve, reject) => {
-          const step = (): void => {
-            const match = pattern.exec(out.stdout);
-            if (match) resolve(match[0]);
-            else if (done || Date.now() > deadline) {
-              reject(new Error(command + ' printed no ' + pattern + ' (' + (done ? 'exited' : ms + ' ms') + '): ' + out.stdout + out.stderr));
-            } else setTimeout(step, 5);
-          };
-          step();
+        return until(
+          () => done || pattern.test(out.stdout),
+          ms,
+          () => command + ' printed no ' + pattern + ' within ' + ms + ' ms: ' + out.stdout + out.stderr,
+        ).then(() => {
+          const match = pattern.exec(out.stdout);
+          if (!match) throw new Error(command + ' exited without printing ' + pattern + ': ' + out.stdout + out.stderr);
+          return match[0];
         });
       },
       stop() {

@@ -82,4 +82,20 @@ describe('WriteBatcher', () => {
     await Promise.resolve();
     expect(writes).toEqual([[1], [2]]);
   });
+
+  it('tells each waiter once on the next drain, and drops the waiters when closed', () => {
+    const log: string[] = [];
+    const batcher = new WriteBatcher(() => false, asapScheduler, () => undefined);
+    batcher.enqueue(Uint8Array.of(1));
+    batcher.flush();
+    batcher.whenWritable({ writable: () => log.push('a') });
+    batcher.whenWritable({ writable: () => log.push('b:' + batcher.writable) });
+    batcher.drained();
+    batcher.drained();
+    expect(log).toEqual(['a', 'b:true']);
+    batcher.whenWritable({ writable: () => log.push('c') });
+    batcher.close(new ClientClosedError());
+    batcher.drained();
+    expect(log).toEqual(['a', 'b:true']);
+  });
 });

@@ -46,9 +46,16 @@ describe('runGatewayCommand', () => {
   const io = (extra: object = {}) =>
     Object.assign({ out: (l: string) => out.push(l), err: (l: string) => err.push(l), createClient: () => new FakeClient() }, extra);
 
-  it('exits 2 with the usage for bad arguments', async () => {
+  it('exits 2 with one line on stderr for bad arguments', async () => {
     await expect(runGatewayCommand(['--broker', 'mqtt://b'], io())).resolves.toBe(2);
-    expect(err).toEqual(['rxmqtt gateway: --udp HOST:PORT is required', GATEWAY_USAGE]);
+    expect(err).toEqual(['rxmqtt gateway: --udp HOST:PORT is required']);
+    expect(out).toEqual([]);
+  });
+
+  it('prints the usage on stdout and exits 0 for --help', async () => {
+    await expect(runGatewayCommand(['--help'], io())).resolves.toBe(0);
+    expect(out).toEqual([GATEWAY_USAGE]);
+    expect(err).toEqual([]);
   });
 
   it('exits 2 for a bad config file, naming the key', async () => {

@@ -1,0 +1,208 @@
+import type { SchedulerLike } from 'rxjs';
+import { encodePacket } from '../../lib/codec/encode';
+import type { ConnectPacket, Packet, PublishPacket, QoS, Will } from '../../lib/codec/packet';
+import { BrokerSession, BrokerSessions } from './broker-sessions';
+import { ServerConnection } from './server-connection';
+import type { VirtualLink } from './virtual-link';
+
+/** Which answers the broker sends; set one to false and that packet is never answered. */
+export interface VirtualBrokerAnswers {
+  connack: boolean;
+  suback: boolean;
+  unsuback: boolean;
+  puback: boolean;
+  pubrec: boolean;
+  /** PUBREL in reply to a client's PUBREC (QoS 2 deliveries to the client). */
+  pubrel: boolean;
+  pubcomp: boolean;
+  pingresp: boolean;
+}
+
+/** The scripting a {@link BrokerEngine} obeys, read at each packet (the `VirtualBroker`). */
+export interface BrokerScript {
+  readonly answers: VirtualBrokerAnswers;
+  /** CONNACK return code for new connections. */
+  readonly connackCode: number;
+  /** Milliseconds before each packet reaches the client. */
+  readonly delay: number;
+  /** Whether SUBSCRIBE to exactly `filter` gets 0x80. */
+  isRefused(filter: string): boolean;
+  /** Every packet received, with the client id of its connection. */
+  record(clientId: string, packet: Packet): void;
+}
+
+/**
+ * What the virtual broker does with packets: CONNECT/CONNACK with sessions and
+ * takeover, SUBSCRIBE/SUBACK with retained messages, routing of PUBLISH at the highest
+ * matching QoS, the QoS 1 and 2 answers, UNSUBSCRIBE, PINGREQ, DISCONNECT, and wills
+ * when a connection drops without DISCONNECT.
+ */
+export class BrokerEngine {
+  private readonly sessions = new BrokerSessions();
+  private readonly retained: { [topic: string]: PublishPacket } = {};
+  private connections: ServerConnection[] = [];
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    private readonly script: BrokerScript,
+  ) {}
+
+  /** Number of open connections. */
+  get connectionCount(): number {
+    return this.connections.length;
+  }
+
+  /** A new connection from a client: its link, handled by this engine. */
+  accept(): VirtualLink {
+    const server = new ServerConnection(this.scheduler, {
+      packet: (c, p) => this.handle(c, p),
+      protocolError: (c) => {
+        c.link.close();
+        this.dropped(c, true);
+      },
+      clientClosed: (c) => this.dropped(c, !c.disconnected),
+    });
+    this.connections.push(server);
+    return server.link;
+  }
+
+  /** Visits the open connections (a copy of the list: visitors may drop them). */
+  eachConnection(visit: (c: ServerConnection) => void): void {
+    const list = this.connections.slice();
+    for (let i = 0; i < list.length; i++) visit(list[i]);
+  }
+
+  private answer(c: ServerConnection, packet: Packet): void {
+    c.link.send(encodePacket(packet), this.script.delay);
+  }
+
+  private handle(c: ServerConnection, packet: Packet): void {
+    if (packet.type === 'connect' && c.session === null) c.clientId = packet.clientId;
+    this.script.record(c.clientId, packet);
+    if (c.session === null && packet.type !== 'connect') {
+      c.link.close(); // [MQTT-3.1.0-1]: the first packet must be CONNECT
+      this.dropped(c, false);
+      return;
+    }
+    switch (packet.type) {
+      case 'connect':
+        return this.onConnect(c, packet);
+      case 'publish':
+        if (packet.qos === 2 && c.session!.qos2[packet.packetId as number]) {
+          if (this.script.answers.pubrec) this.answer(c, { type: 'pubrec', packetId: packet.packetId as number });
+          return;
+        }
+        if (packet.retain) this.retain(packet);
+        this.route(copy(packet, packet.qos, false));
+        if (packet.qos === 1 && this.script.answers.puback) this.answer(c, { type: 'puback', packetId: packet.packetId as number });
+        if (packet.qos === 2) {
+          c.session!.qos2[packet.packetId as number] = true;
+          if (this.script.answers.pubrec) this.answer(c, { type: 'pubrec', packetId: packet.packetId as number });
+        }
+        return;
+      case 'pubrel':
+        delete c.session!.qos2[packet.packetId];
+        if (this.script.answers.pubcomp) this.answer(c, { type: 'pubcomp', packetId: packet.packetId });
+        return;
+      case 'pubrec':
+        if (this.script.answers.pubrel) this.answer(c, { type: 'pubrel', packetId: packet.packetId });
+        return;
+      case 'subscribe':
+        return this.onSubscribe(c, c.session!, packet.packetId, packet.subscriptions);
+      case 'unsubscribe':
+        for (let i = 0; i < packet.topics.length; i++) delete c.session!.subscriptions[packet.topics[i]];
+        if (this.script.answers.unsuback) this.answer(c, { type: 'unsuback', packetId: packet.packetId });
+        return;
+      case 'pingreq':
+        if (this.script.answers.pingresp) this.answer(c, { type: 'pingresp' });
+        return;
+      case 'disconnect':
+        c.disconnected = true;
+        c.link.close();
+        this.dropped(c, false);
+        return;
+      default:
+        return; // PUBACK / PUBCOMP from the client: recorded above, nothing to answer
+    }
+  }
+
+  private onConnect(c: ServerConnection, packet: ConnectPacket): void {
+    if (c.session !== null) {
+      c.link.close(); // a second CONNECT is a protocol violation [MQTT-3.1.0-2]
+      this.dropped(c, true);
+      return;
+    }
+    if (this.script.connackCode !== 0) {
+      if (this.script.answers.connack) this.answer(c, { type: 'connack', sessionPresent: false, returnCode: this.script.connackCode });
+      // scheduled after the CONNACK with the same delay, so the client reads it before the close
+      this.scheduler.schedule(() => c.link.close(), this.script.delay);
+      this.connections = this.connections.filter((x) => x !== c);
+      return;
+    }
+    const previous = this.sessions.get(packet.clientId);
+    if (previous !== null && previous.connection !== null) {
+      const old = previous.connection;
+      old.link.close(); // session takeover [MQTT-3.1.4-2]
+      this.dropped(old, true);
+    }
+    const opened = this.sessions.open(packet.clientId, packet.clean);
+    const session = opened.session;
+    session.connection = c;
+    c.session = session;
+    c.will = packet.will || null;
+    if (this.script.answers.connack) this.answer(c, { type: 'connack', sessionPresent: opened.present, returnCode: 0 });
+  }
+
+  private onSubscribe(c: ServerConnection, session: BrokerSession, packetId: number, subs: Array<{ topic: string; qos: QoS }>): void {
+    const granted: number[] = [];
+    for (let i = 0; i < subs.length; i++) {
+      if (this.script.isRefused(subs[i].topic)) granted.push(0x80);
+      else {
+        session.subscriptions[subs[i].topic] = subs[i].qos;
+        granted.push(subs[i].qos);
+      }
+    }
+    if (this.script.answers.suback) this.answer(c, { type: 'suback', packetId, granted });
+    const topics = Object.keys(this.retained);
+    for (let t = 0; t < topics.length; t++) {
+      for (let i = 0; i < subs.length; i++) {
+        if (granted[i] === 0x80 || !this.sessions.matches(subs[i].topic, topics[t])) continue;
+        c.deliver(copy(this.retained[topics[t]], Math.min(this.retained[topics[t]].qos, subs[i].qos), true), this.script.delay);
+        break;
+      }
+    }
+  }
+
+  private retain(packet: PublishPacket): void {
+    if (packet.payload.length === 0) delete this.retained[packet.topic];
+    else this.retained[packet.topic] = copy(packet, packet.qos, true);
+  }
+
+  /** Routes a PUBLISH to every matching subscription, storing it first when retained. */
+  route(message: PublishPacket): void {
+    if (message.retain) this.retain(message);
+    this.eachConnection((c) => {
+      if (c.session === null) return;
+      const qos = this.sessions.bestQos(c.session, message.topic);
+      if (qos < 0) return;
+      c.deliver(copy(message, Math.min(qos, message.qos), false), this.script.delay);
+    });
+  }
+
+  /** Forgets a connection; `abnormal` sends its will [MQTT-3.1.2-8]. */
+  dropped(c: ServerConnection, abnormal: boolean): void {
+    const index = this.connections.indexOf(c);
+    if (index < 0) return;
+    this.connections.splice(index, 1);
+    const will: Will | null = c.will;
+    c.will = null;
+    if (c.session !== null) this.sessions.detach(c.session, c);
+    if (abnormal && will !== null) {
+      this.route({ type: 'publish', topic: will.topic, payload: will.payload, qos: will.qos, retain: will.retain, dup: false });
+    }
+  }
+}
+
+function copy(message: PublishPacket, qos: number, retain: boolean): PublishPacket {
+  return { type: 'publish', topic: message.topic, payload: message.payload, qos: qos as QoS, retain, dup: false };
+}

@@ -1,0 +1,131 @@
+import { createServer, Server, Socket } from 'node:net';
+import Aedes from 'aedes';
+
+/** Options of {@link startEmbeddedBroker}. */
+export interface EmbeddedBrokerOptions {
+  /** TCP port; 0 or absent picks a free one. */
+  port?: number;
+  /** Interface to listen on (default `'127.0.0.1'`, loopback only). */
+  host?: string;
+  /** Called with one line per client event (connect, subscribe, disconnect), for `rxmqtt broker -v`. */
+  onEvent?: (line: string) => void;
+}
+
+/** A running in-process aedes broker. */
+export interface EmbeddedBroker {
+  /** The port it listens on. */
+  readonly port: number;
+  /** The interface it listens on. */
+  readonly host: string;
+  /** `mqtt://host:port`, ready for `createClient({ url })`. */
+  readonly url: string;
+  /** Number of open client connections. */
+  connectionCount(): number;
+  /**
+   * Destroys every open client connection at the TCP level, without DISCONNECT: the
+   * clients see an outage (and the broker sends their wills). Returns how many were cut.
+   */
+  cutConnections(): number;
+  /**
+   * Destroys the connection of the client with this id, as {@link cutConnections} does
+   * for all. Returns false when no such client is connected.
+   */
+  cutClient(clientId: string): boolean;
+  /** Closes every connection and the listener; resolves when all are closed. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an aedes broker in this process on a TCP port of the loopback interface, for
+ * the CLI (`rxmqtt broker`), the demo, the examples and their specs. aedes is a
+ * dependency of the CLI and the demo only; the library core never imports this file.
+ *
+ * Resolves once the listener accepts connections; rejects with the listen error
+ * (e.g. `EADDRINUSE`) otherwise.
+ *
+ * @example
+ * ```ts
+ * const broker = await startEmbeddedBroker();
+ * const client = createClient({ url: broker.url });
+ * // ... later
+ * broker.cutConnections(); // simulate an outage
+ * await broker.stop();
+ * ```
+ */
+export function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
+  const host = options.host || '127.0.0.1';
+  const port = options.port || 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return Promise.reject(new RangeError('port must be an integer in 0..65535, got ' + port));
+  }
+  const aedes = new Aedes();
+  const sockets: Socket[] = [];
+  const byClientId: { [clientId: string]: Socket } = {};
+  const server: Server = createServer((socket) => {
+    sockets.push(socket);
+    socket.setNoDelay(true);
+    socket.once('close', () => {
+      const index = sockets.indexOf(socket);
+      if (index >= 0) sockets.splice(index, 1);
+    });
+    aedes.handle(socket);
+  });
+  // A client that vanishes mid-packet is the broker's business, not a crash of the host process.
+  aedes.on('connectionError', () => undefined);
+  aedes.on('clientError', () => undefined);
+  aedes.on('client', (client) => {
+    byClientId[client.id] = client.conn as Socket;
+  });
+  aedes.on('clientDisconnect', (client) => {
+    if (byClientId[client.id] === client.conn) delete byClientId[client.id];
+  });
+  const onEvent = options.onEvent;
+  if (onEvent) {
+    aedes.on('client', (client) => onEvent('client ' + client.id + ' connected'));
+    aedes.on('clientDisconnect', (client) => onEvent('client ' + client.id + ' disconnected'));
+    aedes.on('subscribe', (subscriptions, client) => {
+      const filters: string[] = [];
+      for (let i = 0; i < subscriptions.length; i++) filters.push(subscriptions[i].topic + ' (QoS ' + subscriptions[i].qos + ')');
+      onEvent('client ' + client.id + ' subscribed to ' + filters.join(', '));
+    });
+  }
+
+  return new Promise<EmbeddedBroker>((resolve, reject) => {
+    server.once('error', (error) => {
+      aedes.close();
+      reject(error);
+    });
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      let stopped: Promise<void> | undefined;
+      resolve({
+        port: actualPort,
+        host,
+        url: 'mqtt://' + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + actualPort,
+        connectionCount: () => sockets.length,
+        cutConnections() {
+          const open = sockets.slice();
+          for (let i = 0; i < open.length; i++) open[i].destroy();
+          return open.length;
+        },
+        cutClient(clientId) {
+          const socket = Object.prototype.hasOwnProperty.call(byClientId, clientId) ? byClientId[clientId] : undefined;
+          if (!socket || socket.destroyed) return false;
+          socket.destroy();
+          return true;
+        },
+        stop() {
+          if (!stopped) {
+            stopped = new Promise<void>((done) => {
+              const open = sockets.slice();
+              for (let i = 0; i < open.length; i++) open[i].destroy();
+              server.close(() => aedes.close(() => done()));
+            });
+          }
+          return stopped;
+        },
+      });
+    });
+  });
+}

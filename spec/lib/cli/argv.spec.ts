@@ -1,0 +1,83 @@
+import { formatHelp, parseArgv } from '../../../lib/cli/argv';
+import { UsageError } from '../../../lib/cli/usage-error';
+
+const FLAGS = {
+  topic: { names: ['-t', '--topic'], type: 'list', value: 'filter', description: 'topic filter' },
+  qos: { names: ['-q', '--qos'], type: 'number', value: 'qos', description: 'QoS' },
+  message: { names: ['-m', '--message'], type: 'string', description: 'message' },
+  retain: { names: ['-r', '--retain'], type: 'boolean', description: 'retain' },
+} as const;
+
+function usageErrorOf(argv: string[]): UsageError {
+  try {
+    parseArgv(argv, FLAGS);
+  } catch (error) {
+    return error as UsageError;
+  }
+  throw new Error('parseArgv accepted ' + JSON.stringify(argv));
+}
+
+describe('parseArgv', () => {
+  it('gives defaults when no flag is given: false, [] and undefined', () => {
+    expect(parseArgv([], FLAGS)).toEqual({
+      values: { topic: [], qos: undefined, message: undefined, retain: false },
+      positionals: [],
+    });
+  });
+
+  it.each([
+    [['-t', 'a/b', '-q', '1', '-m', 'hi', '-r'], { topic: ['a/b'], qos: 1, message: 'hi', retain: true }],
+    [['--topic', 'a/b', '--qos=0', '--message=x=y'], { topic: ['a/b'], qos: 0, message: 'x=y', retain: false }],
+    [['-t', 'a', '-t', 'b/#', '--topic=c/+'], { topic: ['a', 'b/#', 'c/+'], qos: undefined, message: undefined, retain: false }],
+    [['-m', 'first', '-m', 'second'], { topic: [], qos: undefined, message: 'second', retain: false }],
+    [['-m', '-r'], { topic: [], qos: undefined, message: '-r', retain: false }],
+    [['-m', ''], { topic: [], qos: undefined, message: '', retain: false }],
+  ])('parses %j', (argv, values) => {
+    expect(parseArgv(argv, FLAGS).values).toEqual(values);
+  });
+
+  it('keeps positionals and everything after --', () => {
+    expect(parseArgv(['one', '-r', '--', '-t', 'x', '-'], FLAGS)).toEqual({
+      values: { topic: [], qos: undefined, message: undefined, retain: true },
+      positionals: ['one', '-t', 'x', '-'],
+    });
+  });
+
+  it.each([
+    [['-x'], 'unknown option -x (see --help)'],
+    [['--bogus=1'], 'unknown option --bogus (see --help)'],
+    [['-t'], 'option -t needs a value'],
+    [['-q', 'one'], 'option -q needs an integer, got "one"'],
+    [['--qos=1.5'], 'option --qos needs an integer, got "1.5"'],
+    [['--retain=yes'], 'option --retain takes no value'],
+  ])('rejects %j with a UsageError', (argv, message) => {
+    const error = usageErrorOf(argv);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(message);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('does not take inherited object keys for flags', () => {
+    expect(usageErrorOf(['--constructor']).message).toBe('unknown option --constructor (see --help)');
+  });
+});
+
+describe('formatHelp', () => {
+  it('lists every flag with its spellings and value, aligned, and --help last', () => {
+    expect(formatHelp('cmd -t filter', 'Does things.', FLAGS)).toBe(
+      [
+        'Usage: cmd -t filter',
+        '',
+        'Does things.',
+        '',
+        'Options:',
+        '  -t, --topic filter   topic filter',
+        '  -q, --qos qos        QoS',
+        '  -m, --message value  message',
+        '  -r, --retain         retain',
+        '  --help               print this help and exit',
+        '',
+      ].join('\n'),
+    );
+  });
+});

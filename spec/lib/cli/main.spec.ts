@@ -1,0 +1,78 @@
+import { Subject } from 'rxjs';
+import { PassThrough } from 'node:stream';
+import { runCli, COMMANDS } from '../../../lib/cli/main';
+import type { CliIo } from '../../../lib/cli/cli-io';
+
+function fakeIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const created: unknown[] = [];
+  const io: CliIo = {
+    stdin: new PassThrough(),
+    stdout: { write: (chunk) => out.push(String(chunk)) },
+    stderr: { write: (chunk) => err.push(String(chunk)) },
+    env: {},
+    interrupt$: new Subject<string>(),
+    createClient: (options) => {
+      created.push(options);
+      throw new Error('no client in this spec');
+    },
+  };
+  return { io, out, err, created };
+}
+
+describe('runCli', () => {
+  it('prints the command list on --help (exit 0) and on no command (stderr, exit 2)', async () => {
+    const help = fakeIo();
+    await expect(runCli(['--help'], help.io)).resolves.toBe(0);
+    const text = help.out.join('');
+    for (const name of Object.keys(COMMANDS)) expect(text).toContain('  ' + name);
+    const none = fakeIo();
+    await expect(runCli([], none.io)).resolves.toBe(2);
+    expect(none.err.join('')).toBe(text);
+  });
+
+  it('rejects an unknown command in one line, exit 2', async () => {
+    const { io, err } = fakeIo();
+    await expect(runCli(['publish'], io)).resolves.toBe(2);
+    expect(err).toEqual(['rxmqtt: unknown command "publish" (commands: sub, pub, bench, broker, gateway)\n']);
+  });
+
+  it.each([
+    [['sub', '-t', 'a', '--bogus'], 'rxmqtt sub: unknown option --bogus (see --help)\n'],
+    [['sub'], 'rxmqtt sub: give at least one topic filter with -t\n'],
+    [['sub', '-t', 'a/b', '-t', 'a/#/b'], 'rxmqtt sub: option -t "a/#/b": "#" must be a whole level and the last one [MQTT-4.7.1-2]\n'],
+    [['pub', '-t', 'a/+', '-m', 'x'], 'rxmqtt pub: option -t "a/+": contains the wildcard "+" [MQTT-3.3.2-2]\n'],
+    [['sub', '-t', 'a', '-q', '2'], 'rxmqtt sub: option -q must be 0 or 1 (rxmqtt does not do QoS 2), got 2\n'],
+    [['sub', '-t', 'a', '-C', '0'], 'rxmqtt sub: option -C must be at least 1, got 0\n'],
+    [['pub', '-m', 'x'], 'rxmqtt pub: give the topic with -t\n'],
+    [['pub', '-t', 'a'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-n'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n\n'],
+    [['pub', '-t', 'a', '-f', '/nonexistent/file'], 'rxmqtt pub: cannot read -f file "/nonexistent/file": ENOENT\n'],
+    [['pub', '-t', 'a', '-m', 'x', 'extra'], 'rxmqtt pub: unexpected argument "extra"\n'],
+    [['bench', '-r', '0'], 'rxmqtt bench: option -r must be in 1..10000000, got 0\n'],
+    [['bench', '-s', '4'], 'rxmqtt bench: option -s must be in 8..1048576, got 4\n'],
+    [['bench', '--embedded', '-p', '1883'], 'rxmqtt bench: give either --embedded or a broker (-h/-p/--url), not both\n'],
+    [['broker', '-p', 'x'], 'rxmqtt broker: option -p needs an integer, got "x"\n'],
+  ])('%j: one line on stderr, exit 2, no client made', async (argv, line) => {
+    const { io, err, out, created } = fakeIo();
+    await expect(runCli(argv, io)).resolves.toBe(2);
+    expect(err).toEqual([line]);
+    expect(out).toEqual([]);
+    expect(created).toEqual([]);
+  });
+
+  it.each(['sub', 'pub', 'bench', 'broker'])('%s --help prints its options and exits 0', async (name) => {
+    const { io, out, err } = fakeIo();
+    await expect(runCli([name, '--help'], io)).resolves.toBe(0);
+    expect(out.join('')).toMatch(new RegExp('^Usage: rxmqtt ' + name));
+    expect(err).toEqual([]);
+  });
+
+  it('turns a runtime failure into one line and exit 1', async () => {
+    const { io, err, created } = fakeIo();
+    await expect(runCli(['pub', '-t', 'a', '-m', 'x', '-p', '1884'], io)).resolves.toBe(1);
+    expect(created).toEqual([{ url: 'mqtt://localhost:1884', clean: true }]);
+    expect(err).toEqual(['rxmqtt pub: no client in this spec\n']);
+  });
+});
