@@ -1,9 +1,10 @@
-import { firstValueFrom, map, range, Subject } from 'rxjs';
+import { firstValueFrom, Subject } from 'rxjs';
 import { tcpTransport } from '../../../adapters/tcp';
 import { createClient } from '../../../lib/client/create-client';
 import type { MqttClient, OutgoingMessage } from '../../../lib/client/types';
 import { cpuMicros, wallClock } from '../clock';
 import type { Contender, ContenderPublisher } from '../contender';
+import { repeatMessage } from '../repeat-message';
 
 async function connectRxmqtt(port: number, clientId: string): Promise<MqttClient> {
   const client = createClient({ transport: tcpTransport({ host: '127.0.0.1', port }), clientId, clean: true, reconnect: false });
@@ -16,14 +17,16 @@ function disconnectRxmqtt(client: MqttClient): Promise<void> {
 }
 
 /**
- * rxmqtt: `client.publishAll(messages$, { maxInFlight })` over a lazily generated stream
- * (`range(0, count).pipe(map(...))`, one message object shared by all). Its subscriber is
+ * rxmqtt: `client.publishAll(messages, { maxInFlight })` over a lazily generated
+ * iterable ({@link repeatMessage}), which publishAll pulls only as its window and the
+ * socket allow — its documented form for bursts (a synchronous observable such as
+ * `range` would push everything at once into its bounded buffer). Its subscriber is
  * `client.topic(filter, { qos })`. The latency run's steady stream goes through one
  * long-lived `publishAll` fed by a `Subject`.
  */
 export const rxmqttContender: Contender = {
   name: 'rxmqtt',
-  describe: (window) => 'rxmqtt publishAll(range+map, { maxInFlight: ' + window + ' }), topic() subscriber',
+  describe: (window) => 'rxmqtt publishAll(lazy iterable, { maxInFlight: ' + window + ' }), topic() subscriber',
   async openPublisher(port, clientId) {
     const client = await connectRxmqtt(port, clientId);
     let steady: Subject<OutgoingMessage> | null = null;
@@ -34,7 +37,7 @@ export const rxmqttContender: Contender = {
           let results = 0;
           let firstError: Error | undefined;
           const message: OutgoingMessage = { topic: options.topic, payload: options.payload, qos: options.qos };
-          const messages = range(0, options.count).pipe(map(() => message));
+          const messages = repeatMessage(message, options.count);
           const c0 = cpuMicros();
           const t0 = wallClock();
           client.publishAll(messages, { maxInFlight: options.window }).subscribe({
