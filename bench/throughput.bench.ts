@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     log('');
   }
   if (results.latency) {
-    log('Latency at ' + options.latencyRate + ' msg/s for ' + options.latencySeconds + ' s, 64 B, publish → own subscriber:');
+    log('Latency at ' + options.latencyRate + ' msg/s for ' + options.latencySeconds + ' s, 64 B, publish → own subscriber, ' + options.latencyRounds + ' rounds:');
     log(latencyTable(results.latency));
     log('');
   }

@@ -18,6 +18,8 @@ export interface BenchOptions {
   chunkBytes: number;
   /** Seconds of steady publishing for the latency figure (default 5). */
   latencySeconds: number;
+  /** Latency runs per contender and QoS, contenders alternating (default 3). */
+  latencyRounds: number;
   /** Messages per second for the latency figure (default 1000). */
   latencyRate: number;
   /** Messages of the burst through rxmqtt publishAll (default 1,000,000). */
@@ -42,6 +44,7 @@ const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } 
   'chunk-bytes': ['chunkBytes', 65536, 1024, true],
   'latency-seconds': ['latencySeconds', 5, 0.5, false],
   'latency-rate': ['latencyRate', 1000, 1, false],
+  'latency-rounds': ['latencyRounds', 3, 1, true],
   burst: ['burst', 1000000, 1, true],
   warmup: ['warmup', 0.1, 0, false],
   'min-rate': ['minRate', 2000, 1, false],
@@ -50,7 +53,7 @@ const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } 
 /** The usage text printed for `--help` and bad flags. */
 export const BENCH_USAGE = [
   'npm run bench -- throughput [--rounds=5] [--messages=100000] [--large-messages=20000] [--window=100]',
-  '  [--chunk-bytes=65536] [--latency-seconds=5] [--latency-rate=1000] [--burst=1000000] [--warmup=0.1]',
+  '  [--chunk-bytes=65536] [--latency-seconds=5] [--latency-rate=1000] [--latency-rounds=3] [--burst=1000000] [--warmup=0.1]',
   '  [--min-rate=2000] [--contenders=rxmqtt,mqttjs,raw] [--parts=publish,subscribe,latency,burst]',
   'Each flag can also be given as BENCH_<NAME> in the environment (BENCH_ROUNDS=3, BENCH_PARTS=publish).',
 ].join('\n');

@@ -30,6 +30,7 @@ export const rxmqttContender: Contender = {
   async openPublisher(port, clientId) {
     const client = await connectRxmqtt(port, clientId);
     let steady: Subject<OutgoingMessage> | null = null;
+    let steadyDone: Promise<void> = Promise.resolve();
     const publisher: ContenderPublisher = {
       publishMany(options) {
         return new Promise((resolve, reject) => {
@@ -61,13 +62,28 @@ export const rxmqttContender: Contender = {
       },
       publishOne(topic, payload, qos) {
         if (steady === null) {
-          steady = new Subject<OutgoingMessage>();
-          client.publishAll(steady, { maxInFlight: 100 }).subscribe({ error: (error) => console.error('rxmqtt publishAll errored:', error) });
+          const subject = new Subject<OutgoingMessage>();
+          steady = subject;
+          steadyDone = new Promise<void>((resolve) => {
+            client.publishAll(subject, { maxInFlight: 100 }).subscribe({
+              error: (error) => {
+                console.error('rxmqtt publishAll errored:', error);
+                resolve();
+              },
+              complete: resolve,
+            });
+          });
         }
         steady.next({ topic, payload, qos });
       },
       async close() {
-        if (steady !== null) steady.complete();
+        if (steady !== null) {
+          // let the last results arrive (bounded) before DISCONNECT ends the stream
+          steady.complete();
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([steadyDone, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+          clearTimeout(timer);
+        }
         await disconnectRxmqtt(client);
       },
     };

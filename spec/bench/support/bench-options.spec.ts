@@ -10,6 +10,7 @@ describe('readBenchOptions', () => {
       chunkBytes: 65536,
       latencySeconds: 5,
       latencyRate: 1000,
+      latencyRounds: 3,
       burst: 1000000,
       warmup: 0.1,
       minRate: 2000,
