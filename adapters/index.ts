@@ -25,6 +25,8 @@ export type {
   EspruinoConnectOptions,
   EspruinoModuleLoader,
 } from './espruino';
+export { createEspruinoClient } from './espruino-client';
+export type { EspruinoClientOptions } from './espruino-client';
 export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
 export type { EspruinoE } from './espruino-bytes';
 export { VirtualBroker } from './virtual';

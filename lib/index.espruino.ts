@@ -7,11 +7,13 @@
  * var rxmqtt = require('rxmqtt');
  * ```
  *
- * `mqtt:` and `mqtts:` URLs go to Espruino's `net` / `tls` sockets. The exports are
- * plain properties of `module.exports` (no getters, no `__esModule` interop): the
+ * `createClient` takes `{ host, port, tls }` or an `mqtt:`/`mqtts:` URL; both go to
+ * Espruino's `net` / `tls` sockets. The exports are plain properties of
+ * `module.exports` (no getters, no `__esModule` interop): `createClient`, the
  * Espruino transport, the error classes, the UTF-8 helpers (Espruino has no
  * TextEncoder/TextDecoder), `readTopic` and the deep-sleep reconnect schedule.
  */
+import { createEspruinoClient } from '../adapters/espruino-client';
 import { registerEspruinoSchemes } from '../adapters/espruino-schemes';
 import { espruinoTransport } from '../adapters/espruino';
 import { readTopic } from '../operators/read-topic';
@@ -38,6 +40,7 @@ import {
 registerEspruinoSchemes();
 
 module.exports = {
+  createClient: createEspruinoClient,
   espruinoTransport: espruinoTransport,
   readTopic: readTopic,
   createSleepSchedule: createSleepSchedule,

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// npm run bench [-- NAME...]
+// npm run bench [-- NAME...] [--flag=value...]
 // Runs every bench/*.bench.ts in turn (or those whose name contains one of NAME): each is
 // bundled by esbuild into a temporary directory (dependencies stay external) and run
-// with node. Exits non-zero when a benchmark fails.
+// with node; arguments starting with `-` are passed to every benchmark run
+// (`npm run bench -- throughput --rounds=3`). Exits non-zero when a benchmark fails.
+// BENCH_NODE_ARGS adds node flags (BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof';
+// NODE_OPTIONS refuses --cpu-prof); benchmarks that fork workers pass them on.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,9 @@ const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
-const filters = process.argv.slice(2);
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const passed = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter((a) => a.length > 0);
 
 const all = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort();
 const chosen = all.filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)));
@@ -40,7 +45,7 @@ try {
       logLevel: 'warning',
     });
     console.log('\n== ' + file + ' ==');
-    const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
+    const run = spawnSync(process.execPath, nodeArgs.concat([outfile], passed), { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } });
     if (run.status !== 0) {
       console.error(file + ' failed (exit ' + run.status + ')');
       failed++;

@@ -1,5 +1,4 @@
 import { Observable, Subscriber } from 'rxjs';
-import { encodePublish } from '../codec/encode-publish';
 import type { PublishPacket } from '../codec/packet';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { assertTopicName } from '../codec/topic';
@@ -186,7 +185,7 @@ export class Publisher {
       const entry = resend[i];
       const packet = entry.packet as PublishPacket;
       packet.dup = present;
-      session.sendBytes(encodePublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId));
+      session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId);
       this.window.restart(entry);
       this.stats.resends++;
     }
@@ -226,7 +225,7 @@ export class Publisher {
   private send(pending: PendingPublish, session: Session): void {
     const message = pending.message;
     if (message.qos === 0) {
-      session.sendBytes(encodePublish(message.topic, message.payload, 0, !!message.retain, false), pending);
+      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending);
       return;
     }
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
@@ -236,6 +235,6 @@ export class Publisher {
       pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
       return;
     }
-    session.sendBytes(encodePublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId));
+    session.sendPublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId);
   }
 }

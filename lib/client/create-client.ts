@@ -7,13 +7,13 @@ import { InboundDispatcher } from './inbound-dispatcher';
 import { InboundQueue } from './inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound-window';
 import { parseBrokerUrl } from './parse-broker-url';
-import { checkPublishAllOptions, publishAllSequential } from './publish-all';
 import { presumeLinkDead } from './presume-link-dead';
+import { publishAll } from './publish-all';
 import { resolveClientOptions } from './resolve-options';
 import type { Session } from './session';
 import { TopicRegistry } from './topic-registry';
 import { transportForUrl } from './transport-registry';
-import type { ClientOptions, ClientStats, MqttClient, OutgoingMessage } from './types';
+import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishSource } from './types';
 
 function checkTopicOptions(options?: { qos?: QoS }): QoS {
   if (options === undefined) return 0;
@@ -112,10 +112,14 @@ export function createClient(options: ClientOptions): MqttClient {
       return topics.observe(filter, checkTopicOptions(topicOptions));
     },
     publish,
-    publishAll(messages$: Observable<OutgoingMessage>, allOptions?: { maxInFlight?: number }) {
-      if (!messages$ || typeof messages$.subscribe !== 'function') throw new TypeError('publishAll needs an observable of messages');
-      checkPublishAllOptions(allOptions);
-      return publishAllSequential(messages$, (m) => publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }));
+    publishAll(messages: PublishSource, allOptions?: PublishAllOptions) {
+      return publishAll(messages, allOptions, {
+        window,
+        session: () => lifecycle.session,
+        closed: () => lifecycle.closed,
+        state$: lifecycle.state.value$,
+        scheduler: resolved.scheduler,
+      });
     },
     ping() {
       return defer((): Observable<number> => {

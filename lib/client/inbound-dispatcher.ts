@@ -1,5 +1,4 @@
 import { Subject } from 'rxjs';
-import { encodeAck } from '../codec/encode-publish';
 import type { Packet, PublishPacket } from '../codec/packet';
 import type { OutboundWindow } from './outbound-window';
 import type { Session, SessionHandler } from './session';
@@ -42,7 +41,7 @@ export class InboundDispatcher implements SessionHandler {
         break;
       case 'pubrel':
         delete this.qos2[packet.packetId];
-        session.sendBytes(encodeAck(7, packet.packetId));
+        session.sendAck(7, packet.packetId);
         break;
       default:
         // PUBREC / PUBCOMP: this client never publishes at QoS 2; nothing to settle
@@ -53,7 +52,7 @@ export class InboundDispatcher implements SessionHandler {
   private publish(packet: PublishPacket, session: Session): void {
     const id = packet.packetId as number;
     if (packet.qos === 2 && this.qos2[id]) {
-      session.sendBytes(encodeAck(5, id));
+      session.sendAck(5, id);
       return;
     }
     const message: MqttMessage = {
@@ -63,12 +62,12 @@ export class InboundDispatcher implements SessionHandler {
       retain: packet.retain,
       dup: packet.dup,
     };
-    this.messages.next(message);
+    if (this.messages.observed) this.messages.next(message);
     this.topics.dispatch(message);
-    if (packet.qos === 1) session.sendBytes(encodeAck(4, id));
+    if (packet.qos === 1) session.sendAck(4, id);
     else if (packet.qos === 2) {
       this.qos2[id] = true;
-      session.sendBytes(encodeAck(5, id));
+      session.sendAck(5, id);
     }
   }
 }

@@ -1,5 +1,4 @@
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
-import { encodeAck } from '../codec/encode-publish';
 import type { Packet, PublishPacket } from '../codec/packet';
 import type { Session, SessionHandler } from './session';
 
@@ -128,7 +127,7 @@ export class InboundQueue implements SessionHandler {
   private dropOldest(): void {
     const session = this.sessions[this.head] as Session;
     const packet = this.take();
-    if (packet.qos > 0 && !session.isEnded) session.sendBytes(encodeAck(packet.qos === 1 ? 4 : 5, packet.packetId as number));
+    if (packet.qos > 0 && !session.isEnded) session.sendAck(packet.qos === 1 ? 4 : 5, packet.packetId as number);
     this.onDiscard(packet);
   }
 

@@ -136,13 +136,16 @@ export class OutboundWindow {
     this.append(entry);
   }
 
-  /** Visits the entries oldest first (the order to re-send them in). */
+  /**
+   * Visits the entries oldest first (the order to re-send them in): those in the window
+   * when the walk began and still in it when their turn comes, whatever `visit` (or
+   * an owner it calls) removes or restarts meanwhile.
+   */
   forEach(visit: (entry: InFlight) => void): void {
-    let entry = this.oldest;
-    while (entry !== null) {
-      const next: InFlight | null = entry.newer;
-      visit(entry);
-      entry = next;
+    const entries: InFlight[] = [];
+    for (let entry = this.oldest; entry !== null; entry = entry.newer) entries.push(entry);
+    for (let i = 0; i < entries.length; i++) {
+      if (this.ids.get(entries[i].packetId) === entries[i]) visit(entries[i]);
     }
   }
 

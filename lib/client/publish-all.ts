@@ -1,45 +1,91 @@
-import { catchError, concatMap, defer, Observable, of, throwError } from 'rxjs';
-import { ClientClosedError } from '../errors';
-import type { OutgoingMessage, PublishResult } from './types';
+import { Observable } from 'rxjs';
+import { isPullable, messagePuller } from './message-puller';
+import { PublishAllHost, PublishAllLimits, PublishAllRun } from './publish-all-run';
+import type { OutgoingMessage, PublishAllOptions, PublishResult, PublishSource } from './types';
 
-/** Publishes one message, as `client.publish` does (argument errors thrown at call time). */
-export type PublishOne = (message: OutgoingMessage) => Observable<PublishResult>;
+/** Default {@link PublishAllOptions.maxInFlight}. */
+export const DEFAULT_MAX_IN_FLIGHT = 100;
+/** Default {@link PublishAllOptions.bufferSize}. */
+export const DEFAULT_PUBLISH_BUFFER = 16384;
 
-/**
- * Checks the options of `publishAll()`.
- *
- * @throws TypeError / RangeError unless `maxInFlight` is an integer 1–65535
- */
-export function checkPublishAllOptions(options?: { maxInFlight?: number }): number {
-  if (options === undefined) return 100;
-  if (options === null || typeof options !== 'object') throw new TypeError('publishAll options must be an object');
-  const max = options.maxInFlight;
-  if (max === undefined) return 100;
-  if (typeof max !== 'number') throw new TypeError('maxInFlight must be a number, got ' + typeof max);
-  if (!(max >= 1 && max <= 65535) || Math.floor(max) !== max) {
-    throw new RangeError('maxInFlight must be an integer from 1 to 65535, got ' + max);
+function checkWhole(name: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw new TypeError(name + ' must be a number, got ' + typeof value);
+  if (!(value >= min && value <= max) || Math.floor(value) !== value) {
+    throw new RangeError(name + ' must be an integer from ' + min + ' to ' + max + ', got ' + value);
   }
-  return max;
+  return value;
 }
 
 /**
- * `client.publishAll()`, first version: one result per message, in order, a failed
- * message is a result `{ ok: false, error }` (an invalid message too), and the stream
- * errors only when the client is closed. Messages go one at a time through `publish`
- * (`maxInFlight` is checked but not used yet); the streaming window with up to
- * `maxInFlight` unacknowledged messages replaces this body (issue 8) without changing
- * the contract.
+ * Checks the options of `publishAll()` and fills in the defaults.
+ *
+ * @throws TypeError when `options` is not an object or a limit is not a number
+ * @throws RangeError unless `maxInFlight` is an integer 1–65535 [MQTT-2.3.1-1] and
+ *   `bufferSize` an integer 0–16777216
+ * @example
+ * ```ts
+ * checkPublishAllOptions({ maxInFlight: 20 }); // { maxInFlight: 20, bufferSize: 16384 }
+ * ```
  */
-export function publishAllSequential(messages$: Observable<OutgoingMessage>, publishOne: PublishOne): Observable<PublishResult> {
-  return messages$.pipe(
-    concatMap((message) =>
-      defer(() => publishOne(message)).pipe(
-        catchError((error: unknown) =>
-          error instanceof ClientClosedError
-            ? throwError(() => error)
-            : of<PublishResult>({ message, ok: false, error: error as Error }),
-        ),
-      ),
-    ),
-  );
+export function checkPublishAllOptions(options?: PublishAllOptions): PublishAllLimits {
+  if (options === undefined) return { maxInFlight: DEFAULT_MAX_IN_FLIGHT, bufferSize: DEFAULT_PUBLISH_BUFFER };
+  if (options === null || typeof options !== 'object') throw new TypeError('publishAll options must be an object');
+  return {
+    maxInFlight: checkWhole('maxInFlight', options.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
+    bufferSize: checkWhole('bufferSize', options.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),
+  };
+}
+
+function isObservable(source: unknown): source is Observable<OutgoingMessage> {
+  return source instanceof Observable || (source !== null && typeof source === 'object' && typeof (source as Observable<unknown>).subscribe === 'function');
+}
+
+/**
+ * `client.publishAll()`: streaming publication, as mqtt_async's `sync=False` — QoS 1
+ * messages overlap their PUBACK waits, at most `maxInFlight` unacknowledged at a time
+ * (like MQTT 5's Receive Maximum); QoS 0 messages are paced by the socket (a full send
+ * buffer stops intake until it drains).
+ *
+ * **Backpressure.** RxJS has no pull, so the source's kind decides:
+ * - an array, an iterable or an async iterable is *pulled*: a message is taken only
+ *   when it can be sent at once (window not full, socket writable), so any length —
+ *   a million messages from a generator — costs the window's worth of memory;
+ * - an observable *pushes*: messages it sends ahead of the window wait in a bounded
+ *   buffer; more than `maxInFlight + bufferSize` taken and not yet reported ends the
+ *   stream with `QueueOverflowError` (`QUEUE_OVERFLOW`, queue `'publishAll'`) and
+ *   unsubscribes the source. A synchronous observable (`from(array)`, `range`) pushes
+ *   everything at once: give the array or an iterable instead, or a larger `bufferSize`.
+ *
+ * Emits one `PublishResult` per message, in source order: `{ message, ok: true }` once
+ * delivered at its QoS (written for 0, PUBACK for 1), `{ message, ok: false, error }`
+ * when it failed — an invalid message (TypeError/RangeError), `PUBACK_TIMEOUT`, a QoS 0
+ * packet lost with its connection — without ending the stream. While disconnected,
+ * messages wait (none is pulled); a reconnect picks up where the stream was.
+ *
+ * Completes after the last result (the last PUBACK) once the source completed. When
+ * the source errors, the messages already taken are still published and reported,
+ * then the stream errors with the source's error. Errors with `ClientClosedError` when
+ * the client closes, and with `QUEUE_OVERFLOW` as above. Unsubscribing stops intake and
+ * frees the packet ids of its messages in flight (their PUBACKs are then ignored).
+ *
+ * @throws TypeError at call time when `messages` is none of the kinds above, or for bad
+ *   options (see {@link checkPublishAllOptions})
+ * @example
+ * ```ts
+ * function* readings() { for (let i = 0; i < 1e6; i++) yield { topic: 'log', payload: 'n' + i, qos: 1 as const }; }
+ * client.publishAll(readings(), { maxInFlight: 100 }).subscribe((r) => r.ok || console.warn(r.error));
+ * ```
+ */
+export function publishAll(messages: PublishSource, options: PublishAllOptions | undefined, host: PublishAllHost): Observable<PublishResult> {
+  const limits = checkPublishAllOptions(options);
+  const observable = isObservable(messages);
+  if (!observable && !isPullable(messages)) {
+    throw new TypeError('publishAll needs an observable, an array or an (async) iterable of messages');
+  }
+  return new Observable<PublishResult>((subscriber) => {
+    const run = new PublishAllRun(host, limits, subscriber);
+    run.start(observable ? null : messagePuller(messages, run), observable ? (messages as Observable<OutgoingMessage>) : null);
+    return () => run.cancel();
+  });
 }

@@ -7,7 +7,7 @@ import { DeadlineTimer } from './deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
-import { WriteBatcher, WriteListener } from './write-batcher';
+import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface SessionHandler {
@@ -95,6 +95,11 @@ export class Session {
     return this.batcher.writable;
   }
 
+  /** Tells `waiter` once when the transport's full buffer drained (nothing if the session ends first). */
+  whenWritable(waiter: WritableWaiter): void {
+    this.batcher.whenWritable(waiter);
+  }
+
   /** Subscribes to the connection and sends CONNECT. */
   start(): void {
     const connection = this.connection;
@@ -122,6 +127,28 @@ export class Session {
   /** Queues pre-encoded packet bytes for the next write. */
   sendBytes(bytes: Uint8Array, listener?: WriteListener): void {
     this.batcher.enqueue(bytes, listener);
+  }
+
+  /**
+   * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
+   * arguments).
+   * @throws TypeError / RangeError for bad arguments, before anything is queued
+   */
+  sendPublish(
+    topic: string,
+    payload: Uint8Array | string,
+    qos: 0 | 1,
+    retain: boolean,
+    dup: boolean,
+    packetId: number | undefined,
+    listener?: WriteListener,
+  ): void {
+    this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);
+  }
+
+  /** Queues a two-byte acknowledgement (type as `encodeAck`) for a decoded packet id. */
+  sendAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+    this.batcher.enqueueAck(type, packetId);
   }
 
   /** Writes what is queued now (before a DISCONNECT closes the transport). */

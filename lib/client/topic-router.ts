@@ -16,6 +16,9 @@ interface RouterNode<T> {
   value: T | undefined;
 }
 
+/** Topics whose level keys {@link TopicRouter.match} remembers. */
+const RECENT_TOPICS = 8;
+
 function newNode<T>(): RouterNode<T> {
   return { children: {}, childCount: 0, plus: null, hash: undefined, value: undefined };
 }
@@ -46,6 +49,10 @@ function isEmpty<T>(node: RouterNode<T>): boolean {
 export class TopicRouter<T> {
   private readonly root: RouterNode<T> = newNode<T>();
   private count = 0;
+  /** The level keys (`'/' + level`) of the last few topics matched: a stream repeats its topics. */
+  private readonly recentTopics: string[] = [];
+  private readonly recentKeys: string[][] = [];
+  private nextRecent = 0;
 
   /** Number of filters in the router. */
   get size(): number {
@@ -141,14 +148,26 @@ export class TopicRouter<T> {
    */
   match<A>(topic: string, visit: (value: T, arg: A) => void, arg: A): void {
     if (this.count === 0) return;
-    const levels = topic.split('/');
-    matchNode(this.root, levels, 0, topic.charAt(0) === '$', visit, arg);
+    matchNode(this.root, this.keysOf(topic), 0, topic.charAt(0) === '$', visit, arg);
+  }
+
+  /** The child keys of `topic`'s levels, from a small cache of recent topics (no split per message). */
+  private keysOf(topic: string): string[] {
+    const topics = this.recentTopics;
+    for (let i = 0; i < topics.length; i++) if (topics[i] === topic) return this.recentKeys[i];
+    const keys = topic.split('/');
+    for (let i = 0; i < keys.length; i++) keys[i] = '/' + keys[i];
+    const slot = this.nextRecent;
+    topics[slot] = topic;
+    this.recentKeys[slot] = keys;
+    this.nextRecent = slot + 1 === RECENT_TOPICS ? 0 : slot + 1;
+    return keys;
   }
 }
 
 function matchNode<T, A>(
   node: RouterNode<T>,
-  levels: string[],
+  keys: string[],
   i: number,
   dollar: boolean,
   visit: (value: T, arg: A) => void,
@@ -156,13 +175,13 @@ function matchNode<T, A>(
 ): void {
   const wildcardAllowed = i > 0 || !dollar;
   if (node.hash !== undefined && wildcardAllowed) visit(node.hash, arg);
-  if (i === levels.length) {
+  if (i === keys.length) {
     if (node.value !== undefined) visit(node.value, arg);
     return;
   }
   if (node.childCount > 0) {
-    const child = node.children['/' + levels[i]];
-    if (child !== undefined) matchNode(child, levels, i + 1, dollar, visit, arg);
+    const child = node.children[keys[i]];
+    if (child !== undefined) matchNode(child, keys, i + 1, dollar, visit, arg);
   }
-  if (node.plus !== null && wildcardAllowed) matchNode(node.plus, levels, i + 1, dollar, visit, arg);
+  if (node.plus !== null && wildcardAllowed) matchNode(node.plus, keys, i + 1, dollar, visit, arg);
 }

@@ -19,6 +19,32 @@ export interface OutgoingMessage {
   retain?: boolean;
 }
 
+/**
+ * What `publishAll()` takes. An array, an iterable (a generator, a `Set`) or an async
+ * iterable (a Node stream in object mode) is **pulled**: a message is taken only when
+ * the window has room for it, so a source of any length costs a bounded amount of
+ * memory. An observable **pushes**: what it sends ahead of the window waits in a
+ * bounded buffer (see {@link PublishAllOptions.bufferSize}).
+ */
+export type PublishSource =
+  | Observable<OutgoingMessage>
+  | ArrayLike<OutgoingMessage>
+  | Iterable<OutgoingMessage>
+  | AsyncIterable<OutgoingMessage>;
+
+/** Options of {@link MqttClient.publishAll}. */
+export interface PublishAllOptions {
+  /** Most QoS 1 messages sent and not yet acknowledged, 1–65535 (default 100). */
+  maxInFlight?: number;
+  /**
+   * Most messages taken from the source beyond the window and not yet reported
+   * (default 16384): an observable pushing more than `maxInFlight + bufferSize`
+   * messages ahead of the broker ends the stream with `QueueOverflowError`
+   * (`QUEUE_OVERFLOW`, queue `'publishAll'`). Pulled sources never reach it.
+   */
+  bufferSize?: number;
+}
+
 /** Options of {@link MqttClient.publish}. */
 export interface PublishOptions {
   /** 0 (default) or 1. */
@@ -154,7 +180,7 @@ export interface MqttClient {
   /** Publishes one message; emits its result and completes when delivered at its QoS. */
   publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Observable<PublishResult>;
   /** Streaming publish with at most `maxInFlight` unacknowledged QoS 1 messages; one result per message, in order. */
-  publishAll(messages$: Observable<OutgoingMessage>, options?: { maxInFlight?: number }): Observable<PublishResult>;
+  publishAll(messages: PublishSource, options?: PublishAllOptions): Observable<PublishResult>;
   /** PINGREQ → PINGRESP round-trip time in ms. */
   ping(): Observable<number>;
   /** Sends DISCONNECT, closes, completes every stream. */

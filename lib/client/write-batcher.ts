@@ -1,4 +1,6 @@
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+import { encodePublish, measurePublish, writePublish } from '../codec/encode-publish';
+import type { QoS } from '../codec/packet';
 import type { MqttError } from '../errors';
 
 /** Told when queued bytes reached the transport, or never will. */
@@ -9,31 +11,49 @@ export interface WriteListener {
   writeFailed(error: MqttError): void;
 }
 
+/** Told once when a full transport buffer has drained (see {@link WriteBatcher.whenWritable}). */
+export interface WritableWaiter {
+  writable(): void;
+}
+
 /** Default largest batch: above it the batch is written at once. */
 export const DEFAULT_MAX_BATCH_BYTES = 65536;
 
+/** Smallest batch buffer: a turn that sends one PUBACK should not allocate much. */
+const MIN_BATCH_BYTES = 64;
+
 /**
  * Gathers the packets queued during one event-loop turn and hands them to the
- * transport as one write of the concatenated bytes (each packet whole), flushing on
- * `scheduler` (`asapScheduler`, a microtask, in production; any scheduler in tests,
- * so virtual time flushes deterministically). A batch that reaches `maxBatchBytes`
- * is written at once, so a long synchronous loop of publishes never piles up more
- * than that here.
+ * transport as one write (each packet whole), flushing on `scheduler`
+ * (`asapScheduler`, a microtask, in production; any scheduler in tests, so virtual time
+ * flushes deterministically). A batch that reaches `maxBatchBytes` is written at once,
+ * so a long synchronous loop of publishes never piles up more than that here.
+ *
+ * Packets are copied into one batch buffer as they come, and a PUBLISH is encoded
+ * straight into it ({@link enqueuePublish}): no array per packet, no concatenation at
+ * the flush. The buffer is sized from the previous batch (a burst gets 64 KB buffers,
+ * a lone PUBACK a small one) and never reused after it was written, since the
+ * transport may hold on to it. A packet of `maxBatchBytes` or more is written as it is.
  *
  * @example
  * ```ts
  * const batcher = new WriteBatcher((b) => connection.write(b), asapScheduler, () => activity.next('sent'));
  * batcher.enqueue(encodePacket(puback1));
- * batcher.enqueue(encodePacket(puback2)); // both leave in one write, after this turn
+ * batcher.enqueuePublish('t', payload, 1, false, false, 7); // both leave in one write, after this turn
  * ```
  */
 export class WriteBatcher {
-  private chunks: Uint8Array[] = [];
+  private buffer: Uint8Array | null = null;
+  private used = 0;
+  /** Size for the next batch buffer, from the last batch. */
+  private nextSize = MIN_BATCH_BYTES;
+  /** Batches written so far. */
+  private flushes = 0;
   private listeners: WriteListener[] = [];
-  private bytes = 0;
   private pending: Subscription | null = null;
   private closedWith: MqttError | null = null;
   private lastWriteAccepted = true;
+  private waiters: WritableWaiter[] = [];
 
   /**
    * @param sink writes bytes to the transport; returns false when its buffer is full.
@@ -49,17 +69,30 @@ export class WriteBatcher {
 
   /** Bytes queued and not yet written. */
   get queuedBytes(): number {
-    return this.bytes;
+    return this.used;
   }
 
-  /** False while the transport said its send buffer is full (issue 8 waits for drain here). */
+  /** False while the transport said its send buffer is full (see {@link whenWritable}). */
   get writable(): boolean {
     return this.lastWriteAccepted;
   }
 
-  /** Marks the transport's buffer as drained. */
+  /** Marks the transport's buffer as drained and tells the waiters. */
   drained(): void {
     this.lastWriteAccepted = true;
+    const waiters = this.waiters;
+    if (waiters.length === 0) return;
+    this.waiters = [];
+    for (let i = 0; i < waiters.length; i++) waiters[i].writable();
+  }
+
+  /**
+   * Tells `waiter` once, on the next {@link drained}, that writing may go on: how a
+   * streaming publisher paces itself to the socket. Dropped when the batcher closes
+   * (the waiter then learns of the new connection from elsewhere).
+   */
+  whenWritable(waiter: WritableWaiter): void {
+    this.waiters.push(waiter);
   }
 
   /**
@@ -71,11 +104,70 @@ export class WriteBatcher {
       if (listener) listener.writeFailed(this.closedWith);
       return;
     }
-    this.chunks.push(bytes);
-    if (listener) this.listeners.push(listener);
-    this.bytes += bytes.length;
-    if (this.bytes >= this.maxBatchBytes) this.flush();
-    else if (this.pending === null) this.pending = this.scheduler.schedule(flushAction, 0, this);
+    const n = bytes.length;
+    if (n >= this.maxBatchBytes) {
+      // too big to batch: what is queued goes first, then this as it is
+      this.flush();
+      if (this.closedWith === null) this.write(bytes, listener ? [listener] : []);
+      else if (listener) listener.writeFailed(this.closedWith);
+      return;
+    }
+    const buffer = this.room(n);
+    if (buffer === null) {
+      if (listener) listener.writeFailed(this.closeError());
+      return;
+    }
+    buffer.set(bytes, this.used);
+    this.used += n;
+    this.queued(listener);
+  }
+
+  /**
+   * Encodes a PUBLISH straight into the batch (see `encodePublish` for the arguments).
+   * Nothing is queued when the arguments are bad.
+   *
+   * @throws as `encodePublish` (TypeError / RangeError), before anything is queued
+   */
+  enqueuePublish(
+    topic: string,
+    payload: Uint8Array | string,
+    qos: QoS,
+    retain: boolean,
+    dup: boolean,
+    packetId: number | undefined,
+    listener?: WriteListener,
+  ): void {
+    const n = measurePublish(topic, payload, qos, retain, dup, packetId);
+    if (this.closedWith !== null || n >= this.maxBatchBytes) {
+      this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
+      return;
+    }
+    const flushes = this.flushes;
+    const buffer = this.room(n);
+    if (buffer === null) {
+      if (listener) listener.writeFailed(this.closeError());
+      return;
+    }
+    // what a flush in room() ran may have encoded another packet since this one was measured
+    if (this.flushes !== flushes) measurePublish(topic, payload, qos, retain, dup, packetId);
+    this.used = writePublish(buffer, this.used, topic, payload, packetId);
+    this.queued(listener);
+  }
+
+  /**
+   * Queues a two-byte acknowledgement (see `encodeAck`: 4 PUBACK, 5 PUBREC, 6 PUBREL,
+   * 7 PUBCOMP, 11 UNSUBACK) for `packetId` (1–65535, as decoded), written straight into the batch.
+   */
+  enqueueAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+    const buffer = this.room(4);
+    if (buffer === null) return;
+    const at = this.used;
+    buffer[at] = type === 6 ? 0x62 : type << 4;
+    buffer[at + 1] = 2;
+    buffer[at + 2] = packetId >> 8;
+    buffer[at + 3] = packetId & 0xff;
+    this.used = at + 4;
+    this.queued(undefined);
   }
 
   /** Writes everything queued now, as one write. */
@@ -85,26 +177,16 @@ export class WriteBatcher {
       this.pending = null;
       pending.unsubscribe();
     }
-    const chunks = this.chunks;
-    if (chunks.length === 0 || this.closedWith !== null) return;
+    const buffer = this.buffer;
+    if (buffer === null || this.closedWith !== null) return;
+    this.flushes++;
+    const used = this.used;
     const listeners = this.listeners;
-    const total = this.bytes;
-    this.chunks = [];
+    this.buffer = null;
+    this.used = 0;
     this.listeners = [];
-    this.bytes = 0;
-    let out: Uint8Array;
-    if (chunks.length === 1) out = chunks[0];
-    else {
-      out = new Uint8Array(total);
-      let offset = 0;
-      for (let i = 0; i < chunks.length; i++) {
-        out.set(chunks[i], offset);
-        offset += chunks[i].length;
-      }
-    }
-    this.lastWriteAccepted = this.sink(out);
-    this.flushed();
-    for (let i = 0; i < listeners.length; i++) listeners[i].written();
+    this.nextSize = batchSize(used * 2, this.maxBatchBytes);
+    this.write(used === buffer.length ? buffer : buffer.subarray(0, used), listeners);
   }
 
   /** Drops what is queued, failing its listeners with `error`; later enqueues fail too. */
@@ -114,11 +196,55 @@ export class WriteBatcher {
     if (this.pending !== null) this.pending.unsubscribe();
     this.pending = null;
     const listeners = this.listeners;
-    this.chunks = [];
+    this.buffer = null;
+    this.used = 0;
     this.listeners = [];
-    this.bytes = 0;
+    this.waiters = [];
     for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
   }
+
+  private write(bytes: Uint8Array, listeners: WriteListener[]): void {
+    this.lastWriteAccepted = this.sink(bytes);
+    this.flushed();
+    for (let i = 0; i < listeners.length; i++) listeners[i].written();
+  }
+
+  /**
+   * The batch buffer with room for `n` more bytes (`n` < maxBatchBytes): the current
+   * one, grown, or a fresh one after writing the full batch. Null when that write
+   * closed the batcher. A flush here may run listeners that queue packets themselves,
+   * hence the loop.
+   */
+  private room(n: number): Uint8Array | null {
+    for (;;) {
+      if (this.closedWith !== null) return null;
+      const buffer = this.buffer;
+      const used = this.used;
+      if (buffer !== null && used + n <= buffer.length) return buffer;
+      if (buffer === null || used + n <= this.maxBatchBytes) {
+        const size = batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes);
+        const grown = new Uint8Array(size < used + n ? used + n : size);
+        if (buffer !== null) grown.set(buffer.subarray(0, used), 0);
+        this.buffer = grown;
+        return grown;
+      }
+      this.flush();
+    }
+  }
+
+  private closeError(): MqttError {
+    return this.closedWith as MqttError;
+  }
+
+  private queued(listener: WriteListener | undefined): void {
+    if (listener) this.listeners.push(listener);
+    if (this.used >= this.maxBatchBytes) this.flush();
+    else if (this.pending === null) this.pending = this.scheduler.schedule(flushAction, 0, this);
+  }
+}
+
+function batchSize(wanted: number, max: number): number {
+  return wanted < MIN_BATCH_BYTES ? MIN_BATCH_BYTES : wanted > max ? max : wanted;
 }
 
 function flushAction(this: SchedulerAction<WriteBatcher>, batcher?: WriteBatcher): void {

@@ -17,33 +17,30 @@ function badTopic(topic: unknown): never {
   throw new RangeError('PUBLISH: topic name "' + topic.slice(0, 64) + '" ' + topicNameProblem(topic));
 }
 
+/** What {@link measurePublish} worked out, for the {@link writePublish} that follows it. */
+const measured = { first: 0, length: 0, headerBytes: 0, topicBytes: 0, ascii: true, payloadBytes: 0, qos: 0 };
+
 /**
- * Encodes a PUBLISH without building a packet object.
+ * Checks the arguments of a PUBLISH and returns its size in bytes; the first half of
+ * {@link encodePublish}, for callers that write the packet into a buffer of their own
+ * (the client's write batch) with {@link writePublish} right after.
  *
- * @param topic topic name: non-empty, no wildcards, no U+0000, at most 65,535 bytes [MQTT-3.3.2-2] [MQTT-4.7.3-1]
- * @param payload bytes, or a string sent as UTF-8
- * @param qos 0 (default), 1 or 2
- * @param retain the RETAIN flag [MQTT-3.3.1-5]
- * @param dup the DUP flag; only with QoS 1 or 2 [MQTT-3.3.1-2]
- * @param packetId 1–65,535, required when `qos` > 0 and ignored for QoS 0 [MQTT-2.3.1-1]
- * @returns the packet's bytes in a new `Uint8Array` (mid-sized packets are views into a
- *   shared slab, see {@link encodePacket})
- * @throws TypeError for arguments of the wrong type; RangeError for a bad topic, a QoS
- *   other than 0–2, a missing or out-of-range packetId, DUP on QoS 0, or a packet over
- *   268,435,455 bytes of Remaining Length
+ * @returns the packet's size: fixed header, variable header and payload
+ * @throws as {@link encodePublish}
  * @example
  * ```ts
- * connection.write(encodePublish('sensors/1/temp', '21.5', 1, false, false, 42));
+ * const size = measurePublish('t', payload, 1, false, false, 7);
+ * const end = writePublish(batch, used, 't', payload, 7); // end === used + size
  * ```
  */
-export function encodePublish(
+export function measurePublish(
   topic: string,
   payload: Uint8Array | string,
   qos?: QoS,
   retain?: boolean,
   dup?: boolean,
   packetId?: number,
-): Uint8Array {
+): number {
   if (qos === undefined) qos = 0;
   else assertQos(qos, 'PUBLISH');
   if (typeof topic !== 'string' || topic.length === 0) badTopic(topic);
@@ -76,24 +73,49 @@ export function encodePublish(
   if (length > MAX_REMAINING_LENGTH) {
     throw new RangeError('PUBLISH: remaining length ' + length + ' exceeds ' + MAX_REMAINING_LENGTH);
   }
-  const headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
-  const out = allocBytes(headerBytes + length);
-  out[0] = first;
-  let pos = 2;
-  if (headerBytes === 2) out[1] = length;
-  else pos = writeRemainingLength(out, 1, length);
+  const m = measured;
+  m.first = first;
+  m.length = length;
+  m.headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
+  m.topicBytes = topicBytes;
+  m.ascii = ascii;
+  m.payloadBytes = payloadBytes;
+  m.qos = qos;
+  return m.headerBytes + length;
+}
+
+/**
+ * Writes the PUBLISH that {@link measurePublish} just measured (same topic, payload
+ * and packet id; nothing else may be measured in between) into `out` at `pos`, which
+ * must have room for the size it returned. Returns the position after the packet.
+ *
+ * @example
+ * ```ts
+ * const out = new Uint8Array(measurePublish('t', 'x'));
+ * writePublish(out, 0, 't', 'x'); // out.length
+ * ```
+ */
+export function writePublish(out: Uint8Array, pos: number, topic: string, payload: Uint8Array | string, packetId?: number): number {
+  const m = measured;
+  out[pos] = m.first;
+  if (m.headerBytes === 2) {
+    out[pos + 1] = m.length;
+    pos += 2;
+  } else pos = writeRemainingLength(out, pos + 1, m.length);
+  const topicBytes = m.topicBytes;
   out[pos++] = topicBytes >> 8;
   out[pos++] = topicBytes & 0xff;
-  if (ascii) {
-    for (let i = 0; i < tn; i++) out[pos + i] = topic.charCodeAt(i);
-    pos += tn;
+  if (m.ascii) {
+    for (let i = 0; i < topicBytes; i++) out[pos + i] = topic.charCodeAt(i);
+    pos += topicBytes;
   } else {
     pos = writeUtf8(topic, out, pos);
   }
-  if (qos > 0) {
+  if (m.qos > 0) {
     out[pos++] = (packetId as number) >> 8;
     out[pos++] = (packetId as number) & 0xff;
   }
+  const payloadBytes = m.payloadBytes;
   if (typeof payload === 'string') {
     writeUtf8(payload, out, pos);
   } else if (payloadBytes < COPY_LOOP_MAX) {
@@ -101,6 +123,38 @@ export function encodePublish(
   } else {
     out.set(payload, pos);
   }
+  return pos + payloadBytes;
+}
+
+/**
+ * Encodes a PUBLISH without building a packet object.
+ *
+ * @param topic topic name: non-empty, no wildcards, no U+0000, at most 65,535 bytes [MQTT-3.3.2-2] [MQTT-4.7.3-1]
+ * @param payload bytes, or a string sent as UTF-8
+ * @param qos 0 (default), 1 or 2
+ * @param retain the RETAIN flag [MQTT-3.3.1-5]
+ * @param dup the DUP flag; only with QoS 1 or 2 [MQTT-3.3.1-2]
+ * @param packetId 1–65,535, required when `qos` > 0 and ignored for QoS 0 [MQTT-2.3.1-1]
+ * @returns the packet's bytes in a new `Uint8Array` (mid-sized packets are views into a
+ *   shared slab, see {@link encodePacket})
+ * @throws TypeError for arguments of the wrong type; RangeError for a bad topic, a QoS
+ *   other than 0–2, a missing or out-of-range packetId, DUP on QoS 0, or a packet over
+ *   268,435,455 bytes of Remaining Length
+ * @example
+ * ```ts
+ * connection.write(encodePublish('sensors/1/temp', '21.5', 1, false, false, 42));
+ * ```
+ */
+export function encodePublish(
+  topic: string,
+  payload: Uint8Array | string,
+  qos?: QoS,
+  retain?: boolean,
+  dup?: boolean,
+  packetId?: number,
+): Uint8Array {
+  const out = allocBytes(measurePublish(topic, payload, qos, retain, dup, packetId));
+  writePublish(out, 0, topic, payload, packetId);
   return out;
 }
 

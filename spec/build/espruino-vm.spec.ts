@@ -1,13 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createFakeEspruinoNet, FakeEspruinoNet } from '../support/fake-espruino-net';
-import { loadEspruinoBundle, REMOVED_GLOBALS } from './espruino-vm';
+import { buildEspruinoBundleForSpecs, loadEspruinoBundle, REMOVED_GLOBALS } from './espruino-vm';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildEspruino } = require('../../scripts/build/index.cjs') as {
-  buildEspruino(options: { outDir: string }): Promise<{ file: string }>;
-};
 
 interface VmObservable { subscribe(observer: object): { unsubscribe(): void } }
 interface VmConnection { data$: VmObservable; write(bytes: Uint8Array): boolean; close(): void }
@@ -21,20 +14,10 @@ const CONNECT = [0x10, 15, 0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 0x02, 0, 60, 0, 3, 0
 const CONNACK = [0x20, 2, 0, 0];
 
 describe('dist/rxmqtt.espruino.js in an Espruino-like vm', () => {
-  let dir: string;
-  let code: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-vm-'));
-    code = readFileSync((await buildEspruino({ outDir: dir })).file, 'utf8');
-  }, 120000);
-
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const bundle = buildEspruinoBundleForSpecs();
 
   function load(net: FakeEspruinoNet = createFakeEspruinoNet()) {
-    return loadEspruinoBundle(code, { net });
+    return loadEspruinoBundle(bundle(), { net });
   }
 
   it('the context lacks what Espruino lacks and has E', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vm from 'node:vm';
 import type { FakeEspruinoNet } from '../support/fake-espruino-net';
 
@@ -6,7 +9,8 @@ import type { FakeEspruinoNet } from '../support/fake-espruino-net';
  * lacks are removed (Map, Set, WeakMap, WeakSet, WeakRef, Symbol, Proxy, Reflect,
  * TextEncoder, TextDecoder, URL, Array.from, Promise.prototype.finally, ...), an `E`
  * with `toString(u8)` / `toUint8Array(str)` is added, and `require` serves fake `net`
- * and `tls` modules (Espruino's socket API) and nothing else.
+ * and `tls` modules (Espruino's socket API), the modules a spec adds (`Storage`,
+ * `Wifi`, ...) and, for scripts run with `runScript`, the bundle itself as `rxmqtt`.
  */
 
 /** Globals deleted from the context (JavaScript built-ins a fresh context has). */
@@ -50,8 +54,13 @@ export interface EspruinoVm {
   context: vm.Context;
   /** Evaluates `code` in the context (for probes: `typeof Map`, ...). */
   run(code: string): unknown;
-  /** Module names the bundle asked `require` for. */
+  /** Module names the bundle (or a script) asked `require` for. */
   required: string[];
+  /**
+   * Runs `code` as a program on the device would run (an example that calls
+   * `require('rxmqtt')`), in the same context, with the same `require`.
+   */
+  runScript(code: string, filename: string): void;
 }
 
 /** Options of {@link loadEspruinoBundle}. */
@@ -62,6 +71,10 @@ export interface EspruinoVmOptions {
   tls?: FakeEspruinoNet;
   /** Console for the bundle (default: one that throws away output). */
   console?: Pick<Console, 'log' | 'error' | 'warn'>;
+  /** More modules for `require` (fakes of `Storage`, `Wifi`, ...). */
+  modules?: { [name: string]: unknown };
+  /** More globals of the context (`ESP32`, `analogRead`, pins, ...). */
+  globals?: { [name: string]: unknown };
 }
 
 /** Runs `code` (dist/rxmqtt.espruino.js) as an Espruino module in a fresh context. */
@@ -75,14 +88,19 @@ export function loadEspruinoBundle(code: string, options: EspruinoVmOptions): Es
     console: options.console || quiet,
   });
   vm.runInContext(PRELUDE, context, { filename: 'espruino-prelude.js' });
+  const globals = options.globals || {};
+  for (const name of Object.keys(globals)) context[name] = globals[name];
+  const modules = options.modules || {};
   const required: string[] = [];
+  const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
   const requireModule = (name: string): unknown => {
     required.push(name);
     if (name === 'net') return options.net;
     if (name === 'tls' && options.tls) return options.tls;
+    if (name === 'rxmqtt') return module.exports;
+    if (Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];
     throw new Error('Module ' + name + ' not found');
   };
-  const module = vm.runInContext('({ exports: {} })', context) as { exports: Record<string, unknown> };
   const wrapper = vm.runInContext('(function (module, exports, require) {' + code + '\n})', context, {
     filename: 'rxmqtt.espruino.js',
   }) as (m: unknown, e: unknown, r: unknown) => void;
@@ -92,5 +110,34 @@ export function loadEspruinoBundle(code: string, options: EspruinoVmOptions): Es
     context,
     run: (source) => vm.runInContext(source, context),
     required,
+    runScript(script, filename) {
+      const run = vm.runInContext('(function (require) {' + script + '\n})', context, { filename }) as (r: unknown) => void;
+      run(requireModule);
+    },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { buildEspruino } = require('../../scripts/build/index.cjs') as {
+  buildEspruino(options: { outDir: string }): Promise<{ file: string }>;
+};
+
+/**
+ * For one spec file: builds dist/rxmqtt.espruino.js into a temporary directory in
+ * `beforeAll` (removed in `afterAll`) and returns a getter of the bundle's code.
+ */
+export function buildEspruinoBundleForSpecs(): () => string {
+  let dir: string | undefined;
+  let code: string | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-'));
+    code = readFileSync((await buildEspruino({ outDir: dir })).file, 'utf8');
+  }, 120000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (code === undefined) throw new Error('the Espruino bundle is not built yet (use it inside a test)');
+    return code;
   };
 }

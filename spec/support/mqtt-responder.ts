@@ -20,6 +20,8 @@ export interface MqttResponder {
   readonly connects: Packet[];
   /** Protocol errors met (the connection is then closed). */
   readonly errors: Error[];
+  /** Publishes from the broker side to every matching subscription (as if another client sent it). */
+  inject(topic: string, payload: Uint8Array, qos: 0 | 1): void;
 }
 
 export function createMqttResponder(): MqttResponder {
@@ -51,6 +53,9 @@ export function createMqttResponder(): MqttResponder {
     counts,
     connects,
     errors,
+    inject(topic, payload, qos) {
+      deliver({ type: 'publish', topic, payload, qos, retain: false, dup: false });
+    },
     accept(peer) {
       const decoder = new PacketDecoder();
       const session = { peer, filters: {} as { [filter: string]: number }, nextId: 0 };

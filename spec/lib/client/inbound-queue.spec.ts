@@ -24,9 +24,8 @@ class SlowClock {
 function fakeSession(log: string[]): Session {
   return {
     isEnded: false,
-    sendBytes(bytes: Uint8Array) {
-      const type = bytes[0] >> 4;
-      log.push((type === 4 ? 'PUBACK ' : 'PUBREC ') + ((bytes[2] << 8) | bytes[3]));
+    sendAck(type: number, packetId: number) {
+      log.push((type === 4 ? 'PUBACK ' : 'PUBREC ') + packetId);
     },
   } as unknown as Session;
 }

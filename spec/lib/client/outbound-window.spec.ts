@@ -126,4 +126,20 @@ describe('OutboundWindow (response timeout 5 ms)', () => {
       expectObservable(timeouts).toBe('-----a----a----a', { a: 1 });
     });
   });
+
+  it('forEach visits the entries present when the walk began that are still in the window, whatever a visit removes', () => {
+    const window = new OutboundWindow(asyncScheduler, 5);
+    const { owner } = reportingOwner();
+    const entries = ['a', 'b', 'c', 'd'].map((tag) => window.track(publish(tag), owner, tag)!);
+    const seen: string[] = [];
+    window.forEach((entry) => {
+      seen.push(entry.tag as string);
+      if (entry.tag === 'a') {
+        window.remove(entries[1]); // b goes before its turn
+        window.restart(entries[2]); // c becomes the newest: still visited once
+        window.track(publish('e'), owner, 'e'); // not in the walk
+      }
+    });
+    expect(seen).toEqual(['a', 'c', 'd']);
+  });
 });

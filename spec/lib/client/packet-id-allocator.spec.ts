@@ -63,6 +63,23 @@ describe('PacketIdAllocator', () => {
     expect(live.length).toBeGreaterThan(1000);
   });
 
+  it('drops its table whenever the window empties, yet keeps rotating ids', () => {
+    const ids = new PacketIdAllocator<string>();
+    let last = 0;
+    for (let n = 0; n < 10000; n++) {
+      const id = ids.allocate('m' + n);
+      expect(id).toBe(last + 1);
+      expect(ids.release(id)).toBe('m' + n);
+      expect(ids.tableSize).toBe(0);
+      last = id;
+    }
+    const a = ids.allocate('a');
+    const b = ids.allocate('b');
+    ids.release(a);
+    expect(ids.tableSize).toBe(b + 1);
+    expect(ids.get(b)).toBe('b');
+  });
+
   it('claims a given id only when free and in range', () => {
     const ids = new PacketIdAllocator<string>();
     expect(ids.claim(500, 'x')).toBe(true);

@@ -100,4 +100,18 @@ describe('TopicRouter', () => {
     r.match('device/4242/cmd', () => visits++, null);
     expect(visits).toBe(1);
   });
+
+  it('routes a repeated topic by the filters of the moment, with more topics in turn than it remembers', () => {
+    const r = new TopicRouter<string>();
+    r.add('t/1', 'one');
+    expect(matches(r, 't/1')).toEqual(['one']);
+    r.add('t/+', 'plus');
+    expect(matches(r, 't/1')).toEqual(['one', 'plus']);
+    r.remove('t/1');
+    expect(matches(r, 't/1')).toEqual(['plus']);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 20; i++) expect(matches(r, 't/' + i)).toEqual(['plus']);
+      expect(matches(r, 't/1/x')).toEqual([]);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { asapScheduler, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ClientClosedError, MqttError } from '../../../lib/errors';
 import { WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
+import { encodeAck, encodePublish } from '../../../lib/codec/encode-publish';
 
 function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
   const writes: number[][] = [];
@@ -81,5 +82,89 @@ describe('WriteBatcher', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(writes).toEqual([[1], [2]]);
+  });
+
+  it('tells each waiter once on the next drain, and drops the waiters when closed', () => {
+    const log: string[] = [];
+    const batcher = new WriteBatcher(() => false, asapScheduler, () => undefined);
+    batcher.enqueue(Uint8Array.of(1));
+    batcher.flush();
+    batcher.whenWritable({ writable: () => log.push('a') });
+    batcher.whenWritable({ writable: () => log.push('b:' + batcher.writable) });
+    batcher.drained();
+    batcher.drained();
+    expect(log).toEqual(['a', 'b:true']);
+    batcher.whenWritable({ writable: () => log.push('c') });
+    batcher.close(new ClientClosedError());
+    batcher.drained();
+    expect(log).toEqual(['a', 'b:true']);
+  });
+
+  it('encodes a PUBLISH straight into the batch, byte for byte as encodePublish, in order with other packets', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    const payload = new Uint8Array(300).fill(7);
+    batcher.enqueue(Uint8Array.of(0x40, 2, 0, 9));
+    batcher.enqueuePublish('a/b', payload, 1, true, false, 42);
+    batcher.enqueuePublish('ü', 'text', 0, false, false, undefined);
+    batcher.flush();
+    const expected = [0x40, 2, 0, 9].concat(Array.from(encodePublish('a/b', payload, 1, true, false, 42)), Array.from(encodePublish('ü', 'text')));
+    expect(writes).toEqual([expected]);
+  });
+
+  it('queues nothing for a PUBLISH with bad arguments', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    expect(() => batcher.enqueuePublish('a/#', 'x', 0, false, false, undefined)).toThrow(RangeError);
+    expect(() => batcher.enqueuePublish('a', 'x', 1, false, false, undefined)).toThrow(TypeError);
+    expect(batcher.queuedBytes).toBe(0);
+    batcher.flush();
+    expect(writes).toEqual([]);
+  });
+
+  it('writes the batch first when a packet would take it past the limit, and a packet of the limit or more on its own', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 8);
+    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1));
+    batcher.enqueue(Uint8Array.of(2, 2, 2, 2));
+    expect(writes).toEqual([[1, 1, 1, 1, 1]]);
+    batcher.enqueue(new Uint8Array(9).fill(3));
+    expect(writes).toEqual([[1, 1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3, 3, 3, 3, 3, 3]]);
+    batcher.enqueuePublish('t', new Uint8Array(10), 0, false, false, undefined);
+    expect(writes[3]).toEqual(Array.from(encodePublish('t', new Uint8Array(10))));
+  });
+
+  it('keeps packets that listeners queue while a full batch is being written', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 8);
+    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1), { written: () => batcher.enqueue(Uint8Array.of(4)), writeFailed: () => undefined });
+    batcher.enqueuePublish('t', 'xy', 0, false, false, undefined); // 7 bytes: writes the first batch, whose listener queues [4]
+    batcher.flush();
+    expect(writes).toEqual([[1, 1, 1, 1, 1], [4].concat(Array.from(encodePublish('t', 'xy')))]);
+  });
+
+  it('fails the listener of a packet when writing the full batch before it closed the batcher', () => {
+    const log: string[] = [];
+    let batcher: WriteBatcher;
+    batcher = new WriteBatcher(() => (batcher.close(new ClientClosedError()), false), asapScheduler, () => undefined, 8);
+    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1));
+    batcher.enqueue(Uint8Array.of(2, 2, 2, 2), listener(log, 'b'));
+    batcher.enqueuePublish('t', 'xy', 0, false, false, undefined, listener(log, 'c'));
+    expect(log).toEqual(['b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
+    expect(batcher.queuedBytes).toBe(0);
+  });
+
+  it('writes acknowledgements straight into the batch, as encodeAck would', () => {
+    const { writes, sink } = recorder();
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    batcher.enqueueAck(4, 0x1234);
+    batcher.enqueueAck(5, 1);
+    batcher.enqueueAck(6, 65535);
+    batcher.enqueueAck(7, 300);
+    batcher.flush();
+    expect(writes).toEqual([[4, 5, 6, 7].flatMap((t, i) => Array.from(encodeAck(t as 4 | 5 | 6 | 7, [0x1234, 1, 65535, 300][i])))]);
+    batcher.close(new ClientClosedError());
+    batcher.enqueueAck(4, 2);
+    expect(batcher.queuedBytes).toBe(0);
   });
 });

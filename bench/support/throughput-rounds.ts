@@ -1,0 +1,97 @@
+import type { ContenderName } from './bench-options';
+import type { BenchContext } from './bench-context';
+import { CONTENDER_LABELS } from './contenders';
+import { measurePublisher } from './measure-publisher';
+import { measureSubscriber, SubscriberMeasurement } from './measure-subscriber';
+import { Scenario, scenarioName } from './scenario';
+
+/** Rates (msg/s) of every measured round and the failures, per scenario and contender. */
+export interface ThroughputResults {
+  scenarios: Scenario[];
+  rates: { [scenario: string]: { [contender: string]: number[] } };
+  /** The contender's own CPU time per message, µs, of every measured round. */
+  cpu: { [scenario: string]: { [contender: string]: number[] } };
+  failures: { [scenario: string]: { [contender: string]: string[] } };
+}
+
+function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scenario): Promise<SubscriberMeasurement> {
+  const worker = ctx.workers.get(contender);
+  if (scenario.side === 'publish') return measurePublisher(ctx, worker, contender, scenario);
+  return measureSubscriber(ctx, worker, contender, scenario);
+}
+
+/** `items` rotated left by `by`, so no contender always runs first. */
+function rotate<T>(items: T[], by: number): T[] {
+  const k = by % items.length;
+  return items.slice(k).concat(items.slice(0, k));
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0];
+}
+
+/**
+ * Runs the throughput scenarios: first one unrecorded warm-up run per scenario and
+ * contender (`warmup` × the message count), then `rounds` rounds in which every
+ * scenario is measured once per contender, contenders alternating (the order rotates
+ * each round). A failed run (error or deadline) is recorded and the next one goes on
+ * with a fresh worker. Prints one progress line per scenario and round (rate and CPU
+ * µs per message of each contender).
+ *
+ * @example
+ * ```ts
+ * const results = await runThroughputRounds(ctx, throughputScenarios(options), log);
+ * ```
+ */
+export async function runThroughputRounds(
+  ctx: BenchContext,
+  scenarios: Scenario[],
+  log: (line: string) => void,
+): Promise<ThroughputResults> {
+  const contenders = ctx.options.contenders;
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, failures: {} };
+  scenarios.forEach((scenario) => {
+    const name = scenarioName(scenario);
+    results.rates[name] = {};
+    results.cpu[name] = {};
+    results.failures[name] = {};
+    contenders.forEach((contender) => {
+      results.rates[name][contender] = [];
+      results.cpu[name][contender] = [];
+      results.failures[name][contender] = [];
+    });
+  });
+  if (ctx.options.warmup > 0) {
+    for (let s = 0; s < scenarios.length; s++) {
+      const warm: Scenario = { ...scenarios[s], count: Math.max(1000, Math.round(scenarios[s].count * ctx.options.warmup)) };
+      for (let c = 0; c < contenders.length; c++) {
+        await measureOnce(ctx, contenders[c], warm).catch((error) =>
+          log('warm-up ' + scenarioName(warm) + ' ' + CONTENDER_LABELS[contenders[c]] + ' failed: ' + firstLine(error)),
+        );
+      }
+    }
+  }
+  for (let round = 0; round < ctx.options.rounds; round++) {
+    for (let s = 0; s < scenarios.length; s++) {
+      const scenario = scenarios[s];
+      const name = scenarioName(scenario);
+      const order = rotate(contenders, round + s);
+      const line: string[] = [];
+      for (let c = 0; c < order.length; c++) {
+        const contender = order[c];
+        try {
+          const measured = await measureOnce(ctx, contender, scenario);
+          results.rates[name][contender].push(measured.rate);
+          results.cpu[name][contender].push(measured.cpuPerMessage);
+          line.push(CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs');
+        } catch (error) {
+          results.failures[name][contender].push(firstLine(error));
+          line.push(CONTENDER_LABELS[contender] + ' FAILED (' + firstLine(error) + ')');
+        }
+      }
+      log('round ' + (round + 1) + '/' + ctx.options.rounds + '  ' + name + ' x' + scenario.count + ': ' + line.join(', '));
+    }
+  }
+  return results;
+}
