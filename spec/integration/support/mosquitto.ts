@@ -66,6 +66,8 @@ export async function startMosquitto(extraConfig: string[] = []): Promise<Mosqui
   const config = [
     'per_listener_settings false',
     'allow_anonymous true',
+    // never drop QoS 0 for a subscriber that falls behind: specs count every message
+    'max_queued_messages 0',
     'log_dest stderr',
     'log_type error',
     'log_type warning',
