@@ -133,11 +133,6 @@ export class Publisher {
     });
   }
 
-  /** Publications waiting in the offline queue. */
-  get queued(): number {
-    return this.queue.size;
-  }
-
   /**
    * The observable of `publish()`: each subscription publishes `message` once. Emits
    * `{ message, ok: true }` and completes once QoS 0 was handed to the transport, once

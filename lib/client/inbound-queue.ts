@@ -13,10 +13,11 @@ export const DEFAULT_DELIVERY_SLICE_MS = 10;
  * **What "slow" means for a push-based API.** Observers run synchronously when a
  * message is handed to them; while they run, nothing else in the event loop does: no
  * socket read, no keepalive timer, no PINGREQ. So deliveries run in *slices*: a
- * message is delivered at once while the deliveries of the current event-loop turn
- * have taken less than `sliceMs` (10 ms); after that, messages wait here and the
- * client yields one task (`scheduler`, a macrotask) before the next slice, so socket
- * reads, PINGREQ/PINGRESP and PUBACK deadlines get their turn between slices. An
+ * message is delivered at once while the observers took less than `sliceMs` (10 ms)
+ * in all since the client last yielded; after that, messages wait here and the client
+ * yields one task (`scheduler`, a macrotask) before the next slice, so socket reads,
+ * PINGREQ/PINGRESP and PUBACK deadlines get their turn between slices. Only time spent
+ * in observers counts: a steady stream of quick messages is never held back. An
  * observer is *slow* when messages arrive faster than it handles them for long enough
  * to fill `limit` waiting messages; then the **oldest** waiting message is dropped and
  * counted (`onDiscard`, the client's `stats.discards`). With fast observers nothing
@@ -44,8 +45,8 @@ export class InboundQueue implements SessionHandler {
   private readonly sessions: Array<Session | undefined> = [];
   private head = 0;
   private count = 0;
-  /** When the current slice of deliveries started; -1 when none is running. */
-  private sliceStart = -1;
+  /** Milliseconds spent in deliveries since the client last yielded to the event loop. */
+  private busy = 0;
   private turn: Subscription | null = null;
 
   constructor(
@@ -68,8 +69,9 @@ export class InboundQueue implements SessionHandler {
       this.handler.packet(packet, session);
       return;
     }
-    if (this.count === 0 && this.inSlice()) {
-      this.handler.packet(packet, session);
+    if (this.count === 0 && this.busy < this.sliceMs) {
+      this.scheduleTurn(); // the turn's end starts a new slice
+      this.deliver(packet, session);
       return;
     }
     if (this.count >= this.limit) this.dropOldest();
@@ -85,33 +87,12 @@ export class InboundQueue implements SessionHandler {
     while (this.count > 0) this.deliverOne();
   }
 
-  /** Drops everything waiting without delivering or acknowledging it, and stops. */
-  clear(): void {
-    while (this.count > 0) this.take();
-    if (this.turn !== null) this.turn.unsubscribe();
-    this.turn = null;
-  }
-
-  /** @internal the turn ended: deliver what waits, in a new slice. */
+  /** @internal the client yielded: deliver what waits, in a new slice. */
   nextTurn(): void {
     this.turn = null;
-    this.sliceStart = -1;
-    if (this.count === 0) return;
-    const start = this.scheduler.now();
-    this.sliceStart = start;
-    while (this.count > 0 && this.scheduler.now() - start < this.sliceMs) this.deliverOne();
+    this.busy = 0;
+    while (this.count > 0 && this.busy < this.sliceMs) this.deliverOne();
     if (this.count > 0) this.scheduleTurn();
-  }
-
-  /** True while this turn's deliveries took less than `sliceMs`; starts a slice when none runs. */
-  private inSlice(): boolean {
-    const now = this.scheduler.now();
-    if (this.sliceStart < 0) {
-      this.sliceStart = now;
-      this.scheduleTurn();
-      return true;
-    }
-    return now - this.sliceStart < this.sliceMs;
   }
 
   private scheduleTurn(): void {
@@ -120,8 +101,17 @@ export class InboundQueue implements SessionHandler {
 
   private deliverOne(): void {
     const session = this.sessions[this.head] as Session;
-    const packet = this.take();
-    this.handler.packet(packet, session);
+    this.deliver(this.take(), session);
+  }
+
+  /** Hands `packet` to the handler, counting the time its observers took. */
+  private deliver(packet: PublishPacket, session: Session): void {
+    const start = this.scheduler.now();
+    try {
+      this.handler.packet(packet, session);
+    } finally {
+      this.busy += this.scheduler.now() - start;
+    }
   }
 
   private dropOldest(): void {

@@ -19,6 +19,7 @@ interface VmClient {
   topic(filter: string, options?: { qos?: number }): VmObservable<VmMessage>;
   publish(topic: string, payload: string | Uint8Array, options?: { qos?: 0 | 1 }): VmObservable<{ ok: boolean }>;
   disconnect(): VmObservable<void>;
+  readonly stats: { resends: number; discards: number; offlineDrops: number; reconnects: number };
 }
 type CreateClient = (options: object) => VmClient;
 
