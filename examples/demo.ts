@@ -15,7 +15,6 @@
 import { concat, concatMap, filter, firstValueFrom, map, merge, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
 import { createClient, type MqttClient, type MqttMessage } from '../lib';
 import { describeState } from './support/describe-state';
-import { RECONNECT_POLICY_ON_MAIN } from './support/pending';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** Options of the demo's {@link main}. */
@@ -25,8 +24,8 @@ export interface DemoOptions extends ExampleOptions {
   /** Time between readings in ms (default 300). */
   intervalMs?: number;
   /**
-   * Cut the connections once after this many readings (0: never). Default: 0 until the
-   * reconnect policy lands (issue 4), then half of them; see RECONNECT_POLICY_ON_MAIN.
+   * Cut the connections once after this many readings (0: never; only with the embedded
+   * broker). Default: half of them.
    */
   cutAfter?: number;
   /** Give up waiting for the readings after this many ms (default 8000). */
@@ -52,7 +51,7 @@ const decoder = new TextDecoder();
 export function main(options: DemoOptions = {}): Promise<DemoReport> {
   const readings = options.readings !== undefined ? options.readings : 12;
   const intervalMs = options.intervalMs !== undefined ? options.intervalMs : 300;
-  const cutAfter = options.cutAfter !== undefined ? options.cutAfter : RECONNECT_POLICY_ON_MAIN ? Math.floor(readings / 2) : 0;
+  const cutAfter = options.cutAfter !== undefined ? options.cutAfter : Math.floor(readings / 2);
   const deadlineMs = options.deadlineMs !== undefined ? options.deadlineMs : 8000;
 
   return withBroker(options, async (broker, log) => {
@@ -76,7 +75,6 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
         log('[' + name + '] state: ' + phrase);
       });
     const watchers = [watchState('publisher', publisher), watchState('subscriber', subscriber)];
-    if (cutAfter === 0 && broker.embedded) log('(the outage part of the demo waits for the reconnect policy: issue 4)');
     const done$ = new Subject<void>();
     // Done when every reading arrived and every PUBACK came back (either may be last).
     const finished = (): boolean => report.received.length === readings && report.delivered === readings;

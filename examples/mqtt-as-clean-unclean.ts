@@ -17,7 +17,6 @@ import { concatMap, filter, firstValueFrom, ignoreElements, lastValueFrom, merge
 import { createClient } from '../lib';
 import { describeState } from './support/describe-state';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
-import { RECONNECT_POLICY_ON_MAIN } from './support/pending';
 
 /** Options of {@link main}. */
 export interface CleanOptions extends ExampleOptions {
@@ -42,11 +41,6 @@ const decoder = new TextDecoder();
 
 /** Runs one scenario, or both when `options.clean` is not given. */
 export async function main(options: CleanOptions = {}): Promise<CleanReport[]> {
-  if (!RECONNECT_POLICY_ON_MAIN) {
-    // ISSUE 4 (marked place): the device must come back by itself after the cut.
-    (options.log || console.log)('this example needs the reconnect policy (issue 4), which is not on main yet');
-    return [];
-  }
   const modes = options.clean !== undefined ? [options.clean] : [true, false];
   const reports: CleanReport[] = [];
   for (const clean of modes) reports.push(await runScenario(clean, options));

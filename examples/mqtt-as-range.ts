@@ -17,7 +17,6 @@ import { concatMap, EMPTY, finalize, firstValueFrom, ignoreElements, lastValueFr
 import { createClient } from '../lib';
 import { connectionEvents, dropOldest } from '../operators';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
-import { RECONNECT_POLICY_ON_MAIN } from './support/pending';
 
 /** Options of the range example's {@link main}. */
 export interface RangeOptions extends ExampleOptions {
@@ -79,7 +78,7 @@ export function main(options: RangeOptions = {}): Promise<RangeReport> {
       take(count),
       concatMap((n) => {
         log('publish ' + n);
-        if (broker.embedded && RECONNECT_POLICY_ON_MAIN && n === Math.floor(count / 2)) {
+        if (broker.embedded && n === Math.floor(count / 2)) {
           broker.embedded.cutClient(clientId);
           log('(the example cuts the connection to show an outage)');
         }

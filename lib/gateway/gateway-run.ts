@@ -98,7 +98,7 @@ export class GatewayRun {
     if (!connected) this.counts.outages++;
     this.emit({ type: connected ? 'connected' : 'disconnected' });
     if (!connected) return;
-    // Subscriptions lost with an earlier connection are renewed.
+    // Subscriptions lost with an earlier connection are renewed (live ones, kept by the client's reconnect, are left alone).
     for (let i = 0; i < this.held.length; i++) this.held[i].revive();
     this.router.revive();
     this.publishStatus('connected');

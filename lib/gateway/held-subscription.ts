@@ -6,7 +6,9 @@ import type { MqttClient, MqttMessage } from '../client/types';
  * the topic observable errors because the connection ended (not because the broker
  * refused the filter), the subscription is dead until {@link revive} (called when the
  * client is connected again) subscribes anew. A refusal (`SUBSCRIPTION_REFUSED`) is
- * final: the broker will not change its mind.
+ * final: the broker will not change its mind. With the client's reconnect policy (on by
+ * default) `topic()` survives an outage and the client renews it itself, so `revive` finds
+ * the subscription alive and does nothing: one broker subscription per filter either way.
  *
  * @example
  * ```ts

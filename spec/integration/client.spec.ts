@@ -7,13 +7,24 @@ const base = 'rxmqtt-it/client/' + Math.random().toString(36).slice(2, 10);
 
 describe('the client against mosquitto over TCP', () => {
   let client: MqttClient;
+  // Every client a test makes, disconnected after it (a reconnecting client would keep jest alive).
+  let made: MqttClient[];
+  const make = (options: Parameters<typeof createClient>[0]): MqttClient => {
+    const c = createClient(options);
+    made.push(c);
+    return c;
+  };
 
   beforeEach(() => {
-    client = createClient({ url: url(), keepalive: 10, responseTimeout: 5000 });
+    made = [];
+    // Each test is about one connection: no reconnect policy (it is on by default).
+    client = make({ url: url(), keepalive: 10, responseTimeout: 5000, reconnect: false });
   });
 
   afterEach(async () => {
-    await firstValueFrom(client.disconnect()).catch(() => undefined);
+    for (let i = 0; i < made.length; i++) {
+      await firstValueFrom(made[i].disconnect(), { defaultValue: undefined }).catch(() => undefined);
+    }
   });
 
   it('connects, subscribes with a wildcard, round-trips QoS 0 and QoS 1, and disconnects', async () => {
@@ -49,8 +60,10 @@ describe('the client against mosquitto over TCP', () => {
   });
 
   it('refuses a connection attempt to a closed port with CONNECT_FAILED', async () => {
-    const lonely = createClient({ url: 'mqtt://127.0.0.1:1', responseTimeout: 2000 });
+    const lonely = make({ url: 'mqtt://127.0.0.1:1', responseTimeout: 2000, reconnect: false });
     const error = await firstValueFrom(lonely.connect()).catch((e: { code?: string }) => e);
     expect((error as { code?: string }).code).toBe('CONNECT_FAILED');
+    // With reconnect: false the client ends there instead of retrying.
+    expect((await firstValueFrom(lonely.state$)).status).not.toBe('reconnecting');
   });
 });

@@ -203,5 +203,45 @@ describe('the gateway against mosquitto over UDP on 127.0.0.1', () => {
       await waitFor('the second OUT', () => gateway!.status().outs === 2);
       expect(gateway!.status()).toMatchObject({ connected: false, outs: 2, outages: 1, forwarded: 1 });
     });
+
+    it('recovers when the broker returns on the same port: forwards again, one broker subscription per topic', async () => {
+      broker = await startMosquitto();
+      const port = broker.port;
+      await start(port);
+      const sensor = node();
+      await sensor.subscribe(prefix + '/foo_topic', 1);
+      await expect(sensor.publish(prefix + '/light', 'before', { ack: true })).resolves.toBe('ack');
+      await broker.stop();
+      broker = undefined;
+      await waitFor('the gateway to see the outage', () => !gateway!.status().connected);
+      await expect(sensor.publish(prefix + '/light', 'during', { qos: 1, ack: true })).resolves.toBe('out');
+      // The broker comes back on the old port (a second listener of a fresh mosquitto).
+      broker = await startMosquitto(['listener ' + port + ' 127.0.0.1']);
+      const back = Date.now();
+      await waitFor('the gateway to reconnect', () => gateway!.status().connected, 5000);
+      expect(Date.now() - back).toBeLessThan(5000);
+      // A node publication reaches a subscriber again (read back as the retained message of a fresh broker).
+      await expect(sensor.publish(prefix + '/light', 'after', { qos: 1, retain: true, ack: true })).resolves.toBe('ack');
+      await expect(retained(port, prefix + '/light')).resolves.toBe(prefix + '/light after');
+      expect(gateway!.status()).toMatchObject({ connected: true, outages: 1, forwarded: 2, subscriptions: 1 });
+      // The node's filter and pub_all were renewed on the new broker, each once: one message
+      // on each reaches the node exactly once (a doubled subscription would queue it twice).
+      const queuedBefore = gateway!.status().queued;
+      for (let probe = 0; gateway!.status().queued === queuedBefore; probe++) {
+        if (probe === 20) throw new Error('the renewed subscription never routed a message');
+        await publishLines(port, prefix + '/foo_topic', ['probe']);
+        await waitFor('the probe', () => gateway!.status().queued > queuedBefore, 250).catch(() => undefined);
+      }
+      await expect(sensor.publish('dummy', 'dummy', { ack: true })).resolves.toBe('ack');
+      const probes = (await sensor.receive(200)).filter((m) => m.topic === prefix + '/foo_topic');
+      expect(probes.length).toBeGreaterThan(0);
+      await publishLines(port, prefix + '/foo_topic', ['once']);
+      await publishLines(port, prefix + '/allnodes', ['all']);
+      await waitFor('both messages queued', () => gateway!.status().queued >= 2);
+      await new Promise((r) => setTimeout(r, 200)); // room for a duplicate to show up
+      await expect(sensor.publish('dummy', 'dummy', { ack: true })).resolves.toBe('ack');
+      const got = (await sensor.receive(200)).map((m) => m.topic.slice(prefix.length + 1) + ' ' + m.message);
+      expect(got.filter((line) => line !== 'foo_topic probe')).toEqual(['foo_topic once', 'allnodes all']);
+    }, 30000);
   });
 });
