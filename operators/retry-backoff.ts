@@ -1,4 +1,4 @@
-import { defer, type MonoTypeOperatorFunction, type Observable, retry, type SchedulerLike, tap, throwError, timer } from 'rxjs';
+import { asyncScheduler, type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ReconnectPolicy } from '../lib/client/types';
 import { backoffDelay, normalizeReconnectPolicy } from './backoff-delay';
 
@@ -95,26 +95,60 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
   const isFatal = opts.isFatal || isFatalConnackError;
   const resetOn = opts.resetOn || everyValue;
   const onRetry = opts.onRetry;
-  const scheduler = opts.scheduler;
 
+  const scheduler = opts.scheduler || asyncScheduler;
+
+  // What defer + retry({ delay }) + tap did, written out: those operators bring RxJS's
+  // innerFrom (with tslib's async-iteration helpers) into the browser bundle, about
+  // 1.7 KB gzipped, for this one operator.
   return function (source: Observable<T>): Observable<T> {
-    return defer(function () {
+    return new Observable<T>(function (subscriber) {
       let attempt = 0;
-      return source.pipe(
-        retry({
-          delay: function (error: unknown) {
-            if (isFatal(error) || attempt >= policy.maxAttempts) return throwError(() => error);
-            attempt = attempt + 1;
-            const delay = backoffDelay(policy, attempt);
-            if (onRetry) onRetry({ attempt: attempt, delay: delay, error: error });
-            return scheduler ? timer(delay, scheduler) : timer(delay);
+      let current: Subscription | undefined;
+      let wait: Subscription | undefined;
+      const retryAfter = function (error: unknown): void {
+        let delay: number;
+        try {
+          if (isFatal(error) || attempt >= policy.maxAttempts) {
+            subscriber.error(error);
+            return;
+          }
+          attempt = attempt + 1;
+          delay = backoffDelay(policy, attempt);
+          if (onRetry) onRetry({ attempt: attempt, delay: delay, error: error });
+        } catch (thrown) {
+          subscriber.error(thrown);
+          return;
+        }
+        wait = scheduler.schedule(subscribeSource, delay);
+      };
+      const subscribeSource = function (): void {
+        current = source.subscribe({
+          next: function (value: T) {
+            let reset: boolean;
+            try {
+              reset = resetOn(value);
+            } catch (thrown) {
+              // an error thrown by resetOn ends the stream instead of being retried
+              subscriber.error(thrown);
+              return;
+            }
+            if (reset) attempt = 0;
+            subscriber.next(value);
           },
-        }),
-        // After retry(): an error thrown by resetOn ends the stream instead of being retried.
-        tap(function (value: T) {
-          if (resetOn(value)) attempt = 0;
-        }),
-      );
+          error: retryAfter,
+          complete: function () {
+            subscriber.complete();
+          },
+        });
+        // ended by resetOn while the source was still emitting synchronously in subscribe()
+        if (subscriber.closed) current.unsubscribe();
+      };
+      subscribeSource();
+      return function () {
+        if (current) current.unsubscribe();
+        if (wait) wait.unsubscribe();
+      };
     });
   };
 }

@@ -1,4 +1,4 @@
-import { concat, Observable } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { connectSession } from './connect-session';
 import type { Session, SessionConfig } from './session';
 import type { Transport } from './transport';
@@ -39,5 +39,20 @@ export function cleanSlateSession(transport: Transport, config: SessionConfig): 
       },
     });
   });
-  return concat(wipe$, connectSession(transport, withClean(config, false)));
+  // concat(wipe$, persistent$) by hand: RxJS's concat brings from(), the schedulers'
+  // scheduleArray and mergeMap into the browser bundle (about 0.65 KB gzipped) for this one use.
+  return new Observable<Session>((subscriber) => {
+    let wiped = false;
+    let persistent: Subscription | undefined;
+    const wipe = wipe$.subscribe({ error: (error) => subscriber.error(error), complete: () => (wiped = true) });
+    // Added after wipe$'s own teardown, so it runs once the first connection is closed
+    // (at once if wipe$ already completed), as concat starts the next source.
+    wipe.add(() => {
+      if (wiped && !subscriber.closed) persistent = connectSession(transport, withClean(config, false)).subscribe(subscriber);
+    });
+    return () => {
+      wipe.unsubscribe();
+      if (persistent) persistent.unsubscribe();
+    };
+  });
 }

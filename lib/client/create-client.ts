@@ -1,4 +1,4 @@
-import { defer, Observable, throwError } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
 import { ClientLifecycle } from './client-lifecycle';
@@ -122,10 +122,11 @@ export function createClient(options: ClientOptions): MqttClient {
       });
     },
     ping() {
-      return defer((): Observable<number> => {
-        if (lifecycle.closed !== null) return throwError(() => lifecycle.closed);
+      return new Observable<number>((subscriber) => {
         const current = lifecycle.session;
-        return current === null ? throwError(() => notConnected('ping()')) : current.ping();
+        if (lifecycle.closed !== null) subscriber.error(lifecycle.closed);
+        else if (current === null) subscriber.error(notConnected('ping()'));
+        else return current.ping().subscribe(subscriber);
       });
     },
     disconnect: () => lifecycle.disconnect(),

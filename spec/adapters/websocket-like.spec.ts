@@ -109,6 +109,24 @@ describe('websocketLikeTransport', () => {
       expect(await record.ended()).toBe('complete');
     });
 
+    it('is shared: later observers join the live stream, and reading stops only when the last one leaves', () => {
+      const { socket, connection } = openNow();
+      socket.receive(Uint8Array.of(1).buffer);
+      const first: number[] = [];
+      const second: number[] = [];
+      const a = connection.data$.subscribe((chunk) => first.push(...chunk));
+      socket.receive(Uint8Array.of(2).buffer);
+      const b = connection.data$.subscribe((chunk) => second.push(...chunk));
+      socket.receive(Uint8Array.of(3).buffer);
+      a.unsubscribe();
+      socket.receive(Uint8Array.of(4).buffer);
+      b.unsubscribe();
+      socket.receive(Uint8Array.of(5).buffer); // nobody reads: kept for the next observer
+      const third: number[] = [];
+      connection.data$.subscribe((chunk) => third.push(...chunk)).unsubscribe();
+      expect([first, second, third]).toEqual([[1, 2, 3], [3, 4], [5]]);
+    });
+
     it('loses the connection when more than maxUnread bytes wait for a subscriber', async () => {
       const { socket, connection } = openNow({ maxUnread: 4 });
       socket.receive(new Uint8Array(3).buffer);

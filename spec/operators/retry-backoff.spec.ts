@@ -1,4 +1,4 @@
-import { take } from 'rxjs';
+import { Observable, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ConnectionRefusedError, MqttTimeoutError, TransportError } from '../../lib/errors';
 import { isFatalConnackError, retryBackoff, type RetryInfo } from '../../operators/retry-backoff';
@@ -136,6 +136,19 @@ describe('retryBackoff', () => {
       };
       expectObservable(cold('-a-#', undefined, lost).pipe(retryBackoff({ resetOn }))).toBe('-#', undefined, boom);
     });
+  });
+
+  it('unsubscribes a synchronous source at once when resetOn throws during its subscribe', () => {
+    const boom = new Error('boom');
+    let tornDown = false;
+    const source = new Observable<number>((subscriber) => {
+      subscriber.next(1);
+      return () => (tornDown = true);
+    });
+    const errors: unknown[] = [];
+    source.pipe(retryBackoff({ resetOn: () => { throw boom; } })).subscribe({ error: (e) => errors.push(e) });
+    expect(errors).toEqual([boom]);
+    expect(tornDown).toBe(true);
   });
 
   it('counts attempts per subscription', () => {

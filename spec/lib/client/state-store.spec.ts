@@ -25,4 +25,30 @@ describe('StateStore', () => {
     expect(store.value).toBe(2);
     expect(store.isEnded).toBe(true);
   });
+
+  it('delivers a value set from inside the replay to the observer that caused it, after the replay', () => {
+    const store = new StateStore(1);
+    const seen: number[] = [];
+    store.value$.subscribe((v) => {
+      seen.push(v);
+      if (v === 1) store.set(2);
+    });
+    store.set(3);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('completes an observer whose replay ends the store, once', () => {
+    const store = new StateStore('a');
+    const seen: string[] = [];
+    let completions = 0;
+    store.value$.subscribe({
+      next: (v) => {
+        seen.push(v);
+        if (v === 'a') store.end('z');
+      },
+      complete: () => completions++,
+    });
+    expect(seen).toEqual(['a', 'z']);
+    expect(completions).toBe(1);
+  });
 });
