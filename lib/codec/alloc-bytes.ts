@@ -1,7 +1,7 @@
 /**
  * Allocation of encoded packets. `new Uint8Array(n)` beyond 64 bytes takes a separate
- * backing store each time, which in V8 costs about ten times a small one; like Node's
- * `Buffer.allocUnsafe`, mid-sized packets are carved out of a shared 8 KB slab instead.
+ * backing store each time, which in V8 costs about ten times a small one; like
+ * Node's unsafe Buffer allocation, mid-sized packets are carved out of a shared 8 KB slab instead.
  * On Espruino, where memory is scarce, every packet gets its own array.
  */
 

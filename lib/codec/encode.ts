@@ -16,8 +16,8 @@ function empty(first: number): Uint8Array {
  * Encodes `packet` into a new `Uint8Array` holding exactly its bytes. Encoding a packet
  * produced by {@link PacketDecoder} gives back the bytes it was decoded from.
  *
- * Packets of 65–2,048 bytes are views into a shared 8 KB slab (as Node's
- * `Buffer.allocUnsafe` does): pass the array itself to a socket, or use its
+ * Packets of 65–2,048 bytes are views into a shared 8 KB slab (as
+ * Node's unsafe Buffer allocation does): pass the array itself to a socket, or use its
  * `byteOffset`/`byteLength` with `.buffer`, never the whole `.buffer`.
  *
  * For the hot path, {@link encodePublish} and {@link encodePuback} encode without a packet
