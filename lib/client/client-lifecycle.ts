@@ -170,29 +170,23 @@ export class ClientLifecycle {
     const policy = this.options.reconnect;
     // tap() written out (RxJS's tap is 0.5 KB of the browser bundle): what started() or
     // ended() throws goes downstream as the error, as with tap.
-    const sessions$ = new Observable<Session>((subscriber) =>
-      this.connection$.subscribe({
-        next: (session) => {
-          try {
-            this.started(session);
-          } catch (thrown) {
-            subscriber.error(thrown);
-            return;
-          }
-          subscriber.next(session);
-        },
-        error: (error: MqttError) => {
-          try {
-            this.ended(error);
-          } catch (thrown) {
-            subscriber.error(thrown);
-            return;
-          }
-          subscriber.error(error);
-        },
+    const sessions$ = new Observable<Session>((subscriber) => {
+      // runs the side effect, then passes the notification on; a throw becomes the error
+      const tapped = (effect: () => void, pass: () => void): void => {
+        try {
+          effect();
+        } catch (thrown) {
+          subscriber.error(thrown);
+          return;
+        }
+        pass();
+      };
+      return this.connection$.subscribe({
+        next: (session) => tapped(() => this.started(session), () => subscriber.next(session)),
+        error: (error: MqttError) => tapped(() => this.ended(error), () => subscriber.error(error)),
         complete: () => subscriber.complete(),
-      }),
-    );
+      });
+    });
     const source$ =
       policy === false
         ? sessions$
