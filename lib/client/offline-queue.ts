@@ -1,4 +1,5 @@
 import { QueueOverflowError } from '../errors';
+import { LinkedList } from './linked-list';
 import type { OfflineOverflow } from './resolve-options';
 
 /** A place in an {@link OfflineQueue}; keep it to {@link OfflineQueue.remove} the value. */
@@ -31,8 +32,7 @@ export interface OfflineEntry<T> {
  * ```
  */
 export class OfflineQueue<T> {
-  private oldest: OfflineEntry<T> | null = null;
-  private newest: OfflineEntry<T> | null = null;
+  private readonly list = new LinkedList<OfflineEntry<T>>();
   private count = 0;
 
   constructor(
@@ -53,21 +53,19 @@ export class OfflineQueue<T> {
         this.onDrop(value, this.overflowError('refused this publication'));
         return null;
       }
-      const victim = (this.overflow === 'drop-oldest' ? this.oldest : this.newest) as OfflineEntry<T>;
+      const victim = (this.overflow === 'drop-oldest' ? this.list.oldest : this.list.newest) as OfflineEntry<T>;
       this.remove(victim);
       this.onDrop(victim.value, this.overflowError('dropped the ' + (this.overflow === 'drop-oldest' ? 'oldest' : 'newest') + ' publication'));
     }
-    const entry: OfflineEntry<T> = { value, older: this.newest, newer: null, queued: true };
-    if (this.newest !== null) this.newest.newer = entry;
-    else this.oldest = entry;
-    this.newest = entry;
+    const entry: OfflineEntry<T> = { value, older: null, newer: null, queued: true };
+    this.list.append(entry);
     this.count++;
     return entry;
   }
 
   /** Takes the oldest value out; undefined when empty. */
   shift(): T | undefined {
-    const entry = this.oldest;
+    const entry = this.list.oldest;
     if (entry === null) return undefined;
     this.remove(entry);
     return entry.value;
@@ -77,12 +75,7 @@ export class OfflineQueue<T> {
   remove(entry: OfflineEntry<T>): void {
     if (!entry.queued) return;
     entry.queued = false;
-    if (entry.older !== null) entry.older.newer = entry.newer;
-    else this.oldest = entry.newer;
-    if (entry.newer !== null) entry.newer.older = entry.older;
-    else this.newest = entry.older;
-    entry.older = null;
-    entry.newer = null;
+    this.list.unlink(entry);
     this.count--;
   }
 

@@ -9,6 +9,7 @@ import type {
   UnsubscribePacket,
 } from '../codec/packet';
 import { DeadlineTimer } from './deadline-timer';
+import { LinkedList } from './linked-list';
 import { PacketIdAllocator } from './packet-id-allocator';
 
 /** A packet that waits for an acknowledgement carrying its packet id. */
@@ -68,8 +69,7 @@ const TIMEOUT_CODE: { [type: string]: string } = {
  */
 export class OutboundWindow {
   private readonly ids = new PacketIdAllocator<InFlight>();
-  private oldest: InFlight | null = null;
-  private newest: InFlight | null = null;
+  private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
 
   constructor(
@@ -143,7 +143,7 @@ export class OutboundWindow {
    */
   forEach(visit: (entry: InFlight) => void): void {
     const entries: InFlight[] = [];
-    for (let entry = this.oldest; entry !== null; entry = entry.newer) entries.push(entry);
+    for (let entry = this.list.oldest; entry !== null; entry = entry.newer) entries.push(entry);
     for (let i = 0; i < entries.length; i++) {
       if (this.ids.get(entries[i].packetId) === entries[i]) visit(entries[i]);
     }
@@ -160,34 +160,25 @@ export class OutboundWindow {
 
   private append(entry: InFlight): void {
     entry.deadline = this.scheduler.now() + this.responseTimeout;
-    entry.older = this.newest;
-    entry.newer = null;
-    if (this.newest !== null) this.newest.newer = entry;
-    else this.oldest = entry;
-    this.newest = entry;
-    if (this.oldest === entry) this.timer.arm(entry.deadline);
+    this.list.append(entry);
+    if (this.list.oldest === entry) this.timer.arm(entry.deadline);
   }
 
   private unlink(entry: InFlight): void {
-    if (entry.older !== null) entry.older.newer = entry.newer;
-    else this.oldest = entry.newer;
-    if (entry.newer !== null) entry.newer.older = entry.older;
-    else this.newest = entry.older;
-    entry.older = null;
-    entry.newer = null;
-    if (this.oldest === null) this.timer.cancel();
+    this.list.unlink(entry);
+    if (this.list.oldest === null) this.timer.cancel();
   }
 
   private expire(): void {
     const now = this.scheduler.now();
-    let entry = this.oldest;
+    let entry = this.list.oldest;
     while (entry !== null && entry.deadline <= now) {
       this.onTimeout(entry, this);
       // the handler removed or restarted it; stop if it did neither, to avoid spinning
-      if (this.oldest === entry) break;
-      entry = this.oldest;
+      if (this.list.oldest === entry) break;
+      entry = this.list.oldest;
     }
-    if (this.oldest !== null) this.timer.arm(this.oldest.deadline);
+    if (this.list.oldest !== null) this.timer.arm(this.list.oldest.deadline);
   }
 }
 
