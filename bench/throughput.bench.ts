@@ -23,7 +23,7 @@ import { runBurstPart } from './support/burst-part';
 import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
 import { runLatencyPart } from './support/latency-part';
 import { FLOOD_WINDOW } from './support/measure-subscriber';
-import { BenchResults, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
+import { BenchResults, brokerTable, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
 import { runWorker } from './support/run-worker';
 import { throughputScenarios } from './support/scenario';
 import { runThroughputRounds } from './support/throughput-rounds';
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stop);
   const results: BenchResults = {};
   try {
-    const ctx = benchContext(broker.port, options, workers);
+    const ctx = benchContext(broker.port, options, workers, broker.process.pid);
     log('broker on 127.0.0.1:' + broker.port);
     const scenarios = throughputScenarios(options);
     if (scenarios.length > 0) results.throughput = await runThroughputRounds(ctx, scenarios, log);
@@ -82,6 +82,9 @@ async function main(): Promise<number> {
     log('');
     log('CPU time of the contender\'s process per message, median (the client\'s own cost; the rates above are bounded by the broker):');
     log(cpuTable(results.throughput, options));
+    log('');
+    log('The broker\'s CPU time over each run\'s wall time, median (mosquitto is single-threaded: 100 % is its ceiling):');
+    log(brokerTable(results.throughput, options));
     log('');
   }
   if (results.latency) {

@@ -6,12 +6,14 @@ export interface BenchContext {
   port: number;
   options: BenchOptions;
   workers: WorkerPool;
+  /** The broker's process id, for reading its CPU time (see `measureBusy`). */
+  brokerPid?: number;
   /** A fresh tag for topic names and client ids, so no run hears another's messages. */
   nextTag(): string;
 }
 
 /** A {@link BenchContext} whose tags are `<pid>-<n>`. */
-export function benchContext(port: number, options: BenchOptions, workers: WorkerPool): BenchContext {
+export function benchContext(port: number, options: BenchOptions, workers: WorkerPool, brokerPid?: number): BenchContext {
   let n = 0;
-  return { port, options, workers, nextTag: () => process.pid + '-' + ++n };
+  return { port, options, workers, brokerPid, nextTag: () => process.pid + '-' + ++n };
 }

@@ -2,6 +2,7 @@ import type { ContenderName } from './bench-options';
 import type { BenchContext } from './bench-context';
 import { wallClock } from './clock';
 import { runDeadline, withDeadline } from './deadline';
+import { measureBusy } from './process-cpu';
 import { openRawSubscriber } from './raw-subscriber';
 import type { Scenario } from './scenario';
 import type { WorkerHandle } from './worker-handle';
@@ -16,6 +17,8 @@ export interface PublisherMeasurement {
   rate: number;
   /** The publisher's CPU time per message, in µs. */
   cpuPerMessage: number;
+  /** The broker's CPU time over the run's wall time, the contender's connect included (1 = its one thread never idle). */
+  brokerBusy: number;
   answer: PublishAnswer;
 }
 
@@ -55,6 +58,7 @@ export async function measurePublisher(
     'counting subscriber connects',
   );
   try {
+    const brokerBusy = measureBusy(ctx.brokerPid);
     const answer = await worker.request<PublishAnswer>(
       {
         op: 'publish',
@@ -74,7 +78,8 @@ export async function measurePublisher(
     );
     if (answer.failures > 0) throw new Error(contender + ': ' + answer.failures + ' of ' + count + ' publications failed');
     const tReceived = await withDeadline(receipt, RECEIPT_GRACE_MS, 'counting subscriber receives all ' + count + ' (has ' + received + ')');
-    return { rate: count / ((Math.max(answer.tEnd, tReceived) - answer.t0) / 1000), cpuPerMessage: answer.cpuMicros / count, answer };
+    const busy = brokerBusy();
+    return { rate: count / ((Math.max(answer.tEnd, tReceived) - answer.t0) / 1000), cpuPerMessage: answer.cpuMicros / count, brokerBusy: busy, answer };
   } finally {
     counter.close();
   }

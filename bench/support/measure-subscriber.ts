@@ -4,6 +4,7 @@ import { wallClock } from './clock';
 import { runDeadline, withDeadline } from './deadline';
 import { encodePublish } from '../../lib/codec';
 import { preEncode } from './pre-encoded';
+import { measureBusy } from './process-cpu';
 import { openRawMqtt } from './raw-mqtt';
 import { rawPublish } from './raw-publish';
 import type { Scenario } from './scenario';
@@ -16,6 +17,8 @@ export interface SubscriberMeasurement {
   rate: number;
   /** The subscriber's CPU time per message, in µs. */
   cpuPerMessage: number;
+  /** The broker's CPU time over the run's wall time (1 = its one thread never idle). */
+  brokerBusy: number;
 }
 
 /** The flooding publisher's QoS 1 window: wide, so the subscriber is what limits. */
@@ -80,11 +83,13 @@ export async function measureSubscriber(
     clearInterval(probing);
     await delay(30); // probes still on their way land before the flood
     const t0 = wallClock();
+    const brokerBusy = measureBusy(ctx.brokerPid);
     const flood = rawPublish(flooder, packets, { qos: scenario.qos, window: FLOOD_WINDOW, chunkBytes: ctx.options.chunkBytes });
     flood.catch(() => undefined);
     const result = await answer;
+    const busy = brokerBusy();
     await withDeadline(flood, 10000, 'flooding publisher finishes');
-    return { rate: count / ((result.tEnd - t0) / 1000), cpuPerMessage: result.cpuMicros / count };
+    return { rate: count / ((result.tEnd - t0) / 1000), cpuPerMessage: result.cpuMicros / count, brokerBusy: busy };
   } finally {
     if (probing) clearInterval(probing);
     flooder.close();

@@ -69,6 +69,26 @@ export function cpuTable(results: ThroughputResults, options: BenchOptions): str
   return formatTable(headers, rows);
 }
 
+/**
+ * The broker table: median share of one core the broker's single thread used during
+ * each contender's runs. Near 100 % the broker, not the client, sets the rate, and
+ * no client can go much faster on it.
+ */
+export function brokerTable(results: ThroughputResults, options: BenchOptions): string {
+  const contenders = options.contenders;
+  const headers = ['scenario'].concat(contenders.map((c) => 'broker busy, ' + CONTENDER_LABELS[c]));
+  const rows = results.scenarios.map((scenario) => {
+    const name = scenarioName(scenario);
+    return [name].concat(
+      contenders.map((c) => {
+        const busy = median(results.brokerBusy[name][c]);
+        return isFinite(busy) ? Math.round(busy * 100) + '%' : 'n/a';
+      }),
+    );
+  });
+  return formatTable(headers, rows);
+}
+
 const ms = (value: number): string => (isFinite(value) ? value.toFixed(3) : 'n/a');
 
 /** The median p50 and p99 of a contender's latency rounds, the worst p99, and the messages received and sent in all. */

@@ -11,6 +11,8 @@ export interface ThroughputResults {
   rates: { [scenario: string]: { [contender: string]: number[] } };
   /** The contender's own CPU time per message, µs, of every measured round. */
   cpu: { [scenario: string]: { [contender: string]: number[] } };
+  /** The broker's CPU time over the run's wall time, of every measured round (1 = its one thread never idle). */
+  brokerBusy: { [scenario: string]: { [contender: string]: number[] } };
   failures: { [scenario: string]: { [contender: string]: string[] } };
 }
 
@@ -18,6 +20,10 @@ function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scen
   const worker = ctx.workers.get(contender);
   if (scenario.side === 'publish') return measurePublisher(ctx, worker, contender, scenario);
   return measureSubscriber(ctx, worker, contender, scenario);
+}
+
+function percent(fraction: number): string {
+  return isFinite(fraction) ? Math.round(fraction * 100) + '%' : 'n/a';
 }
 
 /** `items` rotated left by `by`, so no contender always runs first. */
@@ -36,8 +42,8 @@ function firstLine(error: unknown): string {
  * contender (`warmup` × the message count), then `rounds` rounds in which every
  * scenario is measured once per contender, contenders alternating (the order rotates
  * each round). A failed run (error or deadline) is recorded and the next one goes on
- * with a fresh worker. Prints one progress line per scenario and round (rate and CPU
- * µs per message of each contender).
+ * with a fresh worker. Prints one progress line per scenario and round (rate, CPU µs per
+ * message and the broker's busy share of each contender's run).
  *
  * @example
  * ```ts
@@ -50,15 +56,17 @@ export async function runThroughputRounds(
   log: (line: string) => void,
 ): Promise<ThroughputResults> {
   const contenders = ctx.options.contenders;
-  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {} };
   scenarios.forEach((scenario) => {
     const name = scenarioName(scenario);
     results.rates[name] = {};
     results.cpu[name] = {};
+    results.brokerBusy[name] = {};
     results.failures[name] = {};
     contenders.forEach((contender) => {
       results.rates[name][contender] = [];
       results.cpu[name][contender] = [];
+      results.brokerBusy[name][contender] = [];
       results.failures[name][contender] = [];
     });
   });
@@ -84,7 +92,10 @@ export async function runThroughputRounds(
           const measured = await measureOnce(ctx, contender, scenario);
           results.rates[name][contender].push(measured.rate);
           results.cpu[name][contender].push(measured.cpuPerMessage);
-          line.push(CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs');
+          results.brokerBusy[name][contender].push(measured.brokerBusy);
+          line.push(
+            CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs broker ' + percent(measured.brokerBusy),
+          );
         } catch (error) {
           results.failures[name][contender].push(firstLine(error));
           line.push(CONTENDER_LABELS[contender] + ' FAILED (' + firstLine(error) + ')');

@@ -1,4 +1,5 @@
-import { BenchResults, latencySummary, verdicts } from '../../../bench/support/report';
+import { BenchResults, brokerTable, latencySummary, verdicts } from '../../../bench/support/report';
+import { readBenchOptions } from '../../../bench/support/bench-options';
 import { Scenario, scenarioName } from '../../../bench/support/scenario';
 import type { ThroughputResults } from '../../../bench/support/throughput-rounds';
 import type { LatencyAnswer } from '../../../bench/support/worker-protocol';
@@ -9,11 +10,12 @@ function throughput(rx: number, js: number): ThroughputResults {
     { side: 'publish', qos: 1, payloadSize: 64, count: 100000 },
     { side: 'subscribe', qos: 0, payloadSize: 64, count: 100000 },
   ];
-  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {} };
   scenarios.forEach((s) => {
     const name = scenarioName(s);
     results.rates[name] = { rxmqtt: [rx, rx * 2, rx / 2], mqttjs: [js], raw: [1] };
     results.cpu[name] = { rxmqtt: [1], mqttjs: [1], raw: [1] };
+    results.brokerBusy[name] = { rxmqtt: [0.9, 0.99, 0.95], mqttjs: [0.5], raw: [NaN] };
     results.failures[name] = { rxmqtt: [], mqttjs: [], raw: [] };
   });
   return results;
@@ -69,5 +71,15 @@ describe('latencySummary', () => {
       received: 14000,
       sent: 15000,
     });
+  });
+});
+
+describe('brokerTable', () => {
+  it('shows the median busy share of the broker per scenario and contender, n/a where unread', () => {
+    const options = readBenchOptions(['--contenders=rxmqtt,mqttjs,raw'], {});
+    const lines = brokerTable(throughput(1, 1), options).split('\n');
+    expect(lines[0]).toMatch(/^scenario\s+broker busy, rxmqtt\s+broker busy, MQTT\.js\s+broker busy, raw socket$/);
+    expect(lines[2].split(/\s{2,}/)).toEqual(['publish QoS0 64 B', '95%', '50%', 'n/a']);
+    expect(lines).toHaveLength(2 + 3);
   });
 });
