@@ -1,4 +1,5 @@
-import { Observable, Subject, Subscription, interval } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
+import { defaultScheduler } from '../lib/client/default-schedulers';
 import { TransportError } from '../lib/errors';
 import type { Connection, Transport } from '../lib/client/transport';
 
@@ -221,11 +222,15 @@ class WebSocketConnection {
   private watchDrain(lowWaterMark: number): void {
     if (this.poll && !this.poll.closed) return;
     const every = this.settings.drainPollInterval !== undefined ? this.settings.drainPollInterval : 10;
-    this.poll = interval(every).subscribe(() => {
-      if (this.socket.bufferedAmount > lowWaterMark && this.socket.readyState === OPEN) return;
-      if (this.poll) this.poll.unsubscribe();
-      if (this.socket.readyState === OPEN) this.drain.next();
-    });
+    const check = (): void => {
+      const open = this.socket.readyState === OPEN;
+      if (open && this.socket.bufferedAmount > lowWaterMark) this.poll = defaultScheduler.schedule(check, every);
+      else {
+        this.poll = undefined;
+        if (open) this.drain.next();
+      }
+    };
+    this.poll = defaultScheduler.schedule(check, every);
   }
 }
 

@@ -1,4 +1,5 @@
-import { asyncScheduler, type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { defaultScheduler } from '../lib/client/default-schedulers';
 import type { ReconnectPolicy } from '../lib/client/types';
 import { backoffDelay, normalizeReconnectPolicy } from './backoff-delay';
 
@@ -16,7 +17,7 @@ export interface RetryInfo {
 export interface RetryBackoffOptions<T> extends ReconnectPolicy {
   /** Errors that must not be retried (default {@link isFatalConnackError}). */
   isFatal?: (error: unknown) => boolean;
-  /** Scheduler for the waits (default `asyncScheduler`; a `TestScheduler` in tests). */
+  /** Scheduler for the waits (default `asyncScheduler`, `setTimeout` in the browser bundle; a `TestScheduler` in tests). */
   scheduler?: SchedulerLike;
   /** Called before each wait: the client turns it into its `'reconnecting'` state. */
   onRetry?: (info: RetryInfo) => void;
@@ -96,7 +97,7 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
   const resetOn = opts.resetOn || everyValue;
   const onRetry = opts.onRetry;
 
-  const scheduler = opts.scheduler || asyncScheduler;
+  const scheduler = opts.scheduler || defaultScheduler;
 
   // What defer + retry({ delay }) + tap did, written out: those operators bring RxJS's
   // innerFrom (with tslib's async-iteration helpers) into the browser bundle, about

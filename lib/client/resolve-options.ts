@@ -1,10 +1,11 @@
-import { asapScheduler, asyncScheduler, SchedulerLike } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import type { Will } from '../codec/packet';
 import { assertTopicName } from '../codec/topic';
 import { encodeUtf8, utf8Length } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import type { ClientOptions } from './types';
+import { defaultFlushScheduler, defaultScheduler } from './default-schedulers';
 
 /** What the offline queue does with a publication that finds it full. */
 export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
@@ -162,8 +163,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     inboundQueue: { limit: resolveQueueLimit('inboundQueue', o.inboundQueue, DEFAULT_INBOUND_LIMIT) },
     maxPacketSize:
       o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger('maxPacketSize', o.maxPacketSize, 2, MAX_REMAINING_LENGTH),
-    scheduler: asyncScheduler,
-    flushScheduler: asapScheduler,
+    scheduler: defaultScheduler,
+    flushScheduler: defaultFlushScheduler,
   };
   if (o.responseTimeout !== undefined) {
     if (typeof o.responseTimeout !== 'number') fail(new TypeError('responseTimeout must be a number, got ' + typeof o.responseTimeout));
