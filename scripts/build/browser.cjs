@@ -6,6 +6,9 @@
  * esbuild bundles and minifies; terser then minifies again (three compress passes),
  * which saves about 0.9 KB gzipped over esbuild's minifier alone.
  *
+ * terser also shortens the names of our `private` class members that cannot be confused
+ * with any other property (private-names.cjs).
+ *
  * Browser variants: a relative import `./x` of our sources resolves to `x.browser.ts`
  * when that file exists next to `x.ts` (same exports, code that only the browser
  * needs), e.g. lib/client/default-schedulers.browser.ts.
@@ -16,6 +19,7 @@ const { gzipSync } = require('node:zlib');
 const esbuild = require('esbuild');
 const { minify } = require('terser');
 const { ROOT, resolveOutDir } = require('./paths.cjs');
+const { privateMemberNames } = require('./private-names.cjs');
 
 /** The size target of the issue: 20 KB gzipped. */
 const BROWSER_GZIP_BUDGET = 20 * 1024;
@@ -50,13 +54,17 @@ async function buildBrowser(options = {}) {
     treeShaking: true,
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
+    outfile: 'rxmqtt.browser.min.js',
     plugins: [browserVariants],
   });
+  const ours = Object.keys(result.metafile.inputs).filter((file) => file.indexOf('node_modules') < 0);
+  const privates = privateMemberNames(ours, ROOT);
   const minified = await minify(result.outputFiles[0].text, {
     module: true,
     ecma: 2018,
     compress: { passes: 3 },
-    mangle: true,
+    mangle: { properties: { regex: new RegExp('^(?:' + privates.join('|') + ')$') } },
     format: { comments: false },
   });
   const code = Buffer.from(minified.code, 'utf8');
