@@ -1,3 +1,4 @@
+import { checkObject } from '../lib/arg-checks';
 import type { Transport } from '../lib/client/transport';
 import { WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
 
@@ -56,7 +57,7 @@ export function browserWebsocketTransport(options: BrowserWebsocketTransportOpti
  * ```
  */
 export function checkWebsocketUrl(options: { url: string }): void {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  checkObject(options, 'options');
   if (typeof options.url !== 'string' || !/^wss?:\/\/[^/]/i.test(options.url)) {
     throw new TypeError('url must be a ws:// or wss:// URL, got ' + JSON.stringify(options.url));
   }

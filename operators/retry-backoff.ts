@@ -1,5 +1,6 @@
 import { type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { defaultScheduler } from '../lib/client/default-schedulers';
+import { typeMismatch } from '../lib/arg-checks';
 import type { ReconnectPolicy } from '../lib/client/types';
 import { backoffDelay, normalizeReconnectPolicy } from './backoff-delay';
 
@@ -52,7 +53,7 @@ function everyValue(): boolean {
 
 function assertFunction(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new TypeError('retryBackoff: ' + name + ' must be a function, got ' + typeof value);
+    throw typeMismatch('retryBackoff: ' + name, 'a function', value);
   }
 }
 
