@@ -1,5 +1,6 @@
-import { Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { defaultScheduler } from '../lib/client/default-schedulers';
+import { Multicast } from '../lib/client/multicast';
 import { TransportError } from '../lib/errors';
 import type { Connection, Transport } from '../lib/client/transport';
 
@@ -122,8 +123,8 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
 /** The open-phase state of one socket turned into a {@link Connection}. */
 class WebSocketConnection {
   readonly api: Connection;
-  private readonly data = new Subject<Uint8Array>();
-  private readonly drain = new Subject<void>();
+  private readonly data = new Multicast<Uint8Array>();
+  private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
   private reading = false;

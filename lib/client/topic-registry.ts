@@ -1,15 +1,16 @@
-import { Observable, Subject } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { QoS, SubscribePacket } from '../codec/packet';
 import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../errors';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import type { Session } from './session';
+import { Multicast } from './multicast';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from './types';
 
 /** One subscribed filter, shared by every `topic()` observer of it. */
 interface TopicEntry {
   filter: string;
-  subject: Subject<MqttMessage>;
+  subject: Multicast<MqttMessage>;
   observers: number;
   /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
   qos: QoS;
@@ -86,7 +87,7 @@ export class TopicRegistry implements InFlightOwner {
       if (entry === undefined) {
         entry = {
           filter,
-          subject: new Subject<MqttMessage>(),
+          subject: new Multicast<MqttMessage>(),
           observers: 0,
           qos,
           granted: -1,
