@@ -58,8 +58,7 @@ async function buildBrowser(options = {}) {
     outfile: 'rxmqtt.browser.min.js',
     plugins: [browserVariants],
   });
-  const ours = Object.keys(result.metafile.inputs).filter((file) => file.indexOf('node_modules') < 0);
-  const privates = privateMemberNames(ours, ROOT);
+  const privates = privateMemberNames(Object.keys(result.metafile.inputs), ROOT);
   const minified = await minify(result.outputFiles[0].text, {
     module: true,
     ecma: 2018,

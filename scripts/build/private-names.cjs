@@ -8,24 +8,32 @@
  * - another declaration in our sources that is not private (an interface or object
  *   literal member, a public or protected class member, a destructured property);
  * - a string literal in our sources (`obj[key]` with a computed key);
- * - any word of the declaration files of the platform (TypeScript's lib.*.d.ts: DOM and
- *   ECMAScript) or of RxJS, so no built-in, DOM or RxJS property is touched.
+ * - any word of the bundled RxJS code;
+ * - any name declared in the declaration files of the platform (TypeScript's
+ *   lib.*.d.ts: DOM and ECMAScript members, globals, types) or of RxJS, so no built-in,
+ *   DOM or RxJS property is touched.
  */
 const { readdirSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-/** Adds every word of `file` to `words`. */
-function addWords(file, words) {
-  for (const word of readFileSync(file, 'utf8').match(/[A-Za-z_$][\w$]*/g) || []) words.add(word);
+/** Adds the name of every declaration in the declaration file `file` (members, variables, types, ...) to `names`. */
+function addDeclaredNames(file, names) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+  const visit = (node) => {
+    const name = node.name;
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.add(name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
 }
 
-/** Adds every word of the .d.ts files under `dir` (recursively) to `words`. */
-function addDeclarationWords(dir, words) {
+/** Adds the declared names of the .d.ts files under `dir` (recursively) to `names`. */
+function addDeclarationNames(dir, names) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) addDeclarationWords(file, words);
-    else if (entry.name.endsWith('.d.ts')) addWords(file, words);
+    if (entry.isDirectory()) addDeclarationNames(file, names);
+    else if (entry.name.endsWith('.d.ts')) addDeclaredNames(file, names);
   }
 }
 
@@ -64,20 +72,24 @@ function scan(file, privates, others) {
 }
 
 /**
- * The private member names of `files` (our TypeScript sources in the bundle) that are
- * safe to shorten, sorted. `root` is the repository root (for node_modules).
+ * The private member names of our TypeScript sources among `files` (the inputs of the
+ * bundle, relative to `root`) that are safe to shorten, sorted. Every word of the other
+ * inputs (RxJS's JavaScript) is kept as well.
  */
 function privateMemberNames(files, root) {
   const privates = new Set();
   const others = new Set();
-  for (const file of files) scan(path.resolve(root, file), privates, others);
-  const words = new Set();
+  for (const file of files) {
+    const full = path.resolve(root, file);
+    if (/\.tsx?$/.test(file) && file.indexOf('node_modules') < 0) scan(full, privates, others);
+    else for (const word of readFileSync(full, 'utf8').match(/[A-Za-z_$][\w$]*/g) || []) others.add(word);
+  }
   const tsLib = path.dirname(require.resolve('typescript/lib/lib.d.ts', { paths: [root] }));
   for (const name of readdirSync(tsLib)) {
-    if (/^lib\..*\.d\.ts$/.test(name)) addWords(path.join(tsLib, name), words);
+    if (/^lib\..*\.d\.ts$/.test(name)) addDeclaredNames(path.join(tsLib, name), others);
   }
-  addDeclarationWords(path.join(root, 'node_modules', 'rxjs', 'dist', 'types'), words);
-  return Array.from(privates).filter((name) => !others.has(name) && !words.has(name)).sort();
+  addDeclarationNames(path.join(root, 'node_modules', 'rxjs', 'dist', 'types'), others);
+  return Array.from(privates).filter((name) => !others.has(name)).sort();
 }
 
 module.exports = { privateMemberNames };
