@@ -35,6 +35,21 @@ export interface BrowserWebsocketTransportOptions {
  */
 export function browserWebsocketTransport(options: BrowserWebsocketTransportOptions): Transport {
   checkWebsocketUrl(options);
+  return nativeWebsocketTransport(options);
+}
+
+/**
+ * {@link browserWebsocketTransport} for options whose `url` is known to be a `ws:` or
+ * `wss:` URL (what the browser's scheme registration builds from a parsed broker URL):
+ * the same transport without the URL check.
+ *
+ * @throws TypeError at call time when no WebSocket class exists.
+ * @example
+ * ```ts
+ * nativeWebsocketTransport({ url: websocketUrl(parseBrokerUrl('wss://broker.example')) });
+ * ```
+ */
+export function nativeWebsocketTransport(options: BrowserWebsocketTransportOptions): Transport {
   const WebSocketClass = options.WebSocket || (globalThis as { WebSocket?: WebSocketLikeConstructor }).WebSocket;
   if (typeof WebSocketClass !== 'function') throw new TypeError('no WebSocket class: pass options.WebSocket');
   const url = options.url;
