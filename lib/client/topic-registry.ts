@@ -66,14 +66,6 @@ export class TopicRegistry implements InFlightOwner {
     private readonly currentSession: () => Session | null,
   ) {}
 
-  /** The observed filters and the QoS asked for each (what a reconnect re-subscribes). */
-  live(): Array<{ filter: string; qos: QoS }> {
-    const keys = Object.keys(this.byFilter);
-    const out: Array<{ filter: string; qos: QoS }> = [];
-    for (let i = 0; i < keys.length; i++) out.push({ filter: this.byFilter[keys[i]].filter, qos: this.byFilter[keys[i]].qos });
-    return out;
-  }
-
   /** Messages matching `filter` (already validated), as described above. */
   observe(filter: string, qos: QoS): Observable<MqttMessage> {
     return new Observable<MqttMessage>((subscriber) => {
