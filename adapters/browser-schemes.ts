@@ -1,10 +1,10 @@
 import { registerTransportScheme } from '../lib/client/transport-registry';
-import { browserWebsocketTransport } from './browser-websocket';
+import { nativeWebsocketTransport } from './browser-websocket';
 import { websocketUrl } from './websocket-url';
 
 /**
  * Registers the browser's transports with the client's URL registry: `ws:` and `wss:`
- * → `browserWebsocketTransport` (native WebSocket). No Node module and no `ws` package
+ * → `browserWebsocketTransport` (native WebSocket; the URL comes checked from `parseBrokerUrl`). No Node module and no `ws` package
  * is imported, so the browser bundle's entry imports this instead of `node-schemes`.
  * Runs on first import; calling it again is harmless.
  *
@@ -16,7 +16,7 @@ import { websocketUrl } from './websocket-url';
  */
 export function registerBrowserSchemes(): void {
   const ws = (url: Parameters<typeof websocketUrl>[0], options: { responseTimeout?: number }) =>
-    browserWebsocketTransport({
+    nativeWebsocketTransport({
       url: websocketUrl(url),
       connectTimeout: options.responseTimeout !== undefined ? options.responseTimeout : 10000,
     });

@@ -1,3 +1,4 @@
+import { checkObject } from '../lib/arg-checks';
 import type { Transport } from '../lib/client/transport';
 import { WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
 
@@ -34,6 +35,21 @@ export interface BrowserWebsocketTransportOptions {
  */
 export function browserWebsocketTransport(options: BrowserWebsocketTransportOptions): Transport {
   checkWebsocketUrl(options);
+  return nativeWebsocketTransport(options);
+}
+
+/**
+ * {@link browserWebsocketTransport} for options whose `url` is known to be a `ws:` or
+ * `wss:` URL (what the browser's scheme registration builds from a parsed broker URL):
+ * the same transport without the URL check.
+ *
+ * @throws TypeError at call time when no WebSocket class exists.
+ * @example
+ * ```ts
+ * nativeWebsocketTransport({ url: websocketUrl(parseBrokerUrl('wss://broker.example')) });
+ * ```
+ */
+export function nativeWebsocketTransport(options: BrowserWebsocketTransportOptions): Transport {
   const WebSocketClass = options.WebSocket || (globalThis as { WebSocket?: WebSocketLikeConstructor }).WebSocket;
   if (typeof WebSocketClass !== 'function') throw new TypeError('no WebSocket class: pass options.WebSocket');
   const url = options.url;
@@ -56,7 +72,7 @@ export function browserWebsocketTransport(options: BrowserWebsocketTransportOpti
  * ```
  */
 export function checkWebsocketUrl(options: { url: string }): void {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  checkObject(options, 'options');
   if (typeof options.url !== 'string' || !/^wss?:\/\/[^/]/i.test(options.url)) {
     throw new TypeError('url must be a ws:// or wss:// URL, got ' + JSON.stringify(options.url));
   }

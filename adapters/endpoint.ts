@@ -1,5 +1,7 @@
 /** Argument checks and formatting shared by the transports that dial `host:port`. */
 
+import { checkObject } from '../lib/arg-checks';
+
 /**
  * Throws a TypeError/RangeError at call time for a bad host, port or connectTimeout.
  * Shared by the socket transports.
@@ -10,7 +12,7 @@
  * ```
  */
 export function checkEndpoint(options: { host: string; port: number; connectTimeout?: number }): void {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  checkObject(options, 'options');
   if (typeof options.host !== 'string' || options.host === '') throw new TypeError('host must be a non-empty string');
   if (typeof options.port !== 'number' || options.port % 1 !== 0) throw new TypeError('port must be an integer');
   if (options.port < 1 || options.port > 65535) throw new RangeError('port must be in 1..65535, got ' + options.port);

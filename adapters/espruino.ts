@@ -1,5 +1,6 @@
-import { Observable, Subject, Subscriber } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import type { Connection, Transport } from '../lib/client/transport';
+import { Multicast } from '../lib/client/multicast';
 import { TransportError } from '../lib/errors';
 import { binaryStringFromBytes, bytesFromBinaryString, EspruinoE, globalEspruinoE } from './espruino-bytes';
 
@@ -133,7 +134,7 @@ class EspruinoLink implements Connection {
   private callbackFired = false;
   private closed = false;
   private unsent = 0;
-  private readonly drains = new Subject<void>();
+  private readonly drains = new Multicast<void>();
 
   constructor(
     private readonly e: EspruinoE | undefined,

@@ -1,4 +1,6 @@
-import { Observable, Subject, Subscription, interval } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
+import { defaultScheduler } from '../lib/client/default-schedulers';
+import { Multicast } from '../lib/client/multicast';
 import { TransportError } from '../lib/errors';
 import type { Connection, Transport } from '../lib/client/transport';
 
@@ -121,8 +123,8 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
 /** The open-phase state of one socket turned into a {@link Connection}. */
 class WebSocketConnection {
   readonly api: Connection;
-  private readonly data = new Subject<Uint8Array>();
-  private readonly drain = new Subject<void>();
+  private readonly data = new Multicast<Uint8Array>();
+  private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
   private reading = false;
@@ -221,11 +223,15 @@ class WebSocketConnection {
   private watchDrain(lowWaterMark: number): void {
     if (this.poll && !this.poll.closed) return;
     const every = this.settings.drainPollInterval !== undefined ? this.settings.drainPollInterval : 10;
-    this.poll = interval(every).subscribe(() => {
-      if (this.socket.bufferedAmount > lowWaterMark && this.socket.readyState === OPEN) return;
-      if (this.poll) this.poll.unsubscribe();
-      if (this.socket.readyState === OPEN) this.drain.next();
-    });
+    const check = (): void => {
+      const open = this.socket.readyState === OPEN;
+      if (open && this.socket.bufferedAmount > lowWaterMark) this.poll = defaultScheduler.schedule(check, every);
+      else {
+        this.poll = undefined;
+        if (open) this.drain.next();
+      }
+    };
+    this.poll = defaultScheduler.schedule(check, every);
   }
 }
 

@@ -142,7 +142,22 @@ export function backoffDelay(policy: ReconnectPolicy, attempt: number, random?: 
   if (random !== undefined && typeof random !== 'function') {
     throw new TypeError('random must be a function, got ' + describe(random));
   }
-  const draw = (random || p.random)();
+  return policyDelay(p, attempt, random || p.random);
+}
+
+/**
+ * {@link backoffDelay} for a policy that {@link normalizeReconnectPolicy} returned and
+ * an attempt known to be a whole number >= 1 (what `retryBackoff` and the client call
+ * on every retry): the same delay, without checking the arguments again.
+ *
+ * @throws RangeError when `random` returns a value outside [0, 1]
+ * @example
+ * ```ts
+ * policyDelay(normalizeReconnectPolicy({}), 3, () => 0.5); // 4000
+ * ```
+ */
+export function policyDelay(p: NormalizedReconnectPolicy, attempt: number, random: () => number): number {
+  const draw = random();
   if (typeof draw !== 'number' || !(draw >= 0 && draw <= 1)) {
     throw new RangeError('the random source must return a number in [0, 1), got ' + describe(draw));
   }

@@ -1,6 +1,9 @@
 /** Public RxJS operators of rxmqtt, one per file. */
-export * from './backoff-delay';
-export * from './retry-backoff';
+// named, so the unchecked helpers the client uses (policyDelay, retryWithPolicy) stay internal
+export { MAX_TIMER_DELAY, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy, backoffDelay } from './backoff-delay';
+export type { NormalizedReconnectPolicy } from './backoff-delay';
+export { isFatalConnackError, retryBackoff } from './retry-backoff';
+export type { RetryInfo, RetryBackoffOptions } from './retry-backoff';
 export * from './sleep-schedule';
 export * from './dedupe';
 export * from './drop-oldest';

@@ -1,6 +1,8 @@
-import { asyncScheduler, type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { defaultScheduler } from '../lib/client/default-schedulers';
+import { typeMismatch } from '../lib/arg-checks';
 import type { ReconnectPolicy } from '../lib/client/types';
-import { backoffDelay, normalizeReconnectPolicy } from './backoff-delay';
+import { NormalizedReconnectPolicy, normalizeReconnectPolicy, policyDelay } from './backoff-delay';
 
 /** What {@link RetryBackoffOptions.onRetry} learns before each wait. */
 export interface RetryInfo {
@@ -16,7 +18,7 @@ export interface RetryInfo {
 export interface RetryBackoffOptions<T> extends ReconnectPolicy {
   /** Errors that must not be retried (default {@link isFatalConnackError}). */
   isFatal?: (error: unknown) => boolean;
-  /** Scheduler for the waits (default `asyncScheduler`; a `TestScheduler` in tests). */
+  /** Scheduler for the waits (default `asyncScheduler`, `setTimeout` in the browser bundle; a `TestScheduler` in tests). */
   scheduler?: SchedulerLike;
   /** Called before each wait: the client turns it into its `'reconnecting'` state. */
   onRetry?: (info: RetryInfo) => void;
@@ -51,7 +53,7 @@ function everyValue(): boolean {
 
 function assertFunction(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new TypeError('retryBackoff: ' + name + ' must be a function, got ' + typeof value);
+    throw typeMismatch('retryBackoff: ' + name, 'a function', value);
   }
 }
 
@@ -92,11 +94,37 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
   if (opts.scheduler !== undefined && (opts.scheduler === null || typeof opts.scheduler.schedule !== 'function')) {
     throw new TypeError('retryBackoff: scheduler must be a SchedulerLike');
   }
-  const isFatal = opts.isFatal || isFatalConnackError;
-  const resetOn = opts.resetOn || everyValue;
-  const onRetry = opts.onRetry;
+  return retryWithPolicy<T>(policy, {
+    isFatal: opts.isFatal || isFatalConnackError,
+    resetOn: opts.resetOn,
+    onRetry: opts.onRetry,
+    scheduler: opts.scheduler || defaultScheduler,
+  });
+}
 
-  const scheduler = opts.scheduler || asyncScheduler;
+/** The callbacks of {@link retryWithPolicy}, as in {@link RetryBackoffOptions}; `resetOn` defaults to every value. */
+export interface RetryHooks<T> {
+  isFatal: (error: unknown) => boolean;
+  resetOn?: (value: T) => boolean;
+  onRetry?: (info: RetryInfo) => void;
+  scheduler: SchedulerLike;
+}
+
+/**
+ * {@link retryBackoff} for a policy that `normalizeReconnectPolicy` returned and hooks
+ * known to be functions: the same operator without the call-time checks (what the
+ * client uses to reconnect).
+ *
+ * @example
+ * ```ts
+ * source$.pipe(retryWithPolicy(normalizeReconnectPolicy({ maxAttempts: 3 }), { isFatal: () => false, scheduler: asyncScheduler }));
+ * ```
+ */
+export function retryWithPolicy<T>(policy: NormalizedReconnectPolicy, hooks: RetryHooks<T>): MonoTypeOperatorFunction<T> {
+  const isFatal = hooks.isFatal;
+  const resetOn = hooks.resetOn || everyValue;
+  const onRetry = hooks.onRetry;
+  const scheduler = hooks.scheduler;
 
   // What defer + retry({ delay }) + tap did, written out: those operators bring RxJS's
   // innerFrom (with tslib's async-iteration helpers) into the browser bundle, about
@@ -114,7 +142,7 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
             return;
           }
           attempt = attempt + 1;
-          delay = backoffDelay(policy, attempt);
+          delay = policyDelay(policy, attempt, policy.random);
           if (onRetry) onRetry({ attempt: attempt, delay: delay, error: error });
         } catch (thrown) {
           subscriber.error(thrown);

@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import type { ConnectPacket } from '../codec/packet';
 import { ClientClosedError, MqttError } from '../errors';
-import { isFatalConnackError, retryBackoff } from '../../operators/retry-backoff';
+import { isFatalConnackError, retryWithPolicy } from '../../operators/retry-backoff';
 import { cleanSlateSession } from './clean-slate';
 import { connectSession } from './connect-session';
 import type { ResolvedOptions } from './resolve-options';
@@ -43,7 +43,8 @@ export function connectPacket(options: ResolvedOptions, first: boolean): Connect
  * `connection$` is a cold stream of sessions: each subscription makes one attempt
  * (CONNECT, CONNACK within `responseTimeout`) and emits the session on success; the
  * stream errors when that connection fails or later dies. The reconnect policy wraps
- * exactly this stream with `retryBackoff` (see `operators/retry-backoff`):
+ * exactly this stream with `retryBackoff` (see `operators/retry-backoff`; its unchecked
+ * `retryWithPolicy`, the policy having been checked by `createClient`):
  *
  * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
  *   a failure is not retried: `connect()` errors with it, `state$` says
@@ -191,13 +192,7 @@ export class ClientLifecycle {
       policy === false
         ? sessions$
         : sessions$.pipe(
-            retryBackoff<Session>({
-              initialDelay: policy.initialDelay,
-              maxDelay: policy.maxDelay,
-              factor: policy.factor,
-              jitter: policy.jitter,
-              maxAttempts: policy.maxAttempts,
-              random: policy.random,
+            retryWithPolicy<Session>(policy, {
               scheduler: this.options.scheduler,
               // the first connection is not retried (mqtt_as power-up behaviour): connect() reports it
               isFatal: (error) => this.connections === 0 || this.closedWith !== null || isFatalConnackError(error),

@@ -1,4 +1,5 @@
 import { Observable, Subscriber } from 'rxjs';
+import { checkBoolean, checkObject, checkQos } from '../arg-checks';
 import type { PublishPacket } from '../codec/packet';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { assertTopicName } from '../codec/topic';
@@ -14,6 +15,22 @@ import type { WriteListener } from './write-batcher';
 /** The error of `publish()` and `ping()` while no connection is up (code `NOT_CONNECTED`). */
 export function notConnected(what: string): MqttError {
   return new MqttError('NOT_CONNECTED', what + ' needs a connected client: call connect() first');
+}
+
+/**
+ * Checks the `qos` (0 or 1) and `retain` of a publication, each when present: the
+ * options of `publish()`, a message of `publishAll()`.
+ *
+ * @throws TypeError "qos must be a number, got ...", "retain must be a boolean, got ..."
+ * @throws RangeError "qos must be 0 or 1, got ..."
+ * @example
+ * ```ts
+ * checkFlags({ qos: 1, retain: true }); // fine
+ * ```
+ */
+export function checkFlags(flags: { qos?: unknown; retain?: unknown }): void {
+  if (flags.qos !== undefined) checkQos(flags.qos, 1, 'qos');
+  if (flags.retain !== undefined) checkBoolean(flags.retain, 'retain');
 }
 
 /**
@@ -33,16 +50,10 @@ export function checkPublish(topic: string, payload: string | Uint8Array, option
   let qos: 0 | 1 = 0;
   let retain = false;
   if (options !== undefined) {
-    if (options === null || typeof options !== 'object') throw new TypeError('publish options must be an object');
-    if (options.qos !== undefined) {
-      if (typeof options.qos !== 'number') throw new TypeError('qos must be a number, got ' + typeof options.qos);
-      if (options.qos !== 0 && options.qos !== 1) throw new RangeError('qos must be 0 or 1, got ' + options.qos);
-      qos = options.qos;
-    }
-    if (options.retain !== undefined) {
-      if (typeof options.retain !== 'boolean') throw new TypeError('retain must be a boolean, got ' + typeof options.retain);
-      retain = options.retain;
-    }
+    checkObject(options, 'publish options');
+    checkFlags(options);
+    qos = options.qos || 0;
+    retain = options.retain === true;
   }
   if (size + topic.length * 3 + 4 > MAX_REMAINING_LENGTH) {
     throw new RangeError('payload of ' + size + ' bytes does not fit in one MQTT packet (max ' + MAX_REMAINING_LENGTH + ')');

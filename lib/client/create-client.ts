@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
 import { ClientLifecycle } from './client-lifecycle';
@@ -17,12 +18,8 @@ import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, Publish
 
 function checkTopicOptions(options?: { qos?: QoS }): QoS {
   if (options === undefined) return 0;
-  if (options === null || typeof options !== 'object') throw new TypeError('topic options must be an object');
-  const qos = options.qos;
-  if (qos === undefined) return 0;
-  if (typeof qos !== 'number') throw new TypeError('qos must be a number, got ' + typeof qos);
-  if (qos !== 0 && qos !== 1 && qos !== 2) throw new RangeError('qos must be 0, 1 or 2, got ' + qos);
-  return qos;
+  checkObject(options, 'topic options');
+  return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
 }
 
 /** `options` with the user name and password of `options.url` when the options have none. */

@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Multicast } from './multicast';
 import type { Packet, PublishPacket } from '../codec/packet';
 import type { OutboundWindow } from './outbound-window';
 import type { Session, SessionHandler } from './session';
@@ -19,7 +19,7 @@ import type { MqttMessage } from './types';
  */
 export class InboundDispatcher implements SessionHandler {
   /** Every inbound PUBLISH, before routing. */
-  readonly messages = new Subject<MqttMessage>();
+  readonly messages = new Multicast<MqttMessage>();
   /** Inbound QoS 2 packet ids between PUBLISH and PUBREL; survives reconnects (session state). */
   private readonly qos2: { [packetId: number]: boolean } = {};
 

@@ -1,3 +1,5 @@
+import { checkString } from '../arg-checks';
+
 /** A broker URL split into the parts a transport needs. */
 export interface BrokerUrl {
   /** Lower-case scheme without the colon: `'mqtt'`, `'mqtts'`, `'ws'`, `'wss'`. */
@@ -42,7 +44,7 @@ function decodePart(part: string, url: string): string {
  * ```
  */
 export function parseBrokerUrl(url: string): BrokerUrl {
-  if (typeof url !== 'string') throw new TypeError('broker URL must be a string, got ' + typeof url);
+  checkString(url, 'broker URL');
   const match = SHAPE.exec(url);
   if (!match) throw new TypeError('not a broker URL (scheme://host[:port][/path]): "' + url + '"');
   const scheme = match[1].toLowerCase();

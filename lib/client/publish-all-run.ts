@@ -1,6 +1,7 @@
 import { Observable, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodeUtf8 } from '../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../errors';
+import { checkFlags } from './client-publish';
 import { MessagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
@@ -35,11 +36,11 @@ function messageProblem(m: OutgoingMessage | null): Error | null {
   if (m === null || typeof m !== 'object') {
     return new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (m === null ? 'null' : typeof m));
   }
-  const qos = m.qos;
-  if (qos !== undefined && qos !== 0 && qos !== 1) {
-    return typeof qos !== 'number' ? new TypeError('qos must be a number, got ' + typeof qos) : new RangeError('qos must be 0 or 1, got ' + qos);
+  try {
+    checkFlags(m);
+  } catch (e) {
+    return e as Error;
   }
-  if (m.retain !== undefined && typeof m.retain !== 'boolean') return new TypeError('retain must be a boolean, got ' + typeof m.retain);
   return null;
 }
 

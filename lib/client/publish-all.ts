@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { checkInteger, checkObject } from '../arg-checks';
 import { isPullable, messagePuller } from './message-puller';
 import { PublishAllHost, PublishAllLimits, PublishAllRun } from './publish-all-run';
 import type { OutgoingMessage, PublishAllOptions, PublishResult, PublishSource } from './types';
@@ -9,12 +10,7 @@ export const DEFAULT_MAX_IN_FLIGHT = 100;
 export const DEFAULT_PUBLISH_BUFFER = 16384;
 
 function checkWhole(name: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new TypeError(name + ' must be a number, got ' + typeof value);
-  if (!(value >= min && value <= max) || Math.floor(value) !== value) {
-    throw new RangeError(name + ' must be an integer from ' + min + ' to ' + max + ', got ' + value);
-  }
-  return value;
+  return value === undefined ? fallback : checkInteger(value, min, max, name);
 }
 
 /**
@@ -30,7 +26,7 @@ function checkWhole(name: string, value: unknown, min: number, max: number, fall
  */
 export function checkPublishAllOptions(options?: PublishAllOptions): PublishAllLimits {
   if (options === undefined) return { maxInFlight: DEFAULT_MAX_IN_FLIGHT, bufferSize: DEFAULT_PUBLISH_BUFFER };
-  if (options === null || typeof options !== 'object') throw new TypeError('publishAll options must be an object');
+  checkObject(options, 'publishAll options');
   return {
     maxInFlight: checkWhole('maxInFlight', options.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
     bufferSize: checkWhole('bufferSize', options.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),

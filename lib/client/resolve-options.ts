@@ -1,10 +1,12 @@
-import { asapScheduler, asyncScheduler, SchedulerLike } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
+import { checkBoolean, checkInteger, checkNumber, checkObject, checkString } from '../arg-checks';
 import type { Will } from '../codec/packet';
 import { assertTopicName } from '../codec/topic';
 import { encodeUtf8, utf8Length } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import type { ClientOptions } from './types';
+import { defaultFlushScheduler, defaultScheduler } from './default-schedulers';
 
 /** What the offline queue does with a publication that finds it full. */
 export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
@@ -37,42 +39,34 @@ export interface ResolvedOptions {
 /** Longest delay a JS timer takes (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2147483647;
 
-function fail(error: Error): never {
-  throw error;
-}
-
-function checkString(name: string, value: unknown, maxBytes: number): string {
-  if (typeof value !== 'string') fail(new TypeError(name + ' must be a string, got ' + typeof value));
+/** A string option of at most 65535 bytes in UTF-8, without U+0000 or lone surrogates. */
+function checkText(name: string, value: unknown): string {
+  checkString(value, name);
   let bytes: number;
   try {
-    bytes = utf8Length(value as string);
+    bytes = utf8Length(value);
   } catch (e) {
-    return fail(new RangeError(name + ' contains a lone surrogate [MQTT-1.5.3-1]'));
+    throw new RangeError(name + ' contains a lone surrogate [MQTT-1.5.3-1]');
   }
-  if ((value as string).indexOf('\u0000') >= 0) fail(new RangeError(name + ' contains U+0000 [MQTT-1.5.3-2]'));
-  if (bytes > maxBytes) fail(new RangeError(name + ' is ' + bytes + ' bytes long, over ' + maxBytes));
-  return value as string;
+  if (value.indexOf('\u0000') >= 0) throw new RangeError(name + ' contains U+0000 [MQTT-1.5.3-2]');
+  if (bytes > 65535) throw new RangeError(name + ' is ' + bytes + ' bytes long, over 65535');
+  return value;
 }
 
+/** A binary option: a Uint8Array, or a string taken as UTF-8; at most 65535 bytes. */
 function checkBytes(name: string, value: unknown): Uint8Array {
-  if (typeof value === 'string') return encodeUtf8(value);
-  if (value instanceof Uint8Array) return value;
-  return fail(new TypeError(name + ' must be a string or a Uint8Array'));
+  let bytes: Uint8Array;
+  if (typeof value === 'string') bytes = encodeUtf8(value);
+  else if (value instanceof Uint8Array) bytes = value;
+  else throw new TypeError(name + ' must be a string or a Uint8Array');
+  if (bytes.length > 65535) throw new RangeError(name + ' is ' + bytes.length + ' bytes long, over 65535');
+  return bytes;
 }
 
-function checkInteger(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number') fail(new TypeError(name + ' must be a number, got ' + typeof value));
-  const n = value as number;
-  if (!(n >= min && n <= max) || Math.floor(n) !== n) {
-    fail(new RangeError(name + ' must be an integer from ' + min + ' to ' + max + ', got ' + n));
-  }
-  return n;
-}
-
-function checkBoolean(name: string, value: unknown, fallback: boolean): boolean {
+function optionalBoolean(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') fail(new TypeError(name + ' must be a boolean, got ' + typeof value));
-  return value as boolean;
+  checkBoolean(value, name);
+  return value;
 }
 
 /** Default most publications waiting while offline. */
@@ -82,28 +76,27 @@ export const DEFAULT_INBOUND_LIMIT = 1000;
 
 function resolveQueueLimit(name: string, queue: unknown, fallback: number): number {
   if (queue === undefined) return fallback;
-  if (queue === null || typeof queue !== 'object') return fail(new TypeError(name + ' must be an object'));
+  checkObject(queue, name);
   const limit = (queue as { limit?: unknown }).limit;
-  return limit === undefined ? fallback : checkInteger(name + '.limit', limit, 1, 1000000000);
+  return limit === undefined ? fallback : checkInteger(limit, 1, 1000000000, name + '.limit');
 }
 
 function resolveOverflow(queue: unknown): OfflineOverflow {
   const overflow = queue === undefined ? undefined : (queue as { overflow?: unknown }).overflow;
   if (overflow === undefined) return 'error';
   if (overflow !== 'drop-oldest' && overflow !== 'drop-newest' && overflow !== 'error') {
-    fail(new RangeError("offlineQueue.overflow must be 'drop-oldest', 'drop-newest' or 'error', got " + String(overflow)));
+    throw new RangeError("offlineQueue.overflow must be 'drop-oldest', 'drop-newest' or 'error', got " + String(overflow));
   }
   return overflow as OfflineOverflow;
 }
 
 function resolveWill(will: unknown): Will {
-  if (will === null || typeof will !== 'object') return fail(new TypeError('will must be an object'));
+  checkObject(will, 'will');
   const w = will as { topic?: unknown; payload?: unknown; qos?: unknown; retain?: unknown };
   assertTopicName(w.topic);
   const payload = checkBytes('will.payload', w.payload);
-  if (payload.length > 65535) fail(new RangeError('will.payload is ' + payload.length + ' bytes long, over 65535'));
-  const qos = w.qos === undefined ? 0 : checkInteger('will.qos', w.qos, 0, 2);
-  return { topic: w.topic, payload, qos: qos as 0 | 1 | 2, retain: checkBoolean('will.retain', w.retain, false) };
+  const qos = w.qos === undefined ? 0 : checkInteger(w.qos, 0, 2, 'will.qos');
+  return { topic: w.topic, payload, qos: qos as 0 | 1 | 2, retain: optionalBoolean('will.retain', w.retain, false) };
 }
 
 function generateClientId(): string {
@@ -133,24 +126,24 @@ function generateClientId(): string {
  * ```
  */
 export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
-  if (options === null || typeof options !== 'object') return fail(new TypeError('options must be an object'));
+  checkObject(options, 'options');
   const o = options;
   if (o.transport !== undefined) {
     if (o.transport === null || typeof o.transport !== 'object' || typeof o.transport.open !== 'function') {
-      fail(new TypeError('transport must be an object with an open() method'));
+      throw new TypeError('transport must be an object with an open() method');
     }
-  } else if (o.url === undefined) fail(new TypeError('options need a url or a transport'));
-  else if (typeof o.url !== 'string') fail(new TypeError('url must be a string, got ' + typeof o.url));
+  } else if (o.url === undefined) throw new TypeError('options need a url or a transport');
+  else checkString(o.url, 'url');
 
-  const clean = checkBoolean('clean', o.clean, true);
-  const cleanInit = checkBoolean('cleanInit', o.cleanInit, clean);
-  const clientId = o.clientId === undefined ? generateClientId() : checkString('clientId', o.clientId, 65535);
+  const clean = optionalBoolean('clean', o.clean, true);
+  const cleanInit = optionalBoolean('cleanInit', o.cleanInit, clean);
+  const clientId = o.clientId === undefined ? generateClientId() : checkText('clientId', o.clientId);
   if (clientId === '' && !(clean && cleanInit)) {
-    fail(new TypeError('an empty clientId needs clean sessions: set clean (and cleanInit) true or give a clientId [MQTT-3.1.3-7]'));
+    throw new TypeError('an empty clientId needs clean sessions: set clean (and cleanInit) true or give a clientId [MQTT-3.1.3-7]');
   }
   const resolved: ResolvedOptions = {
     clientId,
-    keepalive: o.keepalive === undefined ? 60 : checkInteger('keepalive', o.keepalive, 0, 65535),
+    keepalive: o.keepalive === undefined ? 60 : checkInteger(o.keepalive, 0, 65535, 'keepalive'),
     clean,
     cleanInit,
     responseTimeout: 10000,
@@ -161,39 +154,37 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     },
     inboundQueue: { limit: resolveQueueLimit('inboundQueue', o.inboundQueue, DEFAULT_INBOUND_LIMIT) },
     maxPacketSize:
-      o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger('maxPacketSize', o.maxPacketSize, 2, MAX_REMAINING_LENGTH),
-    scheduler: asyncScheduler,
-    flushScheduler: asapScheduler,
+      o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
+    scheduler: defaultScheduler,
+    flushScheduler: defaultFlushScheduler,
   };
   if (o.responseTimeout !== undefined) {
-    if (typeof o.responseTimeout !== 'number') fail(new TypeError('responseTimeout must be a number, got ' + typeof o.responseTimeout));
+    checkNumber(o.responseTimeout, 'responseTimeout');
     if (!(o.responseTimeout > 0 && o.responseTimeout <= MAX_TIMER_MS)) {
-      fail(new RangeError('responseTimeout must be a number of ms from 1 to ' + MAX_TIMER_MS + ', got ' + o.responseTimeout));
+      throw new RangeError('responseTimeout must be a number of ms from 1 to ' + MAX_TIMER_MS + ', got ' + o.responseTimeout);
     }
     resolved.responseTimeout = o.responseTimeout;
   }
-  if (o.username !== undefined) resolved.username = checkString('username', o.username, 65535);
+  if (o.username !== undefined) resolved.username = checkText('username', o.username);
   if (o.password !== undefined) {
-    if (o.username === undefined) fail(new TypeError('a password needs a username [MQTT-3.1.2-22]'));
-    const password = checkBytes('password', o.password);
-    if (password.length > 65535) fail(new RangeError('password is ' + password.length + ' bytes long, over 65535'));
-    resolved.password = password;
+    if (o.username === undefined) throw new TypeError('a password needs a username [MQTT-3.1.2-22]');
+    resolved.password = checkBytes('password', o.password);
   }
   if (o.will !== undefined) resolved.will = resolveWill(o.will);
   if (o.reconnect !== false) {
     if (o.reconnect !== undefined && (o.reconnect === null || typeof o.reconnect !== 'object')) {
-      fail(new TypeError('reconnect must be a policy object or false'));
+      throw new TypeError('reconnect must be a policy object or false');
     }
     resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   }
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;
     if (s === null || typeof s !== 'object' || typeof s.schedule !== 'function' || typeof s.now !== 'function') {
-      fail(new TypeError('scheduler must be a SchedulerLike (now() and schedule())'));
+      throw new TypeError('scheduler must be a SchedulerLike (now() and schedule())');
     }
     resolved.scheduler = o.scheduler;
     resolved.flushScheduler = o.scheduler;
   }
-  if (o.tls !== undefined && (o.tls === null || typeof o.tls !== 'object')) fail(new TypeError('tls must be an object'));
+  if (o.tls !== undefined) checkObject(o.tls, 'tls');
   return resolved;
 }

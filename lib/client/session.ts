@@ -1,10 +1,11 @@
-import { Observable, SchedulerLike, Subject, Subscriber, Subscription } from 'rxjs';
+import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodePacket } from '../codec/encode';
 import { PacketDecoder } from '../codec/decoder';
 import type { ConnectPacket, Packet } from '../codec/packet';
 import { ConnectionRefusedError, MqttError, MqttProtocolError, MqttTimeoutError, TransportError } from '../errors';
 import { DeadlineTimer } from './deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
+import { Multicast } from './multicast';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
@@ -61,7 +62,7 @@ export class Session {
   private endError: MqttError | null = null;
   private readonly decoder: PacketDecoder;
   private readonly batcher: WriteBatcher;
-  private readonly activity = new Subject<KeepaliveEvent>();
+  private readonly activity = new Multicast<KeepaliveEvent>();
   private readonly subscriptions = new Subscription();
   private readonly connackTimer: DeadlineTimer;
   private readonly pings: PingQueue;

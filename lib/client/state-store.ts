@@ -1,4 +1,5 @@
-import { Observable, Subject } from 'rxjs';
+import { Observable } from 'rxjs';
+import { Multicast } from './multicast';
 
 /**
  * A replaying value holder: the current value, readable synchronously, and an
@@ -15,7 +16,7 @@ import { Observable, Subject } from 'rxjs';
  * ```
  */
 export class StateStore<T> {
-  private readonly subject = new Subject<T>();
+  private readonly subject = new Multicast<T>();
   private current: T;
   private ended = false;
 

@@ -1,15 +1,16 @@
-import { Observable, Subject } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { QoS, SubscribePacket } from '../codec/packet';
 import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../errors';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import type { Session } from './session';
+import { Multicast } from './multicast';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from './types';
 
 /** One subscribed filter, shared by every `topic()` observer of it. */
 interface TopicEntry {
   filter: string;
-  subject: Subject<MqttMessage>;
+  subject: Multicast<MqttMessage>;
   observers: number;
   /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
   qos: QoS;
@@ -65,14 +66,6 @@ export class TopicRegistry implements InFlightOwner {
     private readonly currentSession: () => Session | null,
   ) {}
 
-  /** The observed filters and the QoS asked for each (what a reconnect re-subscribes). */
-  live(): Array<{ filter: string; qos: QoS }> {
-    const keys = Object.keys(this.byFilter);
-    const out: Array<{ filter: string; qos: QoS }> = [];
-    for (let i = 0; i < keys.length; i++) out.push({ filter: this.byFilter[keys[i]].filter, qos: this.byFilter[keys[i]].qos });
-    return out;
-  }
-
   /** Messages matching `filter` (already validated), as described above. */
   observe(filter: string, qos: QoS): Observable<MqttMessage> {
     return new Observable<MqttMessage>((subscriber) => {
@@ -86,7 +79,7 @@ export class TopicRegistry implements InFlightOwner {
       if (entry === undefined) {
         entry = {
           filter,
-          subject: new Subject<MqttMessage>(),
+          subject: new Multicast<MqttMessage>(),
           observers: 0,
           qos,
           granted: -1,

@@ -2,6 +2,7 @@
  * Argument checks of the encoders: what the wire cannot represent is refused at call
  * time with a `TypeError` (wrong type) or a `RangeError` (value out of range).
  */
+import { checkInteger, checkQos, checkString } from '../arg-checks';
 import { utf8Length } from './utf8';
 
 /**
@@ -13,10 +14,7 @@ import { utf8Length } from './utf8';
  * ```
  */
 export function assertPacketId(id: unknown, what: string): asserts id is number {
-  if (typeof id !== 'number') throw new TypeError(what + ': packetId must be a number, got ' + typeof id);
-  if (!(id >= 1 && id <= 65535) || (id | 0) !== id) {
-    throw new RangeError(what + ': packetId must be an integer from 1 to 65535, got ' + id);
-  }
+  checkInteger(id, 1, 65535, what + ': packetId');
 }
 
 /**
@@ -28,8 +26,7 @@ export function assertPacketId(id: unknown, what: string): asserts id is number 
  * ```
  */
 export function assertQos(qos: unknown, what: string): asserts qos is 0 | 1 | 2 {
-  if (typeof qos !== 'number') throw new TypeError(what + ': qos must be a number, got ' + typeof qos);
-  if (qos !== 0 && qos !== 1 && qos !== 2) throw new RangeError(what + ': qos must be 0, 1 or 2, got ' + qos);
+  checkQos(qos, 2, what + ': qos');
 }
 
 /**
@@ -53,10 +50,7 @@ export function assertBytes(bytes: unknown, what: string): asserts bytes is Uint
  * ```
  */
 export function assertInteger(n: unknown, min: number, max: number, what: string): asserts n is number {
-  if (typeof n !== 'number') throw new TypeError(what + ' must be a number, got ' + typeof n);
-  if (!(n >= min && n <= max) || Math.floor(n) !== n) {
-    throw new RangeError(what + ' must be an integer from ' + min + ' to ' + max + ', got ' + n);
-  }
+  checkInteger(n, min, max, what);
 }
 
 /**
@@ -68,7 +62,7 @@ export function assertInteger(n: unknown, min: number, max: number, what: string
  * ```
  */
 export function stringFieldLength(s: unknown, what: string): number {
-  if (typeof s !== 'string') throw new TypeError(what + ' must be a string, got ' + typeof s);
+  checkString(s, what);
   let n: number;
   try {
     n = utf8Length(s);

@@ -1,6 +1,7 @@
 /**
  * Encoding of CONNECT [MQTT-3.1] and CONNACK [MQTT-3.2].
  */
+import { checkObject } from '../arg-checks';
 import { startPacket, writeBinary, writeString, writeU16 } from './byte-writer';
 import { assertInteger, assertQos, assertShortBytes, stringFieldLength } from './encode-args';
 import type { ConnackPacket, ConnectPacket } from './packet';
@@ -31,7 +32,7 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
   const will = p.will;
   let willTopicBytes = 0;
   if (will !== undefined) {
-    if (will === null || typeof will !== 'object') throw new TypeError('CONNECT: will must be an object');
+    checkObject(will, 'CONNECT: will');
     assertTopicName(will.topic);
     willTopicBytes = stringFieldLength(will.topic, 'CONNECT: will topic');
     assertShortBytes(will.payload, 'CONNECT: will payload');

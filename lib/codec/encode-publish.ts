@@ -2,6 +2,7 @@
  * Encoding of PUBLISH [MQTT-3.3] and of the two-byte acknowledgements, the client's hot
  * path: sizes computed up front, one allocation per packet, no Packet object needed.
  */
+import { checkString } from '../arg-checks';
 import { assertPacketId, assertQos } from './encode-args';
 import type { QoS } from './packet';
 import { allocBytes } from './alloc-bytes';
@@ -13,7 +14,7 @@ import { utf8Length, writeUtf8 } from './utf8';
 const COPY_LOOP_MAX = 32;
 
 function badTopic(topic: unknown): never {
-  if (typeof topic !== 'string') throw new TypeError('PUBLISH: topic must be a string, got ' + typeof topic);
+  checkString(topic, 'PUBLISH: topic');
   throw new RangeError('PUBLISH: topic name "' + topic.slice(0, 64) + '" ' + topicNameProblem(topic));
 }
 

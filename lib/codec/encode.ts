@@ -1,6 +1,7 @@
 /**
  * `encodePacket`: any of the 14 MQTT 3.1.1 packets to bytes.
  */
+import { checkObject } from '../arg-checks';
 import { encodeConnack, encodeConnect } from './encode-connect';
 import { encodeAck, encodePublish } from './encode-publish';
 import { encodeSuback, encodeSubscribe, encodeUnsubscribe } from './encode-subscribe';
@@ -33,7 +34,7 @@ function empty(first: number): Uint8Array {
  * ```
  */
 export function encodePacket(packet: Packet): Uint8Array {
-  if (packet === null || typeof packet !== 'object') throw new TypeError('packet must be an object');
+  checkObject(packet, 'packet');
   switch (packet.type) {
     case 'publish':
       return encodePublish(packet.topic, packet.payload, packet.qos, packet.retain, packet.dup, packet.packetId);

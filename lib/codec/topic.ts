@@ -2,6 +2,7 @@
  * Topic names and topic filters [MQTT-4.7]: validation (for arguments and for decoded
  * packets) and the matching of `+` and `#` used by the router.
  */
+import { checkString } from '../arg-checks';
 import { utf8Length } from './utf8';
 
 const SLASH = 0x2f;
@@ -67,7 +68,7 @@ export function topicFilterProblem(filter: string): string | null {
 }
 
 function check(what: string, s: unknown, problem: (s: string) => string | null): void {
-  if (typeof s !== 'string') throw new TypeError(what + ' must be a string, got ' + typeof s);
+  checkString(s, what);
   const p = problem(s);
   if (p !== null) throw new RangeError(what + ' "' + s.slice(0, 64) + '" ' + p);
 }

@@ -57,6 +57,52 @@ window.roundTrip = (url, topic) => new Promise((resolve, reject) => {
     },
   });
 });
+window.streamAll = (url, topic, count) => new Promise((resolve, reject) => {
+  const client = createClient({ url, clientId: 'rxmqtt-browser-' + Math.random().toString(16).slice(2, 10), keepalive: 10 });
+  const fail = (error) => reject(String(error && error.code) + ': ' + String(error && error.message));
+  const statuses = [];
+  client.state$.subscribe((state) => statuses.push(state.status));
+  const messages = [];
+  for (let i = 0; i < count; i++) messages.push({ topic, payload: 'm' + i, qos: i % 3 === 0 ? 0 : 1 });
+  messages.push({ topic, payload: 'bad', qos: 2 });
+  const received = [];
+  const results = [];
+  let subscription = null;
+  const finish = () => {
+    if (results.length < messages.length || received.length < count) return;
+    subscription.unsubscribe();
+    client.disconnect().subscribe({
+      error: fail,
+      complete: () => resolve({ statuses, received, results }),
+    });
+  };
+  client.connect().subscribe({
+    error: fail,
+    complete: () => {
+      subscription = client.topic(topic, { qos: 1 }).subscribe({
+        next: (message) => {
+          received.push(new TextDecoder().decode(message.payload));
+          finish();
+        },
+        error: fail,
+      });
+      client.publishAll(messages, { maxInFlight: 8 }).subscribe({
+        next: (result) => results.push(result.ok ? 'ok ' + result.message.payload :
+          result.error.name + ' ' + result.error.message),
+        error: fail,
+        complete: finish,
+      });
+    },
+  });
+});
+window.optionError = () => {
+  try {
+    createClient({ url: 'ws://127.0.0.1/mqtt', keepalive: 1.5 });
+    return 'no error';
+  } catch (error) {
+    return error.name + ': ' + error.message;
+  }
+};
 window.errorClassIsError = new MqttError('X', 'x') instanceof Error;
 window.ready = true;
 </script></body></html>`;
@@ -124,4 +170,25 @@ describe('dist/rxmqtt.browser.min.js in headless Chromium', () => {
     ]);
     expect(pageErrors).toEqual([]);
   }, 15000);
+
+  it('streams with publishAll through a small window, one result per message in order, and reports a bad one', async () => {
+    const url = 'ws://127.0.0.1:' + process.env.MQTT_TEST_WS_PORT + '/mqtt';
+    const topic = 'rxmqtt/browser/' + process.pid + '/stream/' + Date.now();
+    const count = 300;
+    const outcome = await page.evaluate(
+      ([u, t, n]) =>
+        (window as unknown as {
+          streamAll(url: string, topic: string, count: number): Promise<{ statuses: string[]; received: string[]; results: string[] }>;
+        }).streamAll(u as string, t as string, n as number),
+      [url, topic, count] as const,
+    );
+    const sent = Array.from({ length: count }, (_, i) => 'm' + i);
+    expect(outcome.results).toEqual(sent.map((p) => 'ok ' + p).concat(['RangeError qos must be 0 or 1, got 2']));
+    expect(outcome.received.slice().sort()).toEqual(sent.slice().sort());
+    expect(outcome.statuses).toEqual(['idle', 'connecting', 'connected', 'disconnected']);
+    expect(await page.evaluate(() => (window as unknown as { optionError(): string }).optionError())).toBe(
+      'RangeError: keepalive must be an integer from 0 to 65535, got 1.5',
+    );
+    expect(pageErrors).toEqual([]);
+  }, 20000);
 });

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { backoffDelay, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy } from '../../operators/backoff-delay';
+import { backoffDelay, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy, policyDelay } from '../../operators/backoff-delay';
 import { expectThrows } from './support/expect-throws';
 
 const mid = () => 0.5; // no jitter: 1 + 0.25 × (2 × 0.5 − 1) = 1
@@ -144,5 +144,25 @@ describe('normalizeReconnectPolicy', () => {
     ['a random that is no function', { random: 0.3 }, TypeError, 'reconnect.random must be a function, got 0.3'],
   ])('rejects %s', (_name, policy, cls, message) => {
     expectThrows(() => normalizeReconnectPolicy(policy as never), cls, message);
+  });
+});
+
+describe('policyDelay (backoffDelay for a checked policy)', () => {
+  it('gives what backoffDelay gives, for every attempt and draw', () => {
+    const policies = [{}, { initialDelay: 500, factor: 3, jitter: 0.5, maxDelay: 60000 }, { initialDelay: 0 }, { jitter: 0 }];
+    for (const policy of policies) {
+      const p = normalizeReconnectPolicy(policy);
+      for (let attempt = 1; attempt <= 40; attempt++) {
+        for (const draw of [0, 0.25, 0.5, 0.999, 1]) {
+          expect(policyDelay(p, attempt, () => draw)).toBe(backoffDelay(policy, attempt, () => draw));
+        }
+      }
+    }
+  });
+
+  it('refuses a draw outside [0, 1] as backoffDelay does', () => {
+    expect(() => policyDelay(normalizeReconnectPolicy({}), 1, () => 2)).toThrow(
+      new RangeError('the random source must return a number in [0, 1), got 2'),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import * as nativeUtf8 from '../../../lib/codec/utf8';
+import * as browserUtf8 from '../../../lib/codec/utf8.browser';
 import * as nativeErrors from '../../../lib/errors';
 
 type Utf8 = typeof nativeUtf8;
@@ -34,6 +35,7 @@ const portable = loadPortable();
 describe.each([
   ['with TextEncoder/TextDecoder', { utf8: nativeUtf8, errors: nativeErrors }],
   ['portable (no TextEncoder/TextDecoder)', portable],
+  ['browser bundle variant (utf8.browser.ts)', { utf8: browserUtf8 as Utf8, errors: nativeErrors }],
 ])('utf8 %s', (_name, loaded) => {
   const utf8 = loaded.utf8;
   const MqttProtocolError = loaded.errors.MqttProtocolError;
@@ -74,6 +76,7 @@ describe.each([
     ['cut 2-byte', [0x61, 0x62, 0xc3], 2],
     ['cut 4-byte', [0xf0, 0x9d, 0x84], 0],
     ['bad continuation', [0xe2, 0x28, 0xa1], 0],
+    ['invalid after a genuine U+FFFD', [0xef, 0xbf, 0xbd, 0x61, 0xff], 4],
     ['invalid in a long string', Array.from(new TextEncoder().encode('é'.repeat(30))).concat([0xff]), 60],
   ];
   it.each(invalid)('refuses %s with MALFORMED_UTF8', (_n, b, at) => {
@@ -120,6 +123,38 @@ describe.each([
         expect(utf8.decodeUtf8(bytes, 0, bytes.length)).toBe(s);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('utf8.browser.ts', () => {
+  it('has the exports of utf8.ts', () => {
+    expect(Object.keys(browserUtf8).sort()).toEqual(Object.keys(nativeUtf8).sort());
+  });
+
+  it('reports the same byte as the portable decoder for random ill-formed input, genuine U+FFFD included', () => {
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.constantFrom(0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xbf, 0xbd),
+    );
+    const messageOf = (decode: () => string): string => {
+      try {
+        return 'ok ' + decode();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.nat(3), (arr, pad) => {
+        const bytes = new Uint8Array(pad + arr.length + 1);
+        bytes.set(arr, pad);
+        const end = pad + arr.length;
+        expect(messageOf(() => browserUtf8.decodeUtf8(bytes, pad, end))).toBe(
+          messageOf(() => portable.utf8.decodeUtf8(bytes, pad, end)),
+        );
+      }),
+      { numRuns: 5000 },
     );
   });
 });

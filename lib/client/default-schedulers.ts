@@ -1,0 +1,28 @@
+import { asapScheduler, asyncScheduler, SchedulerLike } from 'rxjs';
+
+/**
+ * The scheduler of the client's timers (keepalive, deadlines, backoff, turns of the
+ * inbound queue) when none is injected: RxJS's `asyncScheduler`, which
+ * `TestScheduler.run` virtualizes.
+ *
+ * The browser bundle swaps this file for `default-schedulers.browser.ts` (same exports,
+ * see scripts/build/browser.cjs): that bundle carries its own copy of RxJS, which a
+ * page's `TestScheduler` cannot virtualize anyway.
+ *
+ * @example
+ * ```ts
+ * defaultScheduler.schedule(() => console.log('later'), 1000);
+ * ```
+ */
+export const defaultScheduler: SchedulerLike = asyncScheduler;
+
+/**
+ * The scheduler that flushes queued packets when none is injected: RxJS's
+ * `asapScheduler` (a microtask: everything written in one turn goes out in one write).
+ *
+ * @example
+ * ```ts
+ * defaultFlushScheduler.schedule(() => flush(), 0);
+ * ```
+ */
+export const defaultFlushScheduler: SchedulerLike = asapScheduler;
