@@ -5,6 +5,7 @@ import { encodeUtf8, utf8Length } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import type { ClientOptions } from './types';
+import { yieldScheduler } from './yield-scheduler';
 
 /** What the offline queue does with a publication that finds it full. */
 export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
@@ -32,6 +33,11 @@ export interface ResolvedOptions {
   scheduler: SchedulerLike;
   /** When queued packets are written: `asapScheduler` (end of the turn) unless a scheduler was injected. */
   flushScheduler: SchedulerLike;
+  /**
+   * How the client yields to the event loop between inbound delivery slices:
+   * {@link yieldScheduler} (`setImmediate` on Node) unless a scheduler was injected.
+   */
+  yieldScheduler: SchedulerLike;
 }
 
 /** Longest delay a JS timer takes (2^31 - 1 ms). */
@@ -164,6 +170,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
       o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger('maxPacketSize', o.maxPacketSize, 2, MAX_REMAINING_LENGTH),
     scheduler: asyncScheduler,
     flushScheduler: asapScheduler,
+    yieldScheduler: yieldScheduler(),
   };
   if (o.responseTimeout !== undefined) {
     if (typeof o.responseTimeout !== 'number') fail(new TypeError('responseTimeout must be a number, got ' + typeof o.responseTimeout));
@@ -193,6 +200,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     }
     resolved.scheduler = o.scheduler;
     resolved.flushScheduler = o.scheduler;
+    resolved.yieldScheduler = o.scheduler;
   }
   if (o.tls !== undefined && (o.tls === null || typeof o.tls !== 'object')) fail(new TypeError('tls must be an object'));
   return resolved;
