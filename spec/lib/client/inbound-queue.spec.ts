@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs';
 import { asyncScheduler, SchedulerLike } from 'rxjs';
 import { encodeUtf8 } from '../../../lib/codec/utf8';
 import type { Packet, PublishPacket, QoS } from '../../../lib/codec/packet';
@@ -76,7 +77,7 @@ describe('InboundQueue', () => {
     });
   });
 
-  it('with the client\'s default yielder (setImmediate on Node), the next slice runs before a 1 ms timer', async () => {
+  it('with the client\'s default yielder (setImmediate on Node), the next slice runs after the socket reads due, before a 1 ms timer', async () => {
     const log: string[] = [];
     const clock = new SlowClock();
     const window = new OutboundWindow(clock.scheduler, 1000);
@@ -87,10 +88,17 @@ describe('InboundQueue', () => {
       clock.skew += 6;
     });
     const session = fakeSession(log);
-    setTimeout(() => log.push('timer'), 1);
-    for (let i = 1; i <= 3; i++) queue.packet(publish(i), session);
-    expect(queue.size).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // from an I/O callback, as packets arrive: the check phase comes before the next timers phase
+    await new Promise<void>((resolve) =>
+      readFile(__filename, () => {
+        setTimeout(() => {
+          log.push('timer');
+          resolve();
+        }, 1);
+        for (let i = 1; i <= 3; i++) queue.packet(publish(i), session);
+        expect(queue.size).toBe(1);
+      }),
+    );
     expect(log).toEqual(['deliver m1', 'PUBACK 1', 'deliver m2', 'PUBACK 2', 'deliver m3', 'PUBACK 3', 'timer']);
   });
 
