@@ -1,4 +1,5 @@
 import type { OnReadOpts } from 'node:net';
+import { ReadPacer } from './read-pacer';
 
 /** Size of the buffer the kernel reads into: Node's own read size. */
 export const READ_BUFFER_BYTES = 64 * 1024;
@@ -19,8 +20,10 @@ export const COPY_BELOW_BYTES = 16 * 1024;
  * and the next read gets a new one. So a payload kept alive keeps at most 4× its
  * chunk's bytes alive, and large chunks are never copied.
  *
- * `sink` returns nothing; reading never pauses on its own (the socket's `pause()` and
- * `resume()` stop and restart it). Node-only, like the socket.
+ * Reads are paced by a {@link ReadPacer}: during a flood of small reads, reading
+ * pauses for a millisecond (the callback returns false, which pauses the socket) and
+ * {@link resume} is called afterwards; set it to restart the socket. `sink` returns
+ * nothing. Node-only, like the socket.
  *
  * @example
  * ```ts
@@ -32,18 +35,26 @@ export const COPY_BELOW_BYTES = 16 * 1024;
 export class SocketReader {
   /** Receives each chunk read; the default drops it (nobody subscribed, e.g. while closing). */
   sink: (chunk: Uint8Array) => void = ignore;
+  /** Called when a pacing pause is over; the default does nothing. */
+  resume: () => void = ignore;
   /** The `onread` option for `net.connect`. */
   readonly onread: OnReadOpts;
   private buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  private readonly pacer = new ReadPacer(() => this.resume());
 
   constructor() {
     this.onread = {
       buffer: () => this.buffer,
       callback: (length: number, buffer: Uint8Array) => {
         this.sink(this.take(length, buffer as Buffer));
-        return true;
+        return this.pacer.keepReading(length);
       },
     };
+  }
+
+  /** Drops a running pacing pause: no {@link resume} follows (the socket closes or is paused). */
+  stopPacing(): void {
+    this.pacer.cancel();
   }
 
   /** The chunk of the `length` bytes just read into `buffer`, which then is free for the next read or replaced. */

@@ -110,7 +110,13 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
   const data = new Subject<Uint8Array>();
   const drain = new Subject<void>();
 
+  if (reader !== null) {
+    reader.resume = () => {
+      if (reading && !socket.destroyed) socket.resume();
+    };
+  }
   const finish = (): void => {
+    if (reader !== null) reader.stopPacing();
     if (ended || lost) return;
     ended = true;
     data.complete();
@@ -142,8 +148,10 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
     return () => {
       reading = false;
       inner.unsubscribe();
-      if (reader !== null) reader.sink = dropChunk;
-      else socket.removeListener('data', onData);
+      if (reader !== null) {
+        reader.sink = dropChunk;
+        reader.stopPacing();
+      } else socket.removeListener('data', onData);
       socket.pause();
     };
   }).pipe(share());
