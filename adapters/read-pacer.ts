@@ -6,6 +6,8 @@ export const PACED_READS = 4;
 export const PACING_WINDOW_MS = 1;
 /** How long reading pauses, in ms (one timer tick: the kernel gathers the next reads meanwhile). */
 export const PACING_PAUSE_MS = 1;
+/** Reads are paced only when nothing was written for this many ms: nobody waits for an answer. */
+export const WRITE_QUIET_MS = 10;
 
 function monotonicNow(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -20,9 +22,13 @@ function monotonicNow(): number {
  * read): most of its CPU per message, taken from the broker that shares the machine.
  * Paced, a read carries a millisecond of messages.
  *
- * Costs a flood at most about 1 ms of extra latency; a stream slower than a few
- * thousand reads per second, and reads of 16 KB or more (already efficient), are
- * never paused. Node-only (a real timer: this is socket I/O, not client time).
+ * Only a receive-only connection is paced: after a write (told with {@link wrote}),
+ * reads run unpaced for {@link WRITE_QUIET_MS}, so a publisher waiting for PUBACKs, a
+ * QoS 1 subscriber sending them, or a PINGREQ never wait on a pause (pacing the
+ * acknowledgements of a publisher's window measurably cut its throughput). Costs a
+ * flood at most about 1 ms of extra latency; a stream slower than a few thousand
+ * reads per second, and reads of 16 KB or more (already efficient), are never
+ * paused. Node-only (a real timer: this is socket I/O, not client time).
  *
  * @example
  * ```ts
@@ -36,6 +42,7 @@ export class ReadPacer {
   private readonly stamps: number[] = [];
   private next = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastWrite = -Infinity;
 
   constructor(
     /** Called when a pause is over: restart reading (if still wanted). */
@@ -50,10 +57,16 @@ export class ReadPacer {
     return this.timer !== null;
   }
 
+  /** Tells the pacer that the connection wrote: reads stay unpaced for {@link WRITE_QUIET_MS}. */
+  wrote(): void {
+    this.lastWrite = this.now();
+  }
+
   /** Called after each read of `length` bytes: false means stop reading now; `resume` follows the pause. */
   keepReading(length: number): boolean {
     if (length >= SMALL_READ_BYTES || this.timer !== null) return true;
     const now = this.now();
+    if (now - this.lastWrite < WRITE_QUIET_MS) return true;
     const oldest = this.stamps[this.next];
     this.stamps[this.next] = now;
     this.next = this.next + 1 === this.stamps.length ? 0 : this.next + 1;

@@ -52,6 +52,11 @@ export class SocketReader {
     };
   }
 
+  /** Tells the pacer the socket wrote (see `ReadPacer.wrote`). */
+  wrote(): void {
+    this.pacer.wrote();
+  }
+
   /** Drops a running pacing pause: no {@link resume} follows (the socket closes or is paused). */
   stopPacing(): void {
     this.pacer.cancel();

@@ -162,6 +162,7 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
     drain$: drain.asObservable(),
     write(bytes: Uint8Array): boolean {
       if (socket.destroyed || !socket.writable) return false;
+      if (reader !== null) reader.wrote();
       return socket.write(bytes);
     },
     close(): void {

@@ -1,4 +1,4 @@
-import { PACED_READS, PACING_PAUSE_MS, ReadPacer, SMALL_READ_BYTES } from '../../adapters/read-pacer';
+import { PACED_READS, PACING_PAUSE_MS, ReadPacer, SMALL_READ_BYTES, WRITE_QUIET_MS } from '../../adapters/read-pacer';
 
 /** A pacer on a clock the spec moves. */
 function setUp() {
@@ -40,6 +40,19 @@ describe('ReadPacer', () => {
       advance(0.34);
     }
     for (let i = 0; i < 100; i++) expect(pacer.keepReading(SMALL_READ_BYTES)).toBe(true);
+  });
+
+  it('does not pace for 10 ms after a write: nobody waiting for an answer is kept waiting', () => {
+    const { pacer, advance } = setUp();
+    pacer.wrote();
+    for (let i = 0; i < 40; i++) {
+      expect(pacer.keepReading(100)).toBe(true);
+      advance(0.2);
+    }
+    advance(WRITE_QUIET_MS - 8);
+    const answers: boolean[] = [];
+    for (let i = 0; i < PACED_READS; i++) answers.push(pacer.keepReading(100));
+    expect(answers).toEqual([true, true, true, false]);
   });
 
   it('counts small reads only after a pause ended, and cancel() drops a pause without resuming', () => {
