@@ -1,14 +1,20 @@
-import type { Socket } from 'node:net';
+import type { OnReadOpts, Socket } from 'node:net';
 import { Observable, Subject, share } from 'rxjs';
 import { TransportError } from '../lib/errors';
 import type { Connection, Transport } from '../lib/client/transport';
+import { SocketReader } from './socket-reader';
 
 /** How {@link socketTransport} opens and describes one kind of Node stream socket. */
 export interface SocketDialer {
   /** `host:port`, used in error messages. */
   address: string;
-  /** Starts connecting; the socket must not be connected yet. */
-  dial(): Socket;
+  /**
+   * Starts connecting; the socket must not be connected yet. A dialer that passes
+   * `onread` to `net.connect` says so with {@link readsWithOnread}; others ignore it.
+   */
+  dial(onread: OnReadOpts): Socket;
+  /** True when {@link dial} gives `onread` to the socket (plain TCP): chunks then bypass the stream's `'data'` events. */
+  readsWithOnread?: boolean;
   /** The event that says the socket can carry bytes: `'connect'` (net) or `'secureConnect'` (tls). */
   readyEvent: string;
   /** Fail the attempt when not ready within this many ms (absent or 0: no limit of ours). */
@@ -30,7 +36,8 @@ const CLOSE_GRACE_MS = 2000;
  * destroys the socket, unless `close()` already started a graceful close.
  *
  * The connection's `data$` emits the socket's chunks (Buffers, which are Uint8Array
- * views: no copy; mind `byteOffset`), completes on the peer's FIN or on close, and
+ * views: mind `byteOffset`; read through a {@link SocketReader} when the dialer
+ * `readsWithOnread`, else from `'data'` events), completes on the peer's FIN or on close, and
  * errors with `CONNECTION_LOST` when the socket fails. Reading starts on the first
  * subscription; nothing is lost before it. `write()` is one `socket.write` and returns
  * its result; `drain$` emits on the socket's `'drain'`. `close()` ends the socket
@@ -45,7 +52,10 @@ export function socketTransport(dialer: SocketDialer): Transport {
   return {
     open: () =>
       new Observable<Connection>((subscriber) => {
-        const socket = dialer.dial();
+        const reader = dialer.readsWithOnread ? new SocketReader() : null;
+        const socket = dialer.dial(reader !== null ? reader.onread : NO_ONREAD);
+        // an onread socket reads as soon as it connects: hold it until data$ is subscribed
+        if (reader !== null) socket.pause();
         let ready = false;
         let closing = false;
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +79,7 @@ export function socketTransport(dialer: SocketDialer): Transport {
           socket.setNoDelay(true);
           ready = true;
           subscriber.next(
-            socketConnection(socket, dialer.address, () => {
+            socketConnection(socket, reader, dialer.address, () => {
               closing = true;
             }),
           );
@@ -82,8 +92,17 @@ export function socketTransport(dialer: SocketDialer): Transport {
   };
 }
 
-/** Wraps a ready socket as a {@link Connection}; `onClose` is told when `close()` starts. */
-function socketConnection(socket: Socket, address: string, onClose: () => void): Connection {
+/** What a dialer without `onread` support is given (it ignores it). */
+const NO_ONREAD: OnReadOpts = {
+  buffer: new Uint8Array(0),
+  callback: () => true,
+};
+
+/**
+ * Wraps a ready socket as a {@link Connection}; chunks come from `reader` when there is
+ * one, else from `'data'` events; `onClose` is told when `close()` starts.
+ */
+function socketConnection(socket: Socket, reader: SocketReader | null, address: string, onClose: () => void): Connection {
   // Terminal state seen before anyone subscribed to data$ (the socket is paused until then).
   let lost: TransportError | undefined;
   let ended = false;
@@ -91,7 +110,13 @@ function socketConnection(socket: Socket, address: string, onClose: () => void):
   const data = new Subject<Uint8Array>();
   const drain = new Subject<void>();
 
+  if (reader !== null) {
+    reader.resume = () => {
+      if (reading && !socket.destroyed) socket.resume();
+    };
+  }
   const finish = (): void => {
+    if (reader !== null) reader.stopPacing();
     if (ended || lost) return;
     ended = true;
     data.complete();
@@ -116,13 +141,17 @@ function socketConnection(socket: Socket, address: string, onClose: () => void):
     }
     const inner = data.subscribe(subscriber);
     const onData = (chunk: Uint8Array): void => data.next(chunk);
-    socket.on('data', onData);
+    if (reader !== null) reader.sink = onData;
+    else socket.on('data', onData);
     reading = true;
     socket.resume();
     return () => {
       reading = false;
       inner.unsubscribe();
-      socket.removeListener('data', onData);
+      if (reader !== null) {
+        reader.sink = dropChunk;
+        reader.stopPacing();
+      } else socket.removeListener('data', onData);
       socket.pause();
     };
   }).pipe(share());
@@ -133,6 +162,7 @@ function socketConnection(socket: Socket, address: string, onClose: () => void):
     drain$: drain.asObservable(),
     write(bytes: Uint8Array): boolean {
       if (socket.destroyed || !socket.writable) return false;
+      if (reader !== null) reader.wrote();
       return socket.write(bytes);
     },
     close(): void {
@@ -148,4 +178,8 @@ function socketConnection(socket: Socket, address: string, onClose: () => void):
       if (!reading) socket.resume();
     },
   };
+}
+
+function dropChunk(): void {
+  // nobody reads (the connection is closing): what arrives is dropped
 }

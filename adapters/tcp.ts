@@ -20,8 +20,8 @@ export interface TcpTransportOptions {
  * `TransportError` `CONNECT_FAILED` naming `host:port` and the cause when the connection
  * cannot be made (refused, unreachable, `connectTimeout` passed). Unsubscribing destroys
  * the socket. Each `write()` is one `socket.write` and returns its backpressure boolean;
- * `drain$` emits on `'drain'`; `data$` emits the socket's chunks as Uint8Array views
- * (no copy), completes when the peer closes and errors with `CONNECTION_LOST` when the
+ * `drain$` emits on `'drain'`; `data$` emits the socket's chunks, read through Node's
+ * `onread` option (a `SocketReader`: no per-read stream machinery), completes when the peer closes and errors with `CONNECTION_LOST` when the
  * socket fails.
  *
  * @example
@@ -35,7 +35,8 @@ export function tcpTransport(options: TcpTransportOptions): Transport {
   const port = options.port;
   return socketTransport({
     address: formatAddress(host, port),
-    dial: () => connect({ host, port }),
+    dial: (onread) => connect({ host, port, onread }),
+    readsWithOnread: true,
     readyEvent: 'connect',
     connectTimeout: options.connectTimeout,
   });

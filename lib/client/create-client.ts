@@ -77,7 +77,7 @@ export function createClient(options: ClientOptions): MqttClient {
   );
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
   const inbound = new InboundDispatcher(topics, window);
-  const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, () => stats.discards++);
+  const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     sessionStarted: (session) => {
       if (lifecycle.connections > 1) stats.reconnects++;

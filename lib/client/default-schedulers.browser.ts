@@ -40,3 +40,14 @@ export const defaultScheduler: SchedulerLike = { now: Date.now, schedule: schedu
  * ```
  */
 export const defaultFlushScheduler: SchedulerLike = { now: Date.now, schedule: scheduleOver(true) };
+
+/**
+ * Browser build of the yield scheduler: browsers have no `setImmediate`, so the inbound
+ * queue yields on `setTimeout`, like {@link defaultScheduler}.
+ *
+ * @example
+ * ```ts
+ * defaultYieldScheduler.schedule(() => deliverWaiting(), 0);
+ * ```
+ */
+export const defaultYieldScheduler: SchedulerLike = defaultScheduler;

@@ -1,4 +1,5 @@
 import { asapScheduler, asyncScheduler, SchedulerLike } from 'rxjs';
+import { yieldScheduler } from './yield-scheduler';
 
 /**
  * The scheduler of the client's timers (keepalive, deadlines, backoff, turns of the
@@ -26,3 +27,15 @@ export const defaultScheduler: SchedulerLike = asyncScheduler;
  * ```
  */
 export const defaultFlushScheduler: SchedulerLike = asapScheduler;
+
+/**
+ * The scheduler the inbound queue yields to the event loop with between delivery
+ * slices when none is injected: {@link yieldScheduler} (`setImmediate` on Node,
+ * `asyncScheduler` where there is none, as on Espruino).
+ *
+ * @example
+ * ```ts
+ * defaultYieldScheduler.schedule(() => deliverWaiting(), 0);
+ * ```
+ */
+export const defaultYieldScheduler: SchedulerLike = yieldScheduler();

@@ -15,8 +15,10 @@ export const DEFAULT_DELIVERY_SLICE_MS = 10;
  * socket read, no keepalive timer, no PINGREQ. So deliveries run in *slices*: a
  * message is delivered at once while the observers took less than `sliceMs` (10 ms)
  * in all since the client last yielded; after that, messages wait here and the client
- * yields one task (`scheduler`, a macrotask) before the next slice, so socket reads,
- * PINGREQ/PINGRESP and PUBACK deadlines get their turn between slices. Only time spent
+ * yields one task (`yielder`: on Node `setImmediate`, see `yieldScheduler`) before
+ * the next slice, so socket reads, PINGREQ/PINGRESP and PUBACK deadlines get their
+ * turn between slices. Yielding right after the reads already due (not a ≥ 1 ms timer
+ * later) keeps what piles up meanwhile, and so what may be dropped, small. Only time spent
  * in observers counts: a steady stream of quick messages is never held back. An
  * observer is *slow* when messages arrive faster than it handles them for long enough
  * to fill `limit` waiting messages; then the **oldest** waiting message is dropped and
@@ -36,7 +38,7 @@ export const DEFAULT_DELIVERY_SLICE_MS = 10;
  *
  * @example
  * ```ts
- * const queue = new InboundQueue(dispatcher, 1000, asyncScheduler, () => stats.discards++);
+ * const queue = new InboundQueue(dispatcher, 1000, asyncScheduler, yieldScheduler(), () => stats.discards++);
  * // the session hands its packets to `queue` instead of `dispatcher`
  * ```
  */
@@ -53,7 +55,10 @@ export class InboundQueue implements SessionHandler {
     private readonly handler: SessionHandler,
     /** Most messages waiting, >= 1. */
     readonly limit: number,
+    /** The clock: time spent in observers is measured with its `now()`. */
     private readonly scheduler: SchedulerLike,
+    /** Where the next slice is scheduled (a macrotask). */
+    private readonly yielder: SchedulerLike,
     private readonly onDiscard: (packet: PublishPacket) => void,
     private readonly sliceMs: number = DEFAULT_DELIVERY_SLICE_MS,
   ) {}
@@ -96,7 +101,7 @@ export class InboundQueue implements SessionHandler {
   }
 
   private scheduleTurn(): void {
-    if (this.turn === null) this.turn = this.scheduler.schedule(turnAction, 0, this);
+    if (this.turn === null) this.turn = this.yielder.schedule(turnAction, 0, this);
   }
 
   private deliverOne(): void {

@@ -6,7 +6,7 @@ import { encodeUtf8, utf8Length } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import type { ClientOptions } from './types';
-import { defaultFlushScheduler, defaultScheduler } from './default-schedulers';
+import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from './default-schedulers';
 
 /** What the offline queue does with a publication that finds it full. */
 export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
@@ -34,6 +34,11 @@ export interface ResolvedOptions {
   scheduler: SchedulerLike;
   /** When queued packets are written: `asapScheduler` (end of the turn) unless a scheduler was injected. */
   flushScheduler: SchedulerLike;
+  /**
+   * How the client yields to the event loop between inbound delivery slices:
+   * `defaultYieldScheduler` (`setImmediate` on Node) unless a scheduler was injected.
+   */
+  yieldScheduler: SchedulerLike;
 }
 
 /** Longest delay a JS timer takes (2^31 - 1 ms). */
@@ -157,6 +162,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
       o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
     scheduler: defaultScheduler,
     flushScheduler: defaultFlushScheduler,
+    yieldScheduler: defaultYieldScheduler,
   };
   if (o.responseTimeout !== undefined) {
     checkNumber(o.responseTimeout, 'responseTimeout');
@@ -184,6 +190,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     }
     resolved.scheduler = o.scheduler;
     resolved.flushScheduler = o.scheduler;
+    resolved.yieldScheduler = o.scheduler;
   }
   if (o.tls !== undefined) checkObject(o.tls, 'tls');
   return resolved;

@@ -77,14 +77,27 @@ describe('tcpTransport', () => {
     expect(received).toBeGreaterThan(0);
   });
 
-  it('delivers chunks as Uint8Array views without copying, including bytes sent before data$ was subscribed', async () => {
+  it('delivers chunks as Buffers, read through onread, including bytes sent before data$ was subscribed', async () => {
     const { connection, peer } = await open();
     peer.write(Buffer.from([9, 8, 7]));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const record = recordData(connection);
     expect(await record.waitForBytes(3)).toEqual([9, 8, 7]);
     expect(record.chunks[0]).toBeInstanceOf(Uint8Array);
-    expect(Buffer.isBuffer(record.chunks[0])).toBe(true); // the socket's own Buffer: no copy
+    expect(Buffer.isBuffer(record.chunks[0])).toBe(true);
+  });
+
+  it('hands over every byte of a long stream intact and in order, each chunk the caller\'s to keep', async () => {
+    const { connection, peer } = await open();
+    const record = recordData(connection);
+    const sent = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < sent.length; i++) sent[i] = (i * 7 + (i >> 10)) & 0xff;
+    // small and large writes: reads both below and above the copy threshold
+    for (let at = 0, n = 1; at < sent.length; at += n, n = n === 1 ? 70000 : n === 70000 ? 300 : 1) peer.write(sent.subarray(at, at + n));
+    const total = (): number => record.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    for (let waited = 0; total() < sent.length && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const received = Buffer.concat(record.chunks);
+    expect(received.equals(sent)).toBe(true);
   });
 
   it('completes data$ when the peer ends the connection', async () => {

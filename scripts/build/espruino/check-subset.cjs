@@ -34,7 +34,7 @@ const { isGuarded } = require('./guards.cjs');
 
 /** Globals Espruino does not have; any use must sit behind a `typeof` test. */
 const MISSING_GLOBALS = ['Symbol', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Proxy', 'Reflect',
-  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams'];
+  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'setImmediate', 'clearImmediate'];
 
 /**
  * Checks `code` (a script) and returns the violations, in source order:

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs';
 import { asyncScheduler, SchedulerLike } from 'rxjs';
 import { encodeUtf8 } from '../../../lib/codec/utf8';
 import type { Packet, PublishPacket, QoS } from '../../../lib/codec/packet';
@@ -10,6 +11,7 @@ import { createClient } from '../../../lib/client/create-client';
 import { VirtualBroker } from '../../../adapters/virtual';
 import { testScheduler } from './support/harness';
 import { at } from './support/resilience';
+import { yieldScheduler } from '../../../lib/client/yield-scheduler';
 
 /** A clock that observers can move forward, as if they took that long. */
 class SlowClock {
@@ -41,7 +43,7 @@ function setUp(limit: number, cost: number) {
   const window = new OutboundWindow(clock.scheduler, 1000);
   const dispatcher = new InboundDispatcher(new TopicRegistry(window, () => null), window);
   let discards = 0;
-  const queue = new InboundQueue(dispatcher, limit, clock.scheduler, (p) => {
+  const queue = new InboundQueue(dispatcher, limit, clock.scheduler, clock.scheduler, (p) => {
     discards++;
     log.push('discard ' + Buffer.from(p.payload).toString());
   });
@@ -73,6 +75,31 @@ describe('InboundQueue', () => {
       expect(log.slice(4)).toEqual(['deliver m3', 'PUBACK 3', 'deliver m4', 'PUBACK 4']);
       expect(queue.size).toBe(0);
     });
+  });
+
+  it('with the client\'s default yielder (setImmediate on Node), the next slice runs after the socket reads due, before a 1 ms timer', async () => {
+    const log: string[] = [];
+    const clock = new SlowClock();
+    const window = new OutboundWindow(clock.scheduler, 1000);
+    const dispatcher = new InboundDispatcher(new TopicRegistry(window, () => null), window);
+    const queue = new InboundQueue(dispatcher, 10, clock.scheduler, yieldScheduler(), () => undefined);
+    dispatcher.messages.subscribe((m) => {
+      log.push('deliver ' + Buffer.from(m.payload).toString());
+      clock.skew += 6;
+    });
+    const session = fakeSession(log);
+    // from an I/O callback, as packets arrive: the check phase comes before the next timers phase
+    await new Promise<void>((resolve) =>
+      readFile(__filename, () => {
+        setTimeout(() => {
+          log.push('timer');
+          resolve();
+        }, 1);
+        for (let i = 1; i <= 3; i++) queue.packet(publish(i), session);
+        expect(queue.size).toBe(1);
+      }),
+    );
+    expect(log).toEqual(['deliver m1', 'PUBACK 1', 'deliver m2', 'PUBACK 2', 'deliver m3', 'PUBACK 3', 'timer']);
   });
 
   it('drops the oldest waiting message when full, acknowledges it at once and counts it', () => {
@@ -122,6 +149,7 @@ describe('InboundQueue', () => {
           },
         },
         5,
+        clock.scheduler,
         clock.scheduler,
         () => undefined,
       );

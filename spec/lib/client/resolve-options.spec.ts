@@ -1,6 +1,7 @@
 import { asapScheduler, asyncScheduler, NEVER } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { resolveClientOptions } from '../../../lib/client/resolve-options';
+import { yieldScheduler } from '../../../lib/client/yield-scheduler';
 import type { ClientOptions } from '../../../lib/client/types';
 import { expectThrows } from '../../operators/support/expect-throws';
 
@@ -20,12 +21,13 @@ describe('resolveClientOptions', () => {
       maxPacketSize: 268435455,
       scheduler: asyncScheduler,
       flushScheduler: asapScheduler,
+      yieldScheduler: yieldScheduler(),
     });
     expect(r.clientId).toMatch(/^rxmqtt_[0-9a-z]{16}$/);
     expect(resolveClientOptions({ transport }).clientId).not.toBe(r.clientId);
   });
 
-  it('keeps what was given, turns passwords and will payloads into bytes, and uses an injected scheduler for flushing too', () => {
+  it('keeps what was given, turns passwords and will payloads into bytes, and uses an injected scheduler for flushing and yielding too', () => {
     const scheduler = new TestScheduler(() => undefined);
     // passed through as given
     const kept = {
@@ -42,7 +44,7 @@ describe('resolveClientOptions', () => {
       maxPacketSize: 1024,
     };
     const r = resolveClientOptions(Object.assign({ url: 'mqtt://h', password: 'pw', scheduler }, kept));
-    expect(r).toEqual(Object.assign({ password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler }, kept));
+    expect(r).toEqual(Object.assign({ password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept));
   });
 
   it('allows an empty client id only with clean sessions [MQTT-3.1.3-7]', () => {
