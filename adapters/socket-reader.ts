@@ -27,7 +27,7 @@ export const COPY_BELOW_BYTES = 16 * 1024;
  *
  * @example
  * ```ts
- * const reader = new SocketReader();
+ * const reader = new SocketReader(true);
  * const socket = net.connect({ host, port, onread: reader.onread });
  * reader.sink = (chunk) => decoder.push(chunk);
  * ```
@@ -40,26 +40,29 @@ export class SocketReader {
   /** The `onread` option for `net.connect`. */
   readonly onread: OnReadOpts;
   private buffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
-  private readonly pacer = new ReadPacer(() => this.resume());
+  private readonly pacer: ReadPacer | null;
 
-  constructor() {
+  /** `pace`: batch the reads of a flood with a {@link ReadPacer} (false: read eagerly). */
+  constructor(pace: boolean) {
+    const pacer = pace ? new ReadPacer(() => this.resume()) : null;
+    this.pacer = pacer;
     this.onread = {
       buffer: () => this.buffer,
       callback: (length: number, buffer: Uint8Array) => {
         this.sink(this.take(length, buffer as Buffer));
-        return this.pacer.keepReading(length);
+        return pacer === null || pacer.keepReading(length);
       },
     };
   }
 
   /** Tells the pacer the socket wrote (see `ReadPacer.wrote`). */
   wrote(): void {
-    this.pacer.wrote();
+    if (this.pacer !== null) this.pacer.wrote();
   }
 
   /** Drops a running pacing pause: no {@link resume} follows (the socket closes or is paused). */
   stopPacing(): void {
-    this.pacer.cancel();
+    if (this.pacer !== null) this.pacer.cancel();
   }
 
   /** The chunk of the `length` bytes just read into `buffer`, which then is free for the next read or replaced. */

@@ -15,6 +15,8 @@ export interface SocketDialer {
   dial(onread: OnReadOpts): Socket;
   /** True when {@link dial} gives `onread` to the socket (plain TCP): chunks then bypass the stream's `'data'` events. */
   readsWithOnread?: boolean;
+  /** With `readsWithOnread`: batch the reads of a flood (`ReadPacer`); default true. */
+  paceReads?: boolean;
   /** The event that says the socket can carry bytes: `'connect'` (net) or `'secureConnect'` (tls). */
   readyEvent: string;
   /** Fail the attempt when not ready within this many ms (absent or 0: no limit of ours). */
@@ -52,7 +54,7 @@ export function socketTransport(dialer: SocketDialer): Transport {
   return {
     open: () =>
       new Observable<Connection>((subscriber) => {
-        const reader = dialer.readsWithOnread ? new SocketReader() : null;
+        const reader = dialer.readsWithOnread ? new SocketReader(dialer.paceReads !== false) : null;
         const socket = dialer.dial(reader !== null ? reader.onread : NO_ONREAD);
         // an onread socket reads as soon as it connects: hold it until data$ is subscribed
         if (reader !== null) socket.pause();

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { Transport } from '../lib/client/transport';
+import { checkBoolean } from '../lib/arg-checks';
 import { checkEndpoint, formatAddress } from './endpoint';
 import { socketTransport } from './socket-transport';
 
@@ -11,6 +12,13 @@ export interface TcpTransportOptions {
   port: number;
   /** Fail a connect attempt after this many ms (default: the operating system's limit). */
   connectTimeout?: number;
+  /**
+   * Batch the reads of a flood (default true): when small reads come faster than one
+   * per 0.25 ms on a connection that has not written for 10 ms (a QoS 0 subscriber of
+   * a flood), reading pauses for 1 ms so each read carries more messages — far less
+   * CPU per message, at most about 1 ms of extra latency. False reads eagerly.
+   */
+  paceReads?: boolean;
 }
 
 /**
@@ -31,12 +39,14 @@ export interface TcpTransportOptions {
  */
 export function tcpTransport(options: TcpTransportOptions): Transport {
   checkEndpoint(options);
+  if (options.paceReads !== undefined) checkBoolean(options.paceReads, 'paceReads');
   const host = options.host;
   const port = options.port;
   return socketTransport({
     address: formatAddress(host, port),
     dial: (onread) => connect({ host, port, onread }),
     readsWithOnread: true,
+    paceReads: options.paceReads,
     readyEvent: 'connect',
     connectTimeout: options.connectTimeout,
   });

@@ -10,7 +10,7 @@ function read(reader: SocketReader, length: number, fill: number): Uint8Array {
 
 describe('SocketReader', () => {
   it('reads into one 64 KB buffer and copies a short read out of it, so the next read cannot change the chunk', () => {
-    const reader = new SocketReader();
+    const reader = new SocketReader(false);
     const chunks: Uint8Array[] = [];
     reader.sink = (chunk) => chunks.push(chunk);
     const first = read(reader, 3, 1);
@@ -24,7 +24,7 @@ describe('SocketReader', () => {
   });
 
   it('hands a long read over without copying and reads the next one into a new buffer', () => {
-    const reader = new SocketReader();
+    const reader = new SocketReader(false);
     const chunks: Uint8Array[] = [];
     reader.sink = (chunk) => chunks.push(chunk);
     const first = read(reader, COPY_BELOW_BYTES, 5);
@@ -37,7 +37,36 @@ describe('SocketReader', () => {
   });
 
   it('drops what it reads while nobody set a sink', () => {
-    const reader = new SocketReader();
+    const reader = new SocketReader(false);
     expect(() => read(reader, 4, 1)).not.toThrow();
+  });
+
+  it('reads eagerly without pacing: a flood of small reads never pauses the socket', () => {
+    const reader = new SocketReader(false);
+    for (let i = 0; i < 200; i++) expect(read(reader, 64, 1).length).toBe(READ_BUFFER_BYTES);
+  });
+
+  it('paces a flood of small reads when asked: one returns false (Node pauses), and the pause ends in resume()', async () => {
+    const reader = new SocketReader(true);
+    let resumed = 0;
+    reader.resume = () => resumed++;
+    const answers: boolean[] = [];
+    for (let i = 0; i < 50; i++) {
+      const buffer = (reader.onread.buffer as () => Uint8Array)();
+      answers.push(reader.onread.callback(64, buffer) as boolean);
+    }
+    expect(answers.indexOf(false)).toBeGreaterThanOrEqual(3); // the first small reads never pause
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resumed).toBe(1);
+  });
+
+  it('stopPacing drops a running pause: no resume() follows', async () => {
+    const reader = new SocketReader(true);
+    let resumed = 0;
+    reader.resume = () => resumed++;
+    for (let i = 0; i < 50; i++) reader.onread.callback(64, (reader.onread.buffer as () => Uint8Array)());
+    reader.stopPacing();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resumed).toBe(0);
   });
 });

@@ -18,8 +18,8 @@ describe('tcpTransport', () => {
     await local.close();
   });
 
-  async function open() {
-    const opened = await openConnection(tcpTransport({ host: '127.0.0.1', port: local.port }));
+  async function open(paceReads?: boolean) {
+    const opened = await openConnection(tcpTransport({ host: '127.0.0.1', port: local.port, paceReads }));
     releases.push(opened.release);
     return { connection: opened.connection, peer: await local.accepted(), release: opened.release };
   }
@@ -30,6 +30,7 @@ describe('tcpTransport', () => {
     [{ host: 'h', port: 0 }, RangeError, 'port must be in 1..65535, got 0'],
     [{ host: 'h', port: 65536 }, RangeError, 'port must be in 1..65535, got 65536'],
     [{ host: 'h', port: 1, connectTimeout: -1 }, RangeError, 'connectTimeout must be a finite number of ms >= 0'],
+    [{ host: 'h', port: 1, paceReads: 'yes' as unknown as boolean }, TypeError, 'paceReads must be a boolean, got string'],
   ])('rejects bad options at call time: %j', (options, errorClass, message) => {
     expect(() => tcpTransport(options)).toThrow(errorClass);
     expect(() => tcpTransport(options)).toThrow(message);
@@ -87,8 +88,8 @@ describe('tcpTransport', () => {
     expect(Buffer.isBuffer(record.chunks[0])).toBe(true);
   });
 
-  it('hands over every byte of a long stream intact and in order, each chunk the caller\'s to keep', async () => {
-    const { connection, peer } = await open();
+  it.each([true, false])("hands over every byte of a long stream intact and in order, each chunk the caller's to keep (paceReads %s)", async (paceReads) => {
+    const { connection, peer } = await open(paceReads);
     const record = recordData(connection);
     const sent = Buffer.alloc(3 * 1024 * 1024);
     for (let i = 0; i < sent.length; i++) sent[i] = (i * 7 + (i >> 10)) & 0xff;
