@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs';
+import { fromIoCallbackUntilTimer } from './support/io-turn';
 import { asyncScheduler, SchedulerLike } from 'rxjs';
 import { encodeUtf8 } from '../../../lib/codec/utf8';
 import type { Packet, PublishPacket, QoS } from '../../../lib/codec/packet';
@@ -88,17 +88,11 @@ describe('InboundQueue', () => {
       clock.skew += 6;
     });
     const session = fakeSession(log);
-    // from an I/O callback, as packets arrive: the check phase comes before the next timers phase
-    await new Promise<void>((resolve) =>
-      readFile(__filename, () => {
-        setTimeout(() => {
-          log.push('timer');
-          resolve();
-        }, 1);
-        for (let i = 1; i <= 3; i++) queue.packet(publish(i), session);
-        expect(queue.size).toBe(1);
-      }),
-    );
+    // from an I/O callback, as packets arrive
+    await fromIoCallbackUntilTimer(log, () => {
+      for (let i = 1; i <= 3; i++) queue.packet(publish(i), session);
+      expect(queue.size).toBe(1);
+    });
     expect(log).toEqual(['deliver m1', 'PUBACK 1', 'deliver m2', 'PUBACK 2', 'deliver m3', 'PUBACK 3', 'timer']);
   });
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs';
+import { fromIoCallbackUntilTimer } from './support/io-turn';
 import { asyncScheduler, SchedulerAction } from 'rxjs';
 import { yieldScheduler } from '../../../lib/client/yield-scheduler';
 
@@ -20,18 +20,12 @@ describe('yieldScheduler', () => {
 
   it('on Node runs work as a macrotask on setImmediate: after microtasks, before a 1 ms timer queued first', async () => {
     const log: string[] = [];
-    // from an I/O callback (as the client's reads): the check phase comes before the next timers phase
-    await new Promise<void>((resolve) =>
-      readFile(__filename, () => {
-        setTimeout(() => {
-          log.push('timer');
-          resolve();
-        }, 1);
-        yieldScheduler().schedule((state) => log.push('yield ' + state), 0, 7);
-        Promise.resolve().then(() => log.push('microtask'));
-        log.push('sync');
-      }),
-    );
+    // from an I/O callback (as the client's reads)
+    await fromIoCallbackUntilTimer(log, () => {
+      yieldScheduler().schedule((state) => log.push('yield ' + state), 0, 7);
+      Promise.resolve().then(() => log.push('microtask'));
+      log.push('sync');
+    });
     expect(log).toEqual(['sync', 'microtask', 'yield 7', 'timer']);
   });
 
