@@ -4,8 +4,10 @@ import { websocketUrl } from './websocket-url';
 
 /**
  * Registers the browser's transports with the client's URL registry: `ws:` and `wss:`
- * → `browserWebsocketTransport` (native WebSocket; the URL comes checked from `parseBrokerUrl`). No Node module and no `ws` package
- * is imported, so the browser bundle's entry imports this instead of `node-schemes`.
+ * → the native WebSocket transport (`nativeWebsocketTransport`: `browserWebsocketTransport`
+ * without its URL check, the URL coming checked from `parseBrokerUrl`). No Node module and
+ * no `ws` package is imported, so the browser bundle's entry imports this instead of
+ * `node-schemes`.
  * Runs on first import; calling it again is harmless.
  *
  * @example
