@@ -6,8 +6,8 @@
  * esbuild bundles and minifies; terser then minifies again (three compress passes),
  * which saves about 0.9 KB gzipped over esbuild's minifier alone.
  *
- * terser also shortens the names of our `private` class members that cannot be confused
- * with any other property (private-names.cjs).
+ * terser also shortens the names of our `private` and internal members (those the public
+ * API never exposes) that cannot be confused with any other property (private-names.cjs).
  *
  * Browser variants: a relative import `./x` of our sources resolves to `x.browser.ts`
  * when that file exists next to `x.ts` (same exports, code that only the browser
@@ -19,10 +19,13 @@ const { gzipSync } = require('node:zlib');
 const esbuild = require('esbuild');
 const { minify } = require('terser');
 const { ROOT, resolveOutDir } = require('./paths.cjs');
-const { privateMemberNames } = require('./private-names.cjs');
+const { shortenableMemberNames } = require('./private-names.cjs');
 
 /** The size target of the issue: 20 KB gzipped. */
 const BROWSER_GZIP_BUDGET = 20 * 1024;
+
+/** The module whose exports the bundle has. */
+const BROWSER_ENTRY = 'lib/index.browser.ts';
 
 /** The esbuild plugin that picks `x.browser.ts` over `x.ts` for relative imports outside node_modules. */
 const browserVariants = {
@@ -43,7 +46,7 @@ const browserVariants = {
 async function buildBrowser(options = {}) {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['lib/index.browser.ts'],
+    entryPoints: [BROWSER_ENTRY],
     bundle: true,
     write: false,
     format: 'esm',
@@ -58,12 +61,12 @@ async function buildBrowser(options = {}) {
     outfile: 'rxmqtt.browser.min.js',
     plugins: [browserVariants],
   });
-  const privates = privateMemberNames(Object.keys(result.metafile.inputs), ROOT);
+  const shortenable = shortenableMemberNames(Object.keys(result.metafile.inputs), ROOT, BROWSER_ENTRY);
   const minified = await minify(result.outputFiles[0].text, {
     module: true,
     ecma: 2018,
     compress: { passes: 3 },
-    mangle: { properties: { regex: new RegExp('^(?:' + privates.join('|') + ')$') } },
+    mangle: { properties: { regex: new RegExp('^(?:' + shortenable.join('|') + ')$') } },
     format: { comments: false },
   });
   const code = Buffer.from(minified.code, 'utf8');
