@@ -177,12 +177,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     resolved.password = checkBytes('password', o.password);
   }
   if (o.will !== undefined) resolved.will = resolveWill(o.will);
-  if (o.reconnect !== false) {
-    if (o.reconnect !== undefined && (o.reconnect === null || typeof o.reconnect !== 'object')) {
-      throw new TypeError('reconnect must be a policy object or false');
-    }
-    resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
-  }
+  if (o.reconnect !== false) resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;
     if (s === null || typeof s !== 'object' || typeof s.schedule !== 'function' || typeof s.now !== 'function') {

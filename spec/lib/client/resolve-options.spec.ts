@@ -79,7 +79,7 @@ describe('resolveClientOptions', () => {
     ['will payload', { transport, will: { topic: 'a', payload: 1 } }, TypeError, 'will.payload must be a string or a Uint8Array'],
     ['will qos', { transport, will: { topic: 'a', payload: '', qos: 3 } }, RangeError, 'will.qos must be an integer from 0 to 2, got 3'],
     ['will retain', { transport, will: { topic: 'a', payload: '', retain: 1 } }, TypeError, 'will.retain must be a boolean, got number'],
-    ['reconnect', { transport, reconnect: true }, TypeError, 'reconnect must be a policy object or false'],
+    ['reconnect', { transport, reconnect: true }, TypeError, 'reconnect policy must be an object, got true'],
     ['reconnect policy', { transport, reconnect: { factor: 0.5 } }, RangeError, 'reconnect.factor must be a finite number >= 1, got 0.5'],
     ['offlineQueue type', { transport, offlineQueue: 5 }, TypeError, 'offlineQueue must be an object'],
     ['offlineQueue limit', { transport, offlineQueue: { limit: 0 } }, RangeError, 'offlineQueue.limit must be an integer from 1 to 1000000000, got 0'],
