@@ -59,6 +59,7 @@ export class Session {
   sessionPresent = false;
   private established = false;
   private ended = false;
+  /** Why the session ended; set by the time {@link ended} is. */
   private endError: MqttError | null = null;
   private readonly decoder: PacketDecoder;
   private readonly batcher: WriteBatcher;
@@ -164,7 +165,7 @@ export class Session {
   ping(): Observable<number> {
     return new Observable<number>((subscriber) => {
       if (this.ended) {
-        subscriber.error(this.endError || new TransportError('CONNECTION_LOST', 'the connection is closed'));
+        subscriber.error(this.endError as MqttError);
         return;
       }
       const cancel = this.pings.add(subscriber);
@@ -187,6 +188,7 @@ export class Session {
     if (this.ended) return;
     this.ended = true;
     const error = this.endError || new TransportError('CONNECTION_LOST', 'the connection was closed');
+    this.endError = error;
     this.connackTimer.cancel();
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
