@@ -126,11 +126,6 @@ export class Session {
     this.batcher.enqueue(encodePacket(packet), listener);
   }
 
-  /** Queues pre-encoded packet bytes for the next write. */
-  sendBytes(bytes: Uint8Array, listener?: WriteListener): void {
-    this.batcher.enqueue(bytes, listener);
-  }
-
   /**
    * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
    * arguments).
