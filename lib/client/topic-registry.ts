@@ -113,7 +113,7 @@ export class TopicRegistry implements InFlightOwner {
    * With `sessionPresent` the broker kept the subscriptions it acknowledged: those
    * are not sent again, and pending UNSUBSCRIBEs are.
    */
-  sessionStarted(sessionPresent = false): void {
+  sessionStarted(sessionPresent: boolean): void {
     const keys = Object.keys(this.byFilter);
     let batch: TopicEntry[] = [];
     for (let i = 0; i < keys.length; i++) {
