@@ -85,11 +85,11 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         const socket = settings.create();
         socket.binaryType = settings.binaryType || 'arraybuffer';
         let opened = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
+        let timer: ReturnType<typeof setTimeout> | undefined; // clearTimeout(undefined) does nothing
         let connection: WebSocketConnection | undefined;
 
         const fail = (reason: string, cause?: unknown): void => {
-          if (timer !== undefined) clearTimeout(timer);
+          clearTimeout(timer);
           detach(socket);
           stop(socket);
           subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + settings.url + ': ' + reason, cause));
@@ -105,13 +105,13 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         };
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
-          if (timer !== undefined) clearTimeout(timer);
+          clearTimeout(timer);
           opened = true;
           connection = new WebSocketConnection(socket, settings);
           subscriber.next(connection.api);
         };
         return () => {
-          if (timer !== undefined) clearTimeout(timer);
+          clearTimeout(timer);
           if (connection) connection.dispose();
           if (!opened) detach(socket);
           stop(socket);
@@ -128,6 +128,7 @@ class WebSocketConnection {
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
   private reading = false;
+  /** `data$` has ended (completed, or failed with {@link lost}). */
   private done = false;
   private lost: TransportError | undefined;
   private poll: Subscription | undefined;
@@ -183,7 +184,7 @@ class WebSocketConnection {
   }
 
   private receive(raw: unknown): void {
-    if (this.done || this.lost) return;
+    if (this.done) return;
     let chunk: Uint8Array;
     if (raw instanceof ArrayBuffer) chunk = new Uint8Array(raw);
     else if (ArrayBuffer.isView(raw)) chunk = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -206,18 +207,19 @@ class WebSocketConnection {
     this.unreadBytes += chunk.length;
   }
 
-  private end(): void {
-    if (this.done || this.lost) return;
+  /** Ends `data$`: completes it, or errors with `lost`; later calls are ignored. */
+  private end(lost?: TransportError): void {
+    if (this.done) return;
     this.done = true;
+    this.lost = lost;
     if (this.poll) this.poll.unsubscribe();
-    if (this.reading) this.data.complete();
+    if (!this.reading) return;
+    if (lost) this.data.error(lost);
+    else this.data.complete();
   }
 
   private lose(reason: string, cause?: unknown): void {
-    if (this.done || this.lost) return;
-    this.lost = new TransportError('CONNECTION_LOST', 'connection to ' + this.settings.url + ' lost: ' + reason, cause);
-    if (this.poll) this.poll.unsubscribe();
-    if (this.reading) this.data.error(this.lost);
+    if (!this.done) this.end(new TransportError('CONNECTION_LOST', 'connection to ' + this.settings.url + ' lost: ' + reason, cause));
   }
 
   private watchDrain(lowWaterMark: number): void {
@@ -264,8 +266,7 @@ function isError(value: unknown): value is Error {
 }
 
 function describeEvent(event: unknown, fallback: string): string {
-  const error = errorOf(event) as { message?: unknown } | null;
-  if (error !== null && typeof error === 'object' && typeof error.message === 'string' && error.message) return error.message;
-  const message = event !== null && typeof event === 'object' ? (event as { message?: unknown }).message : undefined;
-  return typeof message === 'string' && message ? message : fallback;
+  const error = errorOf(event);
+  if (isError(error) && error.message) return error.message;
+  return isError(event) && event.message ? event.message : fallback;
 }

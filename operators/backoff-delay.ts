@@ -33,13 +33,29 @@ export const DEFAULT_RECONNECT_POLICY: Readonly<NormalizedReconnectPolicy> = {
   random: mathRandom,
 };
 
-function numberOption(policy: ReconnectPolicy, name: keyof ReconnectPolicy, fallback: number): number {
+/**
+ * The number `name` of `policy`, or `fallback` when absent.
+ * @throws TypeError "reconnect.`name` must be a number, got ..." (NaN included);
+ *   RangeError "reconnect.`name` must be `rule`, got ..." when `valid` refuses it
+ */
+function numberOption(
+  policy: ReconnectPolicy,
+  name: keyof ReconnectPolicy,
+  fallback: number,
+  valid: (value: number) => boolean,
+  rule: string,
+): number {
   const value = policy[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || value !== value) {
     throw new TypeError('reconnect.' + name + ' must be a number, got ' + describe(value));
   }
+  if (!valid(value)) throw new RangeError('reconnect.' + name + ' must be ' + rule + ', got ' + value);
   return value;
+}
+
+function isFiniteFrom0(value: number): boolean {
+  return value >= 0 && value !== Infinity;
 }
 
 function describe(value: unknown): string {
@@ -75,34 +91,24 @@ export function normalizeReconnectPolicy(policy?: ReconnectPolicy): NormalizedRe
     throw new TypeError('reconnect policy must be an object, got ' + describe(policy));
   }
   const d = DEFAULT_RECONNECT_POLICY;
-  const initialDelay = numberOption(policy, 'initialDelay', d.initialDelay);
-  const maxDelay = numberOption(policy, 'maxDelay', Math.max(d.maxDelay, initialDelay));
-  const factor = numberOption(policy, 'factor', d.factor);
-  const jitter = numberOption(policy, 'jitter', d.jitter);
-  const maxAttempts = numberOption(policy, 'maxAttempts', d.maxAttempts);
-  const random = policy.random === undefined ? d.random : policy.random;
-
-  if (initialDelay < 0 || initialDelay === Infinity) {
-    throw new RangeError('reconnect.initialDelay must be a finite number >= 0, got ' + initialDelay);
-  }
-  if (maxDelay < 0 || maxDelay === Infinity) {
-    throw new RangeError('reconnect.maxDelay must be a finite number >= 0, got ' + maxDelay);
-  }
+  const initialDelay = numberOption(policy, 'initialDelay', d.initialDelay, isFiniteFrom0, 'a finite number >= 0');
+  const maxDelay = numberOption(policy, 'maxDelay', Math.max(d.maxDelay, initialDelay), isFiniteFrom0, 'a finite number >= 0');
   if (maxDelay > MAX_TIMER_DELAY) {
     throw new RangeError('reconnect.maxDelay must be at most ' + MAX_TIMER_DELAY + ' ms (the longest timer), got ' + maxDelay);
   }
   if (maxDelay < initialDelay) {
     throw new RangeError('reconnect.maxDelay (' + maxDelay + ') must be >= reconnect.initialDelay (' + initialDelay + ')');
   }
-  if (factor < 1 || factor === Infinity) {
-    throw new RangeError('reconnect.factor must be a finite number >= 1, got ' + factor);
-  }
-  if (jitter < 0 || jitter > 1) {
-    throw new RangeError('reconnect.jitter must be between 0 and 1, got ' + jitter);
-  }
-  if (maxAttempts < 0 || (maxAttempts !== Infinity && Math.floor(maxAttempts) !== maxAttempts)) {
-    throw new RangeError('reconnect.maxAttempts must be a whole number >= 0 or Infinity, got ' + maxAttempts);
-  }
+  const factor = numberOption(policy, 'factor', d.factor, (f) => f >= 1 && f !== Infinity, 'a finite number >= 1');
+  const jitter = numberOption(policy, 'jitter', d.jitter, (j) => j >= 0 && j <= 1, 'between 0 and 1');
+  const maxAttempts = numberOption(
+    policy,
+    'maxAttempts',
+    d.maxAttempts,
+    (n) => n >= 0 && (n === Infinity || Math.floor(n) === n),
+    'a whole number >= 0 or Infinity',
+  );
+  const random = policy.random === undefined ? d.random : policy.random;
   if (typeof random !== 'function') {
     throw new TypeError('reconnect.random must be a function, got ' + describe(random));
   }

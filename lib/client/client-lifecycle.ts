@@ -91,8 +91,11 @@ export class ClientLifecycle {
     return this.running !== null && this.session === null && this.closedWith === null;
   }
 
-  /** One attempt per subscription; emits the session after CONNACK (see the class doc). */
-  readonly connection$: Observable<Session> = new Observable<Session>((subscriber) => {
+  /**
+   * One attempt per subscription; emits the session after CONNACK (see the class doc).
+   * `started()` and `ended()` run before the session or the error passes on.
+   */
+  private readonly connection$: Observable<Session> = new Observable<Session>((subscriber) => {
     const first = this.connections === 0;
     if (first) {
       this.attempt++;
@@ -108,7 +111,22 @@ export class ClientLifecycle {
       handler: this.handler,
     };
     const session$ = first && o.cleanInit && !o.clean ? cleanSlateSession(this.transport, config) : connectSession(this.transport, config);
-    return session$.subscribe(subscriber);
+    // tap() written out (RxJS's tap is 0.5 KB of the browser bundle): what started() or
+    // ended() throws goes downstream as the error, as with tap.
+    const tapped = (effect: () => void, pass: () => void): void => {
+      try {
+        effect();
+      } catch (thrown) {
+        subscriber.error(thrown);
+        return;
+      }
+      pass();
+    };
+    return session$.subscribe({
+      next: (session) => tapped(() => this.started(session), () => subscriber.next(session)),
+      error: (error: MqttError) => tapped(() => this.ended(error), () => subscriber.error(error)),
+      complete: () => subscriber.complete(),
+    });
   });
 
   /** See `MqttClient.connect`. */
@@ -169,29 +187,10 @@ export class ClientLifecycle {
     const subscription = new Subscription();
     this.running = subscription;
     const policy = this.options.reconnect;
-    // tap() written out (RxJS's tap is 0.5 KB of the browser bundle): what started() or
-    // ended() throws goes downstream as the error, as with tap.
-    const sessions$ = new Observable<Session>((subscriber) => {
-      // runs the side effect, then passes the notification on; a throw becomes the error
-      const tapped = (effect: () => void, pass: () => void): void => {
-        try {
-          effect();
-        } catch (thrown) {
-          subscriber.error(thrown);
-          return;
-        }
-        pass();
-      };
-      return this.connection$.subscribe({
-        next: (session) => tapped(() => this.started(session), () => subscriber.next(session)),
-        error: (error: MqttError) => tapped(() => this.ended(error), () => subscriber.error(error)),
-        complete: () => subscriber.complete(),
-      });
-    });
     const source$ =
       policy === false
-        ? sessions$
-        : sessions$.pipe(
+        ? this.connection$
+        : this.connection$.pipe(
             retryWithPolicy<Session>(policy, {
               scheduler: this.options.scheduler,
               // the first connection is not retried (mqtt_as power-up behaviour): connect() reports it

@@ -128,7 +128,7 @@ export function createClient(options: ClientOptions): MqttClient {
     },
     disconnect: () => lifecycle.disconnect(),
     get stats(): ClientStats {
-      return { resends: stats.resends, discards: stats.discards, offlineDrops: stats.offlineDrops, reconnects: stats.reconnects };
+      return Object.assign({}, stats); // a snapshot: the counters go on
     },
   };
 }

@@ -49,13 +49,14 @@ export function parseBrokerUrl(url: string): BrokerUrl {
   if (!match) throw new TypeError('not a broker URL (scheme://host[:port][/path]): "' + url + '"');
   const scheme = match[1].toLowerCase();
   const defaultPort = DEFAULT_PORTS[scheme];
-  if (!Object.prototype.hasOwnProperty.call(DEFAULT_PORTS, scheme)) {
+  // not an own number: "constructor" and the like (schemes are lower-cased) come from Object.prototype
+  if (typeof defaultPort !== 'number') {
     throw new TypeError('unknown scheme "' + scheme + ':" in broker URL "' + url + '" (expected mqtt:, mqtts:, ws: or wss:)');
   }
   let host = match[3];
   if (host.charAt(0) === '[') host = host.slice(1, -1);
   let port = defaultPort;
-  if (match[4] !== undefined && match[4] !== '') {
+  if (match[4]) {
     port = Number(match[4]);
     if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[4] + ' out of range 1..65535 in "' + url + '"');
   }

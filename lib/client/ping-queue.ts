@@ -8,6 +8,15 @@ interface PingWaiter {
   timeout: Subscription | null;
 }
 
+/** Settles `waiter`: cancels its timeout and returns its subscriber (null when none is left to tell). */
+function settle(waiter: PingWaiter): Subscriber<number> | null {
+  const subscriber = waiter.subscriber;
+  waiter.subscriber = null;
+  if (waiter.timeout !== null) waiter.timeout.unsubscribe();
+  waiter.timeout = null;
+  return subscriber;
+}
+
 /** Most PINGREQs remembered at once; beyond it the oldest is forgotten. */
 export const MAX_PENDING_PINGS = 64;
 
@@ -52,26 +61,21 @@ export class PingQueue {
       const ms = this.responseTimeout;
       waiter.timeout = this.scheduler.schedule(() => {
         waiter.timeout = null;
-        const s = waiter.subscriber;
-        waiter.subscriber = null;
+        const s = settle(waiter);
         if (s) s.error(new MqttTimeoutError('PINGRESP_TIMEOUT', 'no PINGRESP within ' + ms + ' ms', ms));
       }, ms);
     }
     return () => {
-      waiter.subscriber = null;
-      if (waiter.timeout) waiter.timeout.unsubscribe();
-      waiter.timeout = null;
+      settle(waiter);
     };
   }
 
   /** A PINGRESP arrived: settles the oldest PINGREQ. */
   answered(): void {
     const waiter = this.waiters.shift();
-    if (waiter === undefined || waiter.subscriber === null) return;
-    const subscriber = waiter.subscriber;
-    waiter.subscriber = null;
-    if (waiter.timeout) waiter.timeout.unsubscribe();
-    waiter.timeout = null;
+    if (waiter === undefined) return;
+    const subscriber = settle(waiter);
+    if (subscriber === null) return;
     subscriber.next(this.scheduler.now() - waiter.sentAt);
     subscriber.complete();
   }
@@ -80,9 +84,7 @@ export class PingQueue {
   failAll(error: MqttError): void {
     const waiters = this.waiters.splice(0, this.waiters.length);
     for (let i = 0; i < waiters.length; i++) {
-      const s = waiters[i].subscriber;
-      waiters[i].subscriber = null;
-      if (waiters[i].timeout) (waiters[i].timeout as Subscription).unsubscribe();
+      const s = settle(waiters[i]);
       if (s) s.error(error);
     }
   }

@@ -2,9 +2,10 @@ import type { SchedulerLike } from 'rxjs';
 import { checkBoolean, checkInteger, checkNumber, checkObject, checkString } from '../arg-checks';
 import type { Will } from '../codec/packet';
 import { assertTopicName } from '../codec/topic';
-import { encodeUtf8, utf8Length } from '../codec/utf8';
+import { assertShortBytes, stringFieldLength } from '../codec/encode-args';
+import { encodeUtf8 } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
-import { normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
+import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import type { ClientOptions } from './types';
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from './default-schedulers';
 
@@ -41,30 +42,17 @@ export interface ResolvedOptions {
   yieldScheduler: SchedulerLike;
 }
 
-/** Longest delay a JS timer takes (2^31 - 1 ms). */
-const MAX_TIMER_MS = 2147483647;
-
-/** A string option of at most 65535 bytes in UTF-8, without U+0000 or lone surrogates. */
+/** A string option of at most 65535 bytes in UTF-8, without U+0000 or lone surrogates (as CONNECT carries it). */
 function checkText(name: string, value: unknown): string {
-  checkString(value, name);
-  let bytes: number;
-  try {
-    bytes = utf8Length(value);
-  } catch (e) {
-    throw new RangeError(name + ' contains a lone surrogate [MQTT-1.5.3-1]');
-  }
-  if (value.indexOf('\u0000') >= 0) throw new RangeError(name + ' contains U+0000 [MQTT-1.5.3-2]');
-  if (bytes > 65535) throw new RangeError(name + ' is ' + bytes + ' bytes long, over 65535');
-  return value;
+  stringFieldLength(value, name);
+  return value as string;
 }
 
 /** A binary option: a Uint8Array, or a string taken as UTF-8; at most 65535 bytes. */
 function checkBytes(name: string, value: unknown): Uint8Array {
-  let bytes: Uint8Array;
-  if (typeof value === 'string') bytes = encodeUtf8(value);
-  else if (value instanceof Uint8Array) bytes = value;
-  else throw new TypeError(name + ' must be a string or a Uint8Array');
-  if (bytes.length > 65535) throw new RangeError(name + ' is ' + bytes.length + ' bytes long, over 65535');
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) throw new TypeError(name + ' must be a string or a Uint8Array');
+  const bytes = typeof value === 'string' ? encodeUtf8(value) : value;
+  assertShortBytes(bytes, name);
   return bytes;
 }
 
@@ -166,8 +154,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   };
   if (o.responseTimeout !== undefined) {
     checkNumber(o.responseTimeout, 'responseTimeout');
-    if (!(o.responseTimeout > 0 && o.responseTimeout <= MAX_TIMER_MS)) {
-      throw new RangeError('responseTimeout must be a number of ms from 1 to ' + MAX_TIMER_MS + ', got ' + o.responseTimeout);
+    if (!(o.responseTimeout > 0 && o.responseTimeout <= MAX_TIMER_DELAY)) {
+      throw new RangeError('responseTimeout must be a number of ms from 1 to ' + MAX_TIMER_DELAY + ', got ' + o.responseTimeout);
     }
     resolved.responseTimeout = o.responseTimeout;
   }
@@ -177,12 +165,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     resolved.password = checkBytes('password', o.password);
   }
   if (o.will !== undefined) resolved.will = resolveWill(o.will);
-  if (o.reconnect !== false) {
-    if (o.reconnect !== undefined && (o.reconnect === null || typeof o.reconnect !== 'object')) {
-      throw new TypeError('reconnect must be a policy object or false');
-    }
-    resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
-  }
+  if (o.reconnect !== false) resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;
     if (s === null || typeof s !== 'object' || typeof s.schedule !== 'function' || typeof s.now !== 'function') {

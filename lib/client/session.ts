@@ -59,6 +59,7 @@ export class Session {
   sessionPresent = false;
   private established = false;
   private ended = false;
+  /** Why the session ended; set by the time {@link ended} is. */
   private endError: MqttError | null = null;
   private readonly decoder: PacketDecoder;
   private readonly batcher: WriteBatcher;
@@ -125,11 +126,6 @@ export class Session {
     this.batcher.enqueue(encodePacket(packet), listener);
   }
 
-  /** Queues pre-encoded packet bytes for the next write. */
-  sendBytes(bytes: Uint8Array, listener?: WriteListener): void {
-    this.batcher.enqueue(bytes, listener);
-  }
-
   /**
    * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
    * arguments).
@@ -164,7 +160,7 @@ export class Session {
   ping(): Observable<number> {
     return new Observable<number>((subscriber) => {
       if (this.ended) {
-        subscriber.error(this.endError || new TransportError('CONNECTION_LOST', 'the connection is closed'));
+        subscriber.error(this.endError as MqttError);
         return;
       }
       const cancel = this.pings.add(subscriber);
@@ -187,6 +183,7 @@ export class Session {
     if (this.ended) return;
     this.ended = true;
     const error = this.endError || new TransportError('CONNECTION_LOST', 'the connection was closed');
+    this.endError = error;
     this.connackTimer.cancel();
     this.subscriptions.unsubscribe();
     this.batcher.close(error);

@@ -35,16 +35,6 @@ export class StateStore<T> {
     });
   }
 
-  /** The current value. */
-  get value(): T {
-    return this.current;
-  }
-
-  /** Whether {@link end} was called. */
-  get isEnded(): boolean {
-    return this.ended;
-  }
-
   /** Sets and emits a new value; ignored after {@link end}. */
   set(value: T): void {
     if (this.ended) return;

@@ -14,8 +14,6 @@ interface TopicEntry {
   observers: number;
   /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
   qos: QoS;
-  /** QoS the last SUBACK granted; -1 before one came. */
-  granted: number;
   /**
    * The QoS of the last SUBSCRIBE the broker acknowledged: what its session holds
    * for this filter; -1 when it holds nothing we know of.
@@ -82,7 +80,6 @@ export class TopicRegistry implements InFlightOwner {
           subject: new Multicast<MqttMessage>(),
           observers: 0,
           qos,
-          granted: -1,
           brokerQos: -1,
           subscribed: false,
           pending: null,
@@ -116,7 +113,7 @@ export class TopicRegistry implements InFlightOwner {
    * With `sessionPresent` the broker kept the subscriptions it acknowledged: those
    * are not sent again, and pending UNSUBSCRIBEs are.
    */
-  sessionStarted(sessionPresent = false): void {
+  sessionStarted(sessionPresent: boolean): void {
     const keys = Object.keys(this.byFilter);
     let batch: TopicEntry[] = [];
     for (let i = 0; i < keys.length; i++) {
@@ -181,9 +178,8 @@ export class TopicRegistry implements InFlightOwner {
       const entry = entries[i];
       if (entry.pending !== inFlight || this.byFilter['/' + entry.filter] !== entry) continue;
       entry.pending = null;
-      const code = ack.granted[i];
-      if (code === 0 || code === 1 || code === 2) {
-        entry.granted = code;
+      // a granted QoS (0, 1 or 2), else 0x80 (Failure) or no code at all: refused [MQTT-3.9.3-2]
+      if (ack.granted[i] <= 2) {
         entry.brokerQos = requested[i].qos;
         entry.subscribed = true;
       } else {

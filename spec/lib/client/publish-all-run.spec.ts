@@ -1,6 +1,5 @@
 import { asapScheduler, asyncScheduler, BehaviorSubject, Subscription } from 'rxjs';
 import { VirtualBroker } from '../../../adapters/virtual';
-import { encodePublish } from '../../../lib/codec/encode-publish';
 import type { PublishPacket } from '../../../lib/codec/packet';
 import { connectSession } from '../../../lib/client/connect-session';
 import { OutboundWindow } from '../../../lib/client/outbound-window';
@@ -91,7 +90,7 @@ describe('publishAll: across a change of session', () => {
         if (s.status !== 'connected' || h.current() === null || h.window.size === 0) return;
         h.window.forEach((entry) => {
           const p = entry.packet as PublishPacket;
-          h.current()!.sendBytes(encodePublish(p.topic, p.payload, 1, p.retain, true, entry.packetId));
+          h.current()!.sendPublish(p.topic, p.payload, 1, p.retain, true, entry.packetId);
           h.window.restart(entry);
         });
       });
