@@ -31,17 +31,17 @@ export interface PublishAllLimits {
 /** Most messages sent in one go before the run lets other work (I/O, timers) in. */
 const SENDS_PER_TURN = 4096;
 
-/** A message's argument problem, as `publish()` words it, or null. Topic and payload are checked by the encoder. */
-function messageProblem(m: OutgoingMessage | null): Error | null {
+/**
+ * Checks what `publishAll()` can check of a message before encoding it (the encoder
+ * checks topic and payload), with `publish()`'s words for the flags.
+ *
+ * @throws TypeError / RangeError for a message that is not an object or has bad flags
+ */
+function checkMessage(m: OutgoingMessage | null): void {
   if (m === null || typeof m !== 'object') {
-    return new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (m === null ? 'null' : typeof m));
+    throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (m === null ? 'null' : typeof m));
   }
-  try {
-    checkFlags(m);
-  } catch (e) {
-    return e as Error;
-  }
-  return null;
+  checkFlags(m);
 }
 
 /**
@@ -232,48 +232,42 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     }
   }
 
-  /** Sends the oldest queued slot; false when it has to wait (no session, full socket, full window). */
+  /** Sends the oldest queued slot (or fails it); false when it has to wait (no session, full socket, full window). */
   private send(slot: PublishSlot): boolean {
-    const m = slot.message;
-    const problem = messageProblem(m);
-    if (problem !== null) return this.settled(slot, problem);
-    const message = m as OutgoingMessage;
-    if (message.qos === 1 && !this.windowOpen()) return false;
-    const session = this.writableSession();
-    if (session === null) return false;
-    this.sends++;
-    this.ring.sent++;
-    slot.state = SENT;
-    const retain = message.retain === true;
+    const message = slot.message as OutgoingMessage;
     try {
-      if (message.qos !== 1) {
-        session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
-        return true;
+      checkMessage(message);
+      if (message.qos === 1 && !this.windowOpen()) return false;
+      const session = this.writableSession();
+      if (session === null) return false;
+      this.sends++;
+      slot.state = SENT;
+      const retain = message.retain === true;
+      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
+      else {
+        const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
+        const packet = slot.packet;
+        packet.topic = message.topic;
+        packet.payload = payload;
+        packet.retain = retain;
+        packet.dup = false;
+        const window = this.host.window;
+        const entry = window.track(packet, this, slot);
+        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
+        try {
+          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
+        } catch (e) {
+          window.remove(entry);
+          throw e;
+        }
+        slot.entry = entry;
+        this.inFlight++;
       }
-      const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
-      const packet = slot.packet;
-      packet.topic = message.topic;
-      packet.payload = payload;
-      packet.retain = retain;
-      packet.dup = false;
-      const entry = this.host.window.track(packet, this, slot);
-      if (entry === null) {
-        slot.state = FAILED;
-        slot.error = new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
-        return true;
-      }
-      try {
-        session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
-      } catch (e) {
-        this.host.window.remove(entry);
-        throw e;
-      }
-      slot.entry = entry;
-      this.inFlight++;
     } catch (e) {
       slot.state = FAILED;
       slot.error = e as Error;
     }
+    this.ring.sent++;
     return true;
   }
 
@@ -290,13 +284,6 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (this.inFlight < this.limits.maxInFlight) return true;
     this.windowFull = true;
     return false;
-  }
-
-  private settled(slot: PublishSlot, error: Error): true {
-    this.ring.sent++;
-    slot.state = FAILED;
-    slot.error = error;
-    return true;
   }
 
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */
