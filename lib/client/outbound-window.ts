@@ -86,11 +86,6 @@ export class OutboundWindow {
     return this.ids.size;
   }
 
-  /** Whether every packet id is in use (nothing more can be tracked). */
-  get full(): boolean {
-    return this.ids.full;
-  }
-
   /**
    * Takes a packet id for `packet` (written into it) and starts its deadline.
    * Returns null when all 65535 ids are in flight.
