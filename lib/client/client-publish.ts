@@ -82,12 +82,14 @@ class PendingPublish implements WriteListener, InFlightOwner {
     private readonly publisher: Publisher,
   ) {}
 
+  /** Its QoS 0 packet was written (only QoS 0 is sent with a listener): delivered. */
   written(): void {
-    if (this.message.qos === 0) this.settle(null);
+    this.settle(null);
   }
 
+  /** Its QoS 0 packet was not written. */
   writeFailed(error: MqttError): void {
-    if (this.message.qos === 0) this.publisher.unwritten(this, error);
+    this.publisher.unwritten(this, error);
   }
 
   acknowledged(): void {
@@ -183,18 +185,15 @@ export class Publisher {
   /** A session started: re-send the window's QoS 1 publications, then the offline queue. */
   sessionStarted(session: Session): void {
     const present = session.sessionPresent;
-    const resend: InFlight[] = [];
+    // forEach visits the entries of the walk's start, so restarting each (it becomes the newest) is safe
     this.window.forEach((entry) => {
-      if (entry.packet.type === 'publish') resend.push(entry);
-    });
-    for (let i = 0; i < resend.length; i++) {
-      const entry = resend[i];
-      const packet = entry.packet as PublishPacket;
+      const packet = entry.packet;
+      if (packet.type !== 'publish') return;
       packet.dup = present;
       session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId);
       this.window.restart(entry);
       this.stats.resends++;
-    }
+    });
     this.draining = true;
     try {
       let pending = this.queue.shift();
