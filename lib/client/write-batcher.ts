@@ -100,26 +100,20 @@ export class WriteBatcher {
    * After {@link close} the listener fails at once with the close error.
    */
   enqueue(bytes: Uint8Array, listener?: WriteListener): void {
-    if (this.closedWith !== null) {
-      if (listener) listener.writeFailed(this.closedWith);
-      return;
-    }
     const n = bytes.length;
-    if (n >= this.maxBatchBytes) {
+    if (n < this.maxBatchBytes) {
+      const buffer = this.room(n);
+      if (buffer !== null) {
+        buffer.set(bytes, this.used);
+        this.used += n;
+        return this.queued(listener);
+      }
+    } else {
       // too big to batch: what is queued goes first, then this as it is
       this.flush();
-      if (this.closedWith === null) this.write(bytes, listener ? [listener] : []);
-      else if (listener) listener.writeFailed(this.closedWith);
-      return;
+      if (this.closedWith === null) return this.write(bytes, listener ? [listener] : []);
     }
-    const buffer = this.room(n);
-    if (buffer === null) {
-      if (listener) listener.writeFailed(this.closeError());
-      return;
-    }
-    buffer.set(bytes, this.used);
-    this.used += n;
-    this.queued(listener);
+    if (listener) listener.writeFailed(this.closedWith as MqttError);
   }
 
   /**
@@ -138,14 +132,11 @@ export class WriteBatcher {
     listener?: WriteListener,
   ): void {
     const n = measurePublish(topic, payload, qos, retain, dup, packetId);
-    if (this.closedWith !== null || n >= this.maxBatchBytes) {
-      this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
-      return;
-    }
+    if (n >= this.maxBatchBytes) return this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
     const flushes = this.flushes;
     const buffer = this.room(n);
     if (buffer === null) {
-      if (listener) listener.writeFailed(this.closeError());
+      if (listener) listener.writeFailed(this.closedWith as MqttError);
       return;
     }
     // what a flush in room() ran may have encoded another packet since this one was measured
@@ -230,10 +221,6 @@ export class WriteBatcher {
       }
       this.flush();
     }
-  }
-
-  private closeError(): MqttError {
-    return this.closedWith as MqttError;
   }
 
   private queued(listener: WriteListener | undefined): void {
