@@ -163,19 +163,11 @@ export class WriteBatcher {
 
   /** Writes everything queued now, as one write. */
   flush(): void {
-    if (this.pending !== null) {
-      const pending = this.pending;
-      this.pending = null;
-      pending.unsubscribe();
-    }
     const buffer = this.buffer;
-    if (buffer === null || this.closedWith !== null) return;
-    this.flushes++;
     const used = this.used;
-    const listeners = this.listeners;
-    this.buffer = null;
-    this.used = 0;
-    this.listeners = [];
+    const listeners = this.takeBatch();
+    if (buffer === null) return; // nothing queued, or closed
+    this.flushes++;
     this.nextSize = batchSize(used * 2, this.maxBatchBytes);
     this.write(used === buffer.length ? buffer : buffer.subarray(0, used), listeners);
   }
@@ -184,14 +176,21 @@ export class WriteBatcher {
   close(error: MqttError): void {
     if (this.closedWith !== null) return;
     this.closedWith = error;
-    if (this.pending !== null) this.pending.unsubscribe();
-    this.pending = null;
+    this.waiters = [];
+    const listeners = this.takeBatch();
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+  }
+
+  /** Empties the batch and cancels its scheduled flush; returns the listeners it had. */
+  private takeBatch(): WriteListener[] {
+    const pending = this.pending;
     const listeners = this.listeners;
+    this.pending = null;
     this.buffer = null;
     this.used = 0;
     this.listeners = [];
-    this.waiters = [];
-    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+    if (pending !== null) pending.unsubscribe();
+    return listeners;
   }
 
   private write(bytes: Uint8Array, listeners: WriteListener[]): void {
