@@ -25,11 +25,11 @@ function checkWhole(name: string, value: unknown, min: number, max: number, fall
  * ```
  */
 export function checkPublishAllOptions(options?: PublishAllOptions): PublishAllLimits {
-  if (options === undefined) return { maxInFlight: DEFAULT_MAX_IN_FLIGHT, bufferSize: DEFAULT_PUBLISH_BUFFER };
-  checkObject(options, 'publishAll options');
+  const o: PublishAllOptions = options === undefined ? {} : options;
+  checkObject(o, 'publishAll options');
   return {
-    maxInFlight: checkWhole('maxInFlight', options.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
-    bufferSize: checkWhole('bufferSize', options.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),
+    maxInFlight: checkWhole('maxInFlight', o.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
+    bufferSize: checkWhole('bufferSize', o.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),
   };
 }
 
