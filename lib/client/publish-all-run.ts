@@ -2,11 +2,11 @@ import { Observable, SchedulerAction, SchedulerLike, Subscriber, Subscription } 
 import { encodeUtf8 } from '../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../errors';
 import { checkFlags } from './client-publish';
-import { MessagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
+import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Session } from './session';
-import type { ConnectionState, OutgoingMessage, PublishResult } from './types';
+import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from './types';
 import type { WritableWaiter } from './write-batcher';
 
 /** What a `publishAll()` run needs of its client. */
@@ -81,8 +81,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.lowWater = limits.maxInFlight >> 1;
   }
 
-  /** Starts pulling `puller`, or subscribes `source$` when there is none. */
-  start(puller: MessagePuller | null, source$: Observable<OutgoingMessage> | null): void {
+  /** Subscribes `messages` when `pushed` (an observable), else pulls it (see `messagePuller`). */
+  start(messages: PublishSource, pushed: boolean): void {
     const closed = this.host.closed();
     if (closed !== null) return this.abort(closed);
     this.stateSubscription = this.host.state$.subscribe({
@@ -92,8 +92,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       complete: () => this.abort(this.host.closed() || new ClientClosedError()),
     });
     if (this.finished) return;
-    if (puller !== null) this.puller = puller;
-    else if (source$ !== null) this.subscribeSource(source$);
+    if (pushed) this.subscribeSource(messages as Observable<OutgoingMessage>);
+    else this.puller = messagePuller(messages, this);
     this.work();
   }
 

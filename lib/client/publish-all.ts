@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { checkInteger, checkObject } from '../arg-checks';
-import { isPullable, messagePuller } from './message-puller';
+import { isPullable } from './message-puller';
 import { PublishAllHost, PublishAllLimits, PublishAllRun } from './publish-all-run';
 import type { OutgoingMessage, PublishAllOptions, PublishResult, PublishSource } from './types';
 
@@ -81,7 +81,7 @@ export function publishAll(messages: PublishSource, options: PublishAllOptions |
   }
   return new Observable<PublishResult>((subscriber) => {
     const run = new PublishAllRun(host, limits, subscriber);
-    run.start(observable ? null : messagePuller(messages, run), observable ? (messages as Observable<OutgoingMessage>) : null);
+    run.start(messages, observable);
     return () => run.cancel();
   });
 }
