@@ -139,10 +139,9 @@ export class OutboundWindow {
     }
   }
 
-  /** Removes every entry (or those `which` selects) and fails their owners with `error`. */
-  failAll(error: MqttError, which?: (entry: InFlight) => boolean): void {
+  /** Removes every entry and fails its owner with `error`, oldest first. */
+  failAll(error: MqttError): void {
     this.forEach((entry) => {
-      if (which && !which(entry)) return;
       this.remove(entry);
       entry.owner.failed(entry, error);
     });
