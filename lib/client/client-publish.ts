@@ -73,7 +73,7 @@ export interface PublisherLink {
 
 /** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1). */
 class PendingPublish implements WriteListener, InFlightOwner {
-  /** Its place in the offline queue while it waits there. */
+  /** Its place in the offline queue, kept after it left (removing it again is a no-op). */
   queued: OfflineEntry<PendingPublish> | null = null;
 
   constructor(
@@ -198,7 +198,6 @@ export class Publisher {
     try {
       let pending = this.queue.shift();
       while (pending !== undefined && !session.isEnded) {
-        pending.queued = null;
         if (pending.subscriber !== null) this.send(pending, session);
         pending = this.queue.shift();
       }
@@ -210,10 +209,7 @@ export class Publisher {
   /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
   failQueued(error: MqttError): void {
     const all = this.queue.clear();
-    for (let i = 0; i < all.length; i++) {
-      all[i].queued = null;
-      all[i].settle(error);
-    }
+    for (let i = 0; i < all.length; i++) all[i].settle(error);
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
