@@ -212,7 +212,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       let slot = ring.next();
       if (slot === null) {
         const puller = this.puller;
-        if (puller === null || this.sourceDone || ring.count >= this.capacity || !this.windowOpen()) return;
+        if (puller === null || ring.count >= this.capacity || !this.windowOpen()) return;
         if (this.writableSession() === null) return;
         let message: OutgoingMessage | number;
         try {
@@ -323,10 +323,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (this.continuation !== null) this.continuation.unsubscribe();
     this.sourceSubscriber = null;
     this.puller = null;
+    // the slots keep their entries: a finished run ignores what the window still tells it
+    if (!removeEntries) return;
     const window = this.host.window;
     this.ring.forEach((slot) => {
-      if (slot.entry !== null && removeEntries) window.remove(slot.entry);
-      slot.entry = null;
+      if (slot.entry !== null) window.remove(slot.entry);
     });
   }
 }
