@@ -59,6 +59,7 @@ export class WriteBatcher {
    * @param sink writes bytes to the transport; returns false when its buffer is full.
    * @param scheduler when to flush (after the current turn).
    * @param flushed called after every write (keepalive counts it as "sent").
+   * @param maxBatchBytes the largest batch; over 4, so that an acknowledgement is always batched.
    */
   constructor(
     private readonly sink: (bytes: Uint8Array) => boolean,
@@ -212,9 +213,9 @@ export class WriteBatcher {
       const used = this.used;
       if (buffer !== null && used + n <= buffer.length) return buffer;
       if (buffer === null || used + n <= this.maxBatchBytes) {
-        const size = batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes);
-        const grown = new Uint8Array(size < used + n ? used + n : size);
-        if (buffer !== null) grown.set(buffer.subarray(0, used), 0);
+        // at least used + n: that is below maxBatchBytes here, and at most half the wish
+        const grown = new Uint8Array(batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes));
+        if (buffer !== null) grown.set(buffer); // it did not fit, so it is the shorter one
         this.buffer = grown;
         return grown;
       }
