@@ -32,19 +32,6 @@ export interface PublishAllLimits {
 const SENDS_PER_TURN = 4096;
 
 /**
- * Checks what `publishAll()` can check of a message before encoding it (the encoder
- * checks topic and payload), with `publish()`'s words for the flags.
- *
- * @throws TypeError / RangeError for a message that is not an object or has bad flags
- */
-function checkMessage(m: OutgoingMessage | null): void {
-  if (m === null || typeof m !== 'object') {
-    throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (m === null ? 'null' : typeof m));
-  }
-  checkFlags(m);
-}
-
-/**
  * One subscription of `publishAll()`: takes messages from the source only as the
  * window allows, sends them, and emits one result per message in source order.
  * Event-driven with plain calls: acknowledgements (the window), writes and drains (the
@@ -236,7 +223,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private send(slot: PublishSlot): boolean {
     const message = slot.message as OutgoingMessage;
     try {
-      checkMessage(message);
+      // what can be checked before encoding (the encoder checks topic and payload), in publish()'s words for the flags
+      if (message === null || typeof message !== 'object') {
+        throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (message === null ? 'null' : typeof message));
+      }
+      checkFlags(message);
       if (message.qos === 1 && !this.windowOpen()) return false;
       const session = this.writableSession();
       if (session === null) return false;
