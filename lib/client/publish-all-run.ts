@@ -1,4 +1,4 @@
-import { Observable, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
+import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodeUtf8 } from '../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../errors';
 import { checkFlags } from './client-publish';
@@ -288,14 +288,13 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     return null;
   }
 
+  /** Schedules the rest of a long stretch (one closure per {@link SENDS_PER_TURN} messages). */
   private continueLater(): void {
-    if (this.continuation === null) this.continuation = this.host.scheduler.schedule(resume, 0, this);
-  }
-
-  /** @internal the scheduled continuation of a long stretch. */
-  resumed(): void {
-    this.continuation = null;
-    this.work();
+    if (this.continuation !== null) return;
+    this.continuation = this.host.scheduler.schedule(() => {
+      this.continuation = null;
+      this.work();
+    });
   }
 
   private abort(error: MqttError): void {
@@ -321,8 +320,4 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       if (slot.entry !== null) window.remove(slot.entry);
     });
   }
-}
-
-function resume(this: SchedulerAction<PublishAllRun>, run?: PublishAllRun): void {
-  if (run) run.resumed();
 }
