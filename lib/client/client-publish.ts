@@ -73,7 +73,7 @@ export interface PublisherLink {
 
 /** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1). */
 class PendingPublish implements WriteListener, InFlightOwner {
-  /** Its place in the offline queue while it waits there. */
+  /** Its place in the offline queue, kept after it left (removing it again is a no-op). */
   queued: OfflineEntry<PendingPublish> | null = null;
 
   constructor(
@@ -82,12 +82,14 @@ class PendingPublish implements WriteListener, InFlightOwner {
     private readonly publisher: Publisher,
   ) {}
 
+  /** Its QoS 0 packet was written (only QoS 0 is sent with a listener): delivered. */
   written(): void {
-    if (this.message.qos === 0) this.settle(null);
+    this.settle(null);
   }
 
+  /** Its QoS 0 packet was not written. */
   writeFailed(error: MqttError): void {
-    if (this.message.qos === 0) this.publisher.unwritten(this, error);
+    this.publisher.unwritten(this, error);
   }
 
   acknowledged(): void {
@@ -183,23 +185,19 @@ export class Publisher {
   /** A session started: re-send the window's QoS 1 publications, then the offline queue. */
   sessionStarted(session: Session): void {
     const present = session.sessionPresent;
-    const resend: InFlight[] = [];
+    // forEach visits the entries of the walk's start, so restarting each (it becomes the newest) is safe
     this.window.forEach((entry) => {
-      if (entry.packet.type === 'publish') resend.push(entry);
-    });
-    for (let i = 0; i < resend.length; i++) {
-      const entry = resend[i];
-      const packet = entry.packet as PublishPacket;
+      const packet = entry.packet;
+      if (packet.type !== 'publish') return;
       packet.dup = present;
       session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId);
       this.window.restart(entry);
       this.stats.resends++;
-    }
+    });
     this.draining = true;
     try {
       let pending = this.queue.shift();
       while (pending !== undefined && !session.isEnded) {
-        pending.queued = null;
         if (pending.subscriber !== null) this.send(pending, session);
         pending = this.queue.shift();
       }
@@ -211,10 +209,7 @@ export class Publisher {
   /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
   failQueued(error: MqttError): void {
     const all = this.queue.clear();
-    for (let i = 0; i < all.length; i++) {
-      all[i].queued = null;
-      all[i].settle(error);
-    }
+    for (let i = 0; i < all.length; i++) all[i].settle(error);
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */

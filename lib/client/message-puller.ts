@@ -71,23 +71,24 @@ class IteratorPuller implements MessagePuller {
   stop(): void {
     const iterator = this.iterator;
     this.iterator = null;
-    if (iterator !== null && typeof iterator.return === 'function') iterator.return();
+    release(iterator);
   }
 }
 
-const IDLE = 0;
-const REQUESTED = 1;
-const READY = 2;
-const FAILED = 3;
-const DONE = 4;
+type Step = { done?: boolean; value: OutgoingMessage };
 
-/** Pulls an async iterator: one `next()` at a time, asked for only when a message is wanted. */
+/**
+ * Pulls an async iterator: one `next()` at a time, asked for only when a message is
+ * wanted. The iterator is dropped once it is done, failed or stopped; an answer that
+ * comes after a stop is ignored.
+ */
 class AsyncPuller implements MessagePuller {
-  private state = IDLE;
-  private value: OutgoingMessage | undefined = undefined;
-  private error: unknown = null;
+  /** The answer of the `next()` asked for: undefined when none is, null while it is awaited. */
+  private answer: Step | null | undefined = undefined;
+  private failed = false;
+  private error: unknown = undefined;
   // two handlers for the whole run, not a closure per message
-  private readonly resolved: (step: { done?: boolean; value: OutgoingMessage }) => void;
+  private readonly resolved: (step: Step) => void;
   private readonly rejected: (error: unknown) => void;
 
   constructor(
@@ -95,57 +96,52 @@ class AsyncPuller implements MessagePuller {
     private readonly listener: PullListener,
   ) {
     this.resolved = (step) => {
-      if (this.state !== REQUESTED) return;
-      if (step.done) {
-        this.state = DONE;
-        this.iterator = null;
-      } else {
-        this.state = READY;
-        this.value = step.value;
-      }
+      if (this.iterator === null) return;
+      if (step.done) this.iterator = null;
+      else this.answer = step;
       this.listener.available();
     };
     this.rejected = (error) => {
-      if (this.state !== REQUESTED) return;
-      this.state = FAILED;
-      this.error = error;
+      if (this.iterator === null) return;
       this.iterator = null;
+      this.failed = true;
+      this.error = error;
       this.listener.available();
     };
   }
 
   pull(): OutgoingMessage | number {
-    switch (this.state) {
-      case READY: {
-        const value = this.value as OutgoingMessage;
-        this.value = undefined;
-        this.state = IDLE;
-        return value;
-      }
-      case IDLE:
-        this.state = REQUESTED;
-        Promise.resolve((this.iterator as AsyncIteratorLike<OutgoingMessage>).next()).then(this.resolved, this.rejected);
-        return PULL_WAIT;
-      case FAILED:
-        this.state = DONE;
-        throw this.error;
-      case DONE:
-        return PULL_END;
-      default:
-        return PULL_WAIT;
+    if (this.failed) {
+      this.failed = false;
+      throw this.error;
     }
+    const answer = this.answer;
+    if (this.iterator === null) return PULL_END;
+    if (answer === null) return PULL_WAIT;
+    if (answer !== undefined) {
+      this.answer = undefined;
+      return answer.value;
+    }
+    this.answer = null;
+    Promise.resolve(this.iterator.next()).then(this.resolved, this.rejected);
+    return PULL_WAIT;
   }
 
   stop(): void {
     const iterator = this.iterator;
     this.iterator = null;
-    this.state = DONE;
-    this.value = undefined;
-    if (iterator !== null && typeof iterator.return === 'function') {
-      // an async generator's return() answers with a promise; nothing to wait for
-      const answer = iterator.return() as PromiseLike<unknown> | undefined;
-      if (answer && typeof answer.then === 'function') answer.then(undefined, ignore);
-    }
+    this.answer = undefined;
+    this.failed = false;
+    release(iterator);
+  }
+}
+
+/** Calls `return()` of an iterator given up on, if it has one; an async one's failure to close is ignored. */
+function release(iterator: AsyncIteratorLike<OutgoingMessage> | null): void {
+  if (iterator !== null && typeof iterator.return === 'function') {
+    // an async generator's return() answers with a promise; nothing to wait for
+    const answer = iterator.return() as PromiseLike<unknown> | undefined;
+    if (answer && typeof answer.then === 'function') answer.then(undefined, ignore);
   }
 }
 

@@ -32,8 +32,7 @@ export class Multicast<T> extends Observable<T> {
       else {
         this.observers = this.observers.concat(subscriber);
         return () => {
-          const i = this.observers.indexOf(subscriber);
-          if (i >= 0) this.observers = this.observers.slice(0, i).concat(this.observers.slice(i + 1));
+          this.observers = this.observers.filter((observer) => observer !== subscriber);
         };
       }
       return undefined;
@@ -54,16 +53,12 @@ export class Multicast<T> extends Observable<T> {
 
   /** Errors every current observer and each later one with `error`; once. */
   error(error: unknown): void {
-    if (this.stopped) return;
-    this.failed = true;
-    this.thrown = error;
-    this.stop().forEach((observer) => observer.error(error));
+    this.stop(true, error);
   }
 
   /** Completes every current observer and each later one; once. */
   complete(): void {
-    if (this.stopped) return;
-    this.stop().forEach((observer) => observer.complete());
+    this.stop(false, undefined);
   }
 
   /** An observable of the values that hides `next`, `error` and `complete`. */
@@ -71,10 +66,16 @@ export class Multicast<T> extends Observable<T> {
     return new Observable<T>((subscriber) => this.subscribe(subscriber));
   }
 
-  private stop(): Subscriber<T>[] {
+  private stop(failed: boolean, error: unknown): void {
+    if (this.stopped) return;
     const observers = this.observers;
     this.stopped = true;
+    this.failed = failed;
+    this.thrown = error;
     this.observers = [];
-    return observers;
+    for (let i = 0; i < observers.length; i++) {
+      if (failed) observers[i].error(error);
+      else observers[i].complete();
+    }
   }
 }

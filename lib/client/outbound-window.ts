@@ -38,11 +38,6 @@ export interface InFlight {
 }
 
 const ACK_OF: { [type: string]: string } = { publish: 'puback', subscribe: 'suback', unsubscribe: 'unsuback' };
-const TIMEOUT_CODE: { [type: string]: string } = {
-  publish: 'PUBACK_TIMEOUT',
-  subscribe: 'SUBACK_TIMEOUT',
-  unsubscribe: 'UNSUBACK_TIMEOUT',
-};
 
 /**
  * The outbound window: every QoS 1 PUBLISH, SUBSCRIBE and UNSUBSCRIBE waiting for its
@@ -84,11 +79,6 @@ export class OutboundWindow {
   /** Number of packets waiting. */
   get size(): number {
     return this.ids.size;
-  }
-
-  /** Whether every packet id is in use (nothing more can be tracked). */
-  get full(): boolean {
-    return this.ids.full;
   }
 
   /**
@@ -149,10 +139,9 @@ export class OutboundWindow {
     }
   }
 
-  /** Removes every entry (or those `which` selects) and fails their owners with `error`. */
-  failAll(error: MqttError, which?: (entry: InFlight) => boolean): void {
+  /** Removes every entry and fails its owner with `error`, oldest first. */
+  failAll(error: MqttError): void {
     this.forEach((entry) => {
-      if (which && !which(entry)) return;
       this.remove(entry);
       entry.owner.failed(entry, error);
     });
@@ -184,12 +173,8 @@ export class OutboundWindow {
 
 /** The timeout of an entry whose acknowledgement did not come: `PUBACK_TIMEOUT`, `SUBACK_TIMEOUT` or `UNSUBACK_TIMEOUT`. */
 export function ackTimeoutError(entry: InFlight, ms: number): MqttTimeoutError {
-  const type = entry.packet.type;
-  return new MqttTimeoutError(
-    TIMEOUT_CODE[type],
-    'no ' + ACK_OF[type].toUpperCase() + ' for packet ' + entry.packetId + ' within ' + ms + ' ms',
-    ms,
-  );
+  const ack = ACK_OF[entry.packet.type].toUpperCase();
+  return new MqttTimeoutError(ack + '_TIMEOUT', 'no ' + ack + ' for packet ' + entry.packetId + ' within ' + ms + ' ms', ms);
 }
 
 /** The default deadline policy: drop the entry and fail its owner with a coded timeout. */

@@ -1,12 +1,12 @@
-import { Observable, SchedulerAction, SchedulerLike, Subscriber, Subscription } from 'rxjs';
+import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodeUtf8 } from '../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../errors';
 import { checkFlags } from './client-publish';
-import { MessagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
+import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Session } from './session';
-import type { ConnectionState, OutgoingMessage, PublishResult } from './types';
+import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from './types';
 import type { WritableWaiter } from './write-batcher';
 
 /** What a `publishAll()` run needs of its client. */
@@ -30,19 +30,6 @@ export interface PublishAllLimits {
 
 /** Most messages sent in one go before the run lets other work (I/O, timers) in. */
 const SENDS_PER_TURN = 4096;
-
-/** A message's argument problem, as `publish()` words it, or null. Topic and payload are checked by the encoder. */
-function messageProblem(m: OutgoingMessage | null): Error | null {
-  if (m === null || typeof m !== 'object') {
-    return new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (m === null ? 'null' : typeof m));
-  }
-  try {
-    checkFlags(m);
-  } catch (e) {
-    return e as Error;
-  }
-  return null;
-}
 
 /**
  * One subscription of `publishAll()`: takes messages from the source only as the
@@ -81,8 +68,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.lowWater = limits.maxInFlight >> 1;
   }
 
-  /** Starts pulling `puller`, or subscribes `source$` when there is none. */
-  start(puller: MessagePuller | null, source$: Observable<OutgoingMessage> | null): void {
+  /** Subscribes `messages` when `pushed` (an observable), else pulls it (see `messagePuller`). */
+  start(messages: PublishSource, pushed: boolean): void {
     const closed = this.host.closed();
     if (closed !== null) return this.abort(closed);
     this.stateSubscription = this.host.state$.subscribe({
@@ -92,8 +79,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       complete: () => this.abort(this.host.closed() || new ClientClosedError()),
     });
     if (this.finished) return;
-    if (puller !== null) this.puller = puller;
-    else if (source$ !== null) this.subscribeSource(source$);
+    if (pushed) this.subscribeSource(messages as Observable<OutgoingMessage>);
+    else this.puller = messagePuller(messages, this);
     this.work();
   }
 
@@ -212,7 +199,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       let slot = ring.next();
       if (slot === null) {
         const puller = this.puller;
-        if (puller === null || this.sourceDone || ring.count >= this.capacity || !this.windowOpen()) return;
+        if (puller === null || ring.count >= this.capacity || !this.windowOpen()) return;
         if (this.writableSession() === null) return;
         let message: OutgoingMessage | number;
         try {
@@ -232,48 +219,46 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     }
   }
 
-  /** Sends the oldest queued slot; false when it has to wait (no session, full socket, full window). */
+  /** Sends the oldest queued slot (or fails it); false when it has to wait (no session, full socket, full window). */
   private send(slot: PublishSlot): boolean {
-    const m = slot.message;
-    const problem = messageProblem(m);
-    if (problem !== null) return this.settled(slot, problem);
-    const message = m as OutgoingMessage;
-    if (message.qos === 1 && !this.windowOpen()) return false;
-    const session = this.writableSession();
-    if (session === null) return false;
-    this.sends++;
-    this.ring.sent++;
-    slot.state = SENT;
-    const retain = message.retain === true;
+    const message = slot.message as OutgoingMessage;
     try {
-      if (message.qos !== 1) {
-        session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
-        return true;
+      // what can be checked before encoding (the encoder checks topic and payload), in publish()'s words for the flags
+      if (message === null || typeof message !== 'object') {
+        throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (message === null ? 'null' : typeof message));
       }
-      const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
-      const packet = slot.packet;
-      packet.topic = message.topic;
-      packet.payload = payload;
-      packet.retain = retain;
-      packet.dup = false;
-      const entry = this.host.window.track(packet, this, slot);
-      if (entry === null) {
-        slot.state = FAILED;
-        slot.error = new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
-        return true;
+      checkFlags(message);
+      if (message.qos === 1 && !this.windowOpen()) return false;
+      const session = this.writableSession();
+      if (session === null) return false;
+      this.sends++;
+      slot.state = SENT;
+      const retain = message.retain === true;
+      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
+      else {
+        const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
+        const packet = slot.packet;
+        packet.topic = message.topic;
+        packet.payload = payload;
+        packet.retain = retain;
+        packet.dup = false;
+        const window = this.host.window;
+        const entry = window.track(packet, this, slot);
+        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
+        try {
+          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
+        } catch (e) {
+          window.remove(entry);
+          throw e;
+        }
+        slot.entry = entry;
+        this.inFlight++;
       }
-      try {
-        session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
-      } catch (e) {
-        this.host.window.remove(entry);
-        throw e;
-      }
-      slot.entry = entry;
-      this.inFlight++;
     } catch (e) {
       slot.state = FAILED;
       slot.error = e as Error;
     }
+    this.ring.sent++;
     return true;
   }
 
@@ -292,13 +277,6 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     return false;
   }
 
-  private settled(slot: PublishSlot, error: Error): true {
-    this.ring.sent++;
-    slot.state = FAILED;
-    slot.error = error;
-    return true;
-  }
-
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */
   private writableSession(): Session | null {
     const session = this.host.session();
@@ -310,14 +288,13 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     return null;
   }
 
+  /** Schedules the rest of a long stretch (one closure per {@link SENDS_PER_TURN} messages). */
   private continueLater(): void {
-    if (this.continuation === null) this.continuation = this.host.scheduler.schedule(resume, 0, this);
-  }
-
-  /** @internal the scheduled continuation of a long stretch. */
-  resumed(): void {
-    this.continuation = null;
-    this.work();
+    if (this.continuation !== null) return;
+    this.continuation = this.host.scheduler.schedule(() => {
+      this.continuation = null;
+      this.work();
+    });
   }
 
   private abort(error: MqttError): void {
@@ -336,14 +313,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (this.continuation !== null) this.continuation.unsubscribe();
     this.sourceSubscriber = null;
     this.puller = null;
+    // the slots keep their entries: a finished run ignores what the window still tells it
+    if (!removeEntries) return;
     const window = this.host.window;
     this.ring.forEach((slot) => {
-      if (slot.entry !== null && removeEntries) window.remove(slot.entry);
-      slot.entry = null;
+      if (slot.entry !== null) window.remove(slot.entry);
     });
   }
-}
-
-function resume(this: SchedulerAction<PublishAllRun>, run?: PublishAllRun): void {
-  if (run) run.resumed();
 }

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { checkInteger, checkObject } from '../arg-checks';
-import { isPullable, messagePuller } from './message-puller';
+import { isPullable } from './message-puller';
 import { PublishAllHost, PublishAllLimits, PublishAllRun } from './publish-all-run';
 import type { OutgoingMessage, PublishAllOptions, PublishResult, PublishSource } from './types';
 
@@ -25,11 +25,11 @@ function checkWhole(name: string, value: unknown, min: number, max: number, fall
  * ```
  */
 export function checkPublishAllOptions(options?: PublishAllOptions): PublishAllLimits {
-  if (options === undefined) return { maxInFlight: DEFAULT_MAX_IN_FLIGHT, bufferSize: DEFAULT_PUBLISH_BUFFER };
-  checkObject(options, 'publishAll options');
+  const o: PublishAllOptions = options === undefined ? {} : options;
+  checkObject(o, 'publishAll options');
   return {
-    maxInFlight: checkWhole('maxInFlight', options.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
-    bufferSize: checkWhole('bufferSize', options.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),
+    maxInFlight: checkWhole('maxInFlight', o.maxInFlight, 1, 65535, DEFAULT_MAX_IN_FLIGHT),
+    bufferSize: checkWhole('bufferSize', o.bufferSize, 0, 16777216, DEFAULT_PUBLISH_BUFFER),
   };
 }
 
@@ -81,7 +81,7 @@ export function publishAll(messages: PublishSource, options: PublishAllOptions |
   }
   return new Observable<PublishResult>((subscriber) => {
     const run = new PublishAllRun(host, limits, subscriber);
-    run.start(observable ? null : messagePuller(messages, run), observable ? (messages as Observable<OutgoingMessage>) : null);
+    run.start(messages, observable);
     return () => run.cancel();
   });
 }

@@ -59,6 +59,7 @@ export class WriteBatcher {
    * @param sink writes bytes to the transport; returns false when its buffer is full.
    * @param scheduler when to flush (after the current turn).
    * @param flushed called after every write (keepalive counts it as "sent").
+   * @param maxBatchBytes the largest batch; over 4, so that an acknowledgement is always batched.
    */
   constructor(
     private readonly sink: (bytes: Uint8Array) => boolean,
@@ -100,26 +101,20 @@ export class WriteBatcher {
    * After {@link close} the listener fails at once with the close error.
    */
   enqueue(bytes: Uint8Array, listener?: WriteListener): void {
-    if (this.closedWith !== null) {
-      if (listener) listener.writeFailed(this.closedWith);
-      return;
-    }
     const n = bytes.length;
-    if (n >= this.maxBatchBytes) {
+    if (n < this.maxBatchBytes) {
+      const buffer = this.room(n);
+      if (buffer !== null) {
+        buffer.set(bytes, this.used);
+        this.used += n;
+        return this.queued(listener);
+      }
+    } else {
       // too big to batch: what is queued goes first, then this as it is
       this.flush();
-      if (this.closedWith === null) this.write(bytes, listener ? [listener] : []);
-      else if (listener) listener.writeFailed(this.closedWith);
-      return;
+      if (this.closedWith === null) return this.write(bytes, listener ? [listener] : []);
     }
-    const buffer = this.room(n);
-    if (buffer === null) {
-      if (listener) listener.writeFailed(this.closeError());
-      return;
-    }
-    buffer.set(bytes, this.used);
-    this.used += n;
-    this.queued(listener);
+    if (listener) listener.writeFailed(this.closedWith as MqttError);
   }
 
   /**
@@ -138,14 +133,11 @@ export class WriteBatcher {
     listener?: WriteListener,
   ): void {
     const n = measurePublish(topic, payload, qos, retain, dup, packetId);
-    if (this.closedWith !== null || n >= this.maxBatchBytes) {
-      this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
-      return;
-    }
+    if (n >= this.maxBatchBytes) return this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
     const flushes = this.flushes;
     const buffer = this.room(n);
     if (buffer === null) {
-      if (listener) listener.writeFailed(this.closeError());
+      if (listener) listener.writeFailed(this.closedWith as MqttError);
       return;
     }
     // what a flush in room() ran may have encoded another packet since this one was measured
@@ -172,19 +164,11 @@ export class WriteBatcher {
 
   /** Writes everything queued now, as one write. */
   flush(): void {
-    if (this.pending !== null) {
-      const pending = this.pending;
-      this.pending = null;
-      pending.unsubscribe();
-    }
     const buffer = this.buffer;
-    if (buffer === null || this.closedWith !== null) return;
-    this.flushes++;
     const used = this.used;
-    const listeners = this.listeners;
-    this.buffer = null;
-    this.used = 0;
-    this.listeners = [];
+    const listeners = this.takeBatch();
+    if (buffer === null) return; // nothing queued, or closed
+    this.flushes++;
     this.nextSize = batchSize(used * 2, this.maxBatchBytes);
     this.write(used === buffer.length ? buffer : buffer.subarray(0, used), listeners);
   }
@@ -193,14 +177,21 @@ export class WriteBatcher {
   close(error: MqttError): void {
     if (this.closedWith !== null) return;
     this.closedWith = error;
-    if (this.pending !== null) this.pending.unsubscribe();
-    this.pending = null;
+    this.waiters = [];
+    const listeners = this.takeBatch();
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+  }
+
+  /** Empties the batch and cancels its scheduled flush; returns the listeners it had. */
+  private takeBatch(): WriteListener[] {
+    const pending = this.pending;
     const listeners = this.listeners;
+    this.pending = null;
     this.buffer = null;
     this.used = 0;
     this.listeners = [];
-    this.waiters = [];
-    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+    if (pending !== null) pending.unsubscribe();
+    return listeners;
   }
 
   private write(bytes: Uint8Array, listeners: WriteListener[]): void {
@@ -222,18 +213,14 @@ export class WriteBatcher {
       const used = this.used;
       if (buffer !== null && used + n <= buffer.length) return buffer;
       if (buffer === null || used + n <= this.maxBatchBytes) {
-        const size = batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes);
-        const grown = new Uint8Array(size < used + n ? used + n : size);
-        if (buffer !== null) grown.set(buffer.subarray(0, used), 0);
+        // at least used + n: that is below maxBatchBytes here, and at most half the wish
+        const grown = new Uint8Array(batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes));
+        if (buffer !== null) grown.set(buffer); // it did not fit, so it is the shorter one
         this.buffer = grown;
         return grown;
       }
       this.flush();
     }
-  }
-
-  private closeError(): MqttError {
-    return this.closedWith as MqttError;
   }
 
   private queued(listener: WriteListener | undefined): void {
