@@ -52,17 +52,6 @@ export class PacketIdAllocator<T> {
     return id;
   }
 
-  /**
-   * Takes a specific id (e.g. one restored from a stored session).
-   * Returns false when it is out of range or already in use.
-   */
-  claim(id: number, value: T): boolean {
-    if (!(id >= 1 && id <= MAX_PACKET_ID) || id !== Math.floor(id) || this.slots[id] !== undefined) return false;
-    this.slots[id] = value;
-    this.used++;
-    return true;
-  }
-
   /** The value holding `id`, or undefined when it is free. */
   get(id: number): T | undefined {
     return this.slots[id];
