@@ -1,6 +1,7 @@
 /**
  * Framing: turns a stream of byte chunks into MQTT packets.
  */
+import { checkInteger } from '../arg-checks';
 import { MqttProtocolError } from '../errors';
 import { decodePacket } from './decode-packet';
 import { checkFirstByte, checkLength } from './fixed-header';
@@ -61,11 +62,7 @@ export class PacketDecoder {
    */
   constructor(options?: PacketDecoderOptions) {
     const max = options && options.maxPacketSize !== undefined ? options.maxPacketSize : MAX_REMAINING_LENGTH;
-    if (typeof max !== 'number') throw new TypeError('maxPacketSize must be a number, got ' + typeof max);
-    if (!(max >= 0 && max <= MAX_REMAINING_LENGTH) || Math.floor(max) !== max) {
-      throw new RangeError('maxPacketSize must be an integer from 0 to ' + MAX_REMAINING_LENGTH + ', got ' + max);
-    }
-    this.maxPacketSize = max;
+    this.maxPacketSize = checkInteger(max, 0, MAX_REMAINING_LENGTH, 'maxPacketSize');
   }
 
   /** The error this decoder failed with, or `null` while it is healthy. */
