@@ -14,7 +14,7 @@ function readFilter(r: ByteReader): string {
   const filter = r.string('topic filter');
   const problem = topicFilterProblem(filter);
   if (problem !== null) {
-    throw protocolError('INVALID_TOPIC_FILTER', r.what + ': topic filter "' + filter.slice(0, 64) + '" ' + problem);
+    throw r.error('INVALID_TOPIC_FILTER', 'topic filter "' + filter.slice(0, 64) + '" ' + problem);
   }
   return filter;
 }
@@ -27,7 +27,7 @@ function readFilter(r: ByteReader): string {
  *   `INVALID_TOPIC_FILTER`, `INVALID_PACKET_ID`, `TRUNCATED_PACKET`, string errors
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'SUBSCRIBE');
+ * reader.reset(bytes, bodyStart, end, 8);
  * decodeSubscribe(reader); // { type: 'subscribe', packetId, subscriptions: [{ topic, qos }] }
  * ```
  */
@@ -53,7 +53,7 @@ export function decodeSubscribe(r: ByteReader): SubscribePacket {
  *   `INVALID_SUBACK_CODE` for a code other than 0, 1, 2 or 0x80 [MQTT-3.9.3-2], `INVALID_PACKET_ID`
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'SUBACK');
+ * reader.reset(bytes, bodyStart, end, 9);
  * decodeSuback(reader); // { type: 'suback', packetId, granted: [1, 0x80] }
  * ```
  */
@@ -80,7 +80,7 @@ export function decodeSuback(r: ByteReader): SubackPacket {
  *   `INVALID_PACKET_ID`, `TRUNCATED_PACKET`, string errors
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'UNSUBSCRIBE');
+ * reader.reset(bytes, bodyStart, end, 10);
  * decodeUnsubscribe(reader); // { type: 'unsubscribe', packetId, topics: ['a/+'] }
  * ```
  */
