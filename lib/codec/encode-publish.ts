@@ -159,6 +159,9 @@ export function encodePublish(
   return out;
 }
 
+/** The packet types {@link encodeAck} encodes: PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK. */
+export type AckType = 4 | 5 | 6 | 7 | 11;
+
 /**
  * Encodes a two-byte acknowledgement: PUBACK (type 4), PUBREC (5), PUBREL (6, flags 0010
  * [MQTT-3.6.1-1]), PUBCOMP (7) or UNSUBACK (11).
@@ -169,7 +172,7 @@ export function encodePublish(
  * encodeAck(5, 42); // PUBREC for packet 42: [0x50, 2, 0, 42]
  * ```
  */
-export function encodeAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): Uint8Array {
+export function encodeAck(type: AckType, packetId: number): Uint8Array {
   assertPacketId(packetId, 'ACK');
   const out = new Uint8Array(4);
   out[0] = type === 6 ? 0x62 : type << 4;
