@@ -100,11 +100,7 @@ export class PacketDecoder {
         const bodyStart = pos + 1 + remainingLengthSize(length);
         const packetEnd = bodyStart + length;
         if (packetEnd > end) {
-          const partial = new Uint8Array(packetEnd - pos);
-          partial.set(chunk.subarray(pos, end), 0);
-          this.partial = partial;
-          this.filled = end - pos;
-          this.bodyOffset = bodyStart - pos;
+          this.hold(chunk, pos, end, length);
           break;
         }
         out.push(decodePacket(chunk, pos, bodyStart, packetEnd));
@@ -120,7 +116,8 @@ export class PacketDecoder {
   private resume(chunk: Uint8Array, out: Packet[]): number {
     const end = chunk.length;
     let pos = 0;
-    if (this.partial === null) {
+    let partial = this.partial;
+    if (partial === null) {
       const head = this.head;
       let length = -1;
       while (length < 0) {
@@ -129,14 +126,9 @@ export class PacketDecoder {
         length = readRemainingLength(head, 1, this.headLength);
       }
       this.checkSize(head[0], length);
-      const partial = new Uint8Array(1 + remainingLengthSize(length) + length);
-      partial.set(head.subarray(0, this.headLength), 0);
-      this.partial = partial;
-      this.filled = this.headLength;
-      this.bodyOffset = this.headLength;
+      partial = this.hold(head, 0, this.headLength, length);
       this.headLength = 0;
     }
-    const partial = this.partial;
     const take = Math.min(partial.length - this.filled, end - pos);
     if (take > 0) {
       partial.set(take === end - pos && pos === 0 ? chunk : chunk.subarray(pos, pos + take), this.filled);
@@ -148,6 +140,20 @@ export class PacketDecoder {
     this.filled = 0;
     out.push(decodePacket(partial, 0, this.bodyOffset, partial.length));
     return pos;
+  }
+
+  /**
+   * Starts assembling a packet of Remaining Length `length` whose first bytes, its whole
+   * fixed header included, are `bytes[from..to)`; returns the buffer it goes into.
+   */
+  private hold(bytes: Uint8Array, from: number, to: number, length: number): Uint8Array {
+    const bodyOffset = 1 + remainingLengthSize(length);
+    const partial = new Uint8Array(bodyOffset + length);
+    partial.set(bytes.subarray(from, to), 0);
+    this.partial = partial;
+    this.filled = to - from;
+    this.bodyOffset = bodyOffset;
+    return partial;
   }
 
   private checkSize(first: number, length: number): void {
