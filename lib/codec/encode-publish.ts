@@ -6,7 +6,7 @@ import { checkString } from '../arg-checks';
 import { assertPacketId, assertQos } from './encode-args';
 import type { QoS } from './packet';
 import { allocBytes } from './alloc-bytes';
-import { MAX_REMAINING_LENGTH, writeRemainingLength } from './remaining-length';
+import { MAX_REMAINING_LENGTH, remainingLengthSize, writeRemainingLength } from './remaining-length';
 import { topicNameProblem } from './topic';
 import { utf8Length, writeUtf8 } from './utf8';
 
@@ -77,7 +77,7 @@ export function measurePublish(
   const m = measured;
   m.first = first;
   m.length = length;
-  m.headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
+  m.headerBytes = 1 + remainingLengthSize(length);
   m.topicBytes = topicBytes;
   m.ascii = ascii;
   m.payloadBytes = payloadBytes;
