@@ -2,20 +2,19 @@
  * Encoding of PUBLISH [MQTT-3.3] and of the two-byte acknowledgements, the client's hot
  * path: sizes computed up front, one allocation per packet, no Packet object needed.
  */
-import { checkString } from '../arg-checks';
 import { assertPacketId, assertQos } from './encode-args';
 import type { QoS } from './packet';
 import { allocBytes } from './alloc-bytes';
 import { MAX_REMAINING_LENGTH, remainingLengthSize, writeRemainingLength } from './remaining-length';
-import { topicNameProblem } from './topic';
+import { checkTopic, topicNameProblem } from './topic';
 import { utf8Length, writeUtf8 } from './utf8';
 
 /** Payloads shorter than this are copied by a loop, which beats `set` on small arrays. */
 const COPY_LOOP_MAX = 32;
 
-function badTopic(topic: unknown): never {
-  checkString(topic, 'PUBLISH: topic');
-  throw new RangeError('PUBLISH: topic name "' + topic.slice(0, 64) + '" ' + topicNameProblem(topic));
+/** Checks a topic that the fast ASCII scan of {@link measurePublish} could not pass. */
+function checkTopicName(topic: unknown): void {
+  checkTopic('PUBLISH: topic name', topic, topicNameProblem);
 }
 
 /** What {@link measurePublish} worked out, for the {@link writePublish} that follows it. */
@@ -44,17 +43,17 @@ export function measurePublish(
 ): number {
   if (qos === undefined) qos = 0;
   else assertQos(qos, 'PUBLISH');
-  if (typeof topic !== 'string' || topic.length === 0) badTopic(topic);
+  if (typeof topic !== 'string' || topic.length === 0) checkTopicName(topic);
   const tn = topic.length;
   let ascii = true;
   for (let i = 0; i < tn; i++) {
     const c = topic.charCodeAt(i);
     if (c >= 0x80) ascii = false;
-    else if (c === 0x23 || c === 0x2b || c === 0) badTopic(topic);
+    else if (c === 0x23 || c === 0x2b || c === 0) checkTopicName(topic);
   }
   let topicBytes = tn;
   if (!ascii) {
-    if (topicNameProblem(topic) !== null) badTopic(topic);
+    checkTopicName(topic);
     topicBytes = utf8Length(topic);
   }
   let payloadBytes: number;

@@ -67,7 +67,17 @@ export function topicFilterProblem(filter: string): string | null {
   return commonProblem(filter);
 }
 
-function check(what: string, s: unknown, problem: (s: string) => string | null): void {
+/**
+ * Checks `s` as a topic of the kind `problem` tells about (e.g. {@link topicNameProblem}),
+ * naming it `what` in the errors.
+ *
+ * @throws TypeError when `s` is not a string; RangeError `what "s" problem` when it is not valid
+ * @example
+ * ```ts
+ * checkTopic('PUBLISH: topic name', topic, topicNameProblem);
+ * ```
+ */
+export function checkTopic(what: string, s: unknown, problem: (s: string) => string | null): void {
   checkString(s, what);
   const p = problem(s);
   if (p !== null) throw new RangeError(what + ' "' + s.slice(0, 64) + '" ' + p);
@@ -86,7 +96,7 @@ function check(what: string, s: unknown, problem: (s: string) => string | null):
  * ```
  */
 export function assertTopicName(topic: unknown): asserts topic is string {
-  check('topic name', topic, topicNameProblem);
+  checkTopic('topic name', topic, topicNameProblem);
 }
 
 /**
@@ -102,7 +112,7 @@ export function assertTopicName(topic: unknown): asserts topic is string {
  * ```
  */
 export function assertTopicFilter(filter: unknown): asserts filter is string {
-  check('topic filter', filter, topicFilterProblem);
+  checkTopic('topic filter', filter, topicFilterProblem);
 }
 
 /**
