@@ -45,15 +45,15 @@ export function decodeConnect(r: ByteReader): ConnectPacket {
   const hasUsername = (flags & 128) !== 0;
   const hasPassword = (flags & 64) !== 0;
   if (hasPassword && !hasUsername) flagsError(r, 'password flag without the user name flag [MQTT-3.1.2-22]');
+  const keepalive = r.u16('keep alive');
   const packet: ConnectPacket = {
     type: 'connect',
     protocolName: protocolName,
     protocolLevel: protocolLevel,
-    clientId: '',
-    keepalive: r.u16('keep alive'),
+    clientId: r.string('client identifier'),
+    keepalive: keepalive,
     clean: (flags & 2) !== 0,
   };
-  packet.clientId = r.string('client identifier');
   if (hasWill) {
     const topicStart = r.lengthPrefixed('will topic');
     const topic = decodeTopicName(r.bytes, topicStart, r.pos, 'CONNECT will');
