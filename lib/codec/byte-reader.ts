@@ -3,9 +3,36 @@
  * is bounds-checked against the packet's end, so a field running past it is a coded
  * error, never an out-of-range read.
  */
-import { protocolError } from './protocol-error';
+import type { MqttProtocolError } from '../errors';
+import { packetName } from './fixed-header';
+import { protocolError, ProtocolErrorCode } from './protocol-error';
 import { decodeUtf8 } from './utf8';
 import { view } from './view';
+
+/**
+ * The `TRUNCATED_PACKET` error: `field` of a packet of type `type` (1–14) runs past its end.
+ *
+ * @example
+ * ```ts
+ * throw truncated(3, 'topic name'); // PUBLISH: topic name runs past the end of the packet
+ * ```
+ */
+export function truncated(type: number, field: string): MqttProtocolError {
+  return protocolError('TRUNCATED_PACKET', packetName(type) + ': ' + field + ' runs past the end of the packet');
+}
+
+/**
+ * The `INVALID_PACKET_ID` error for a packet identifier 0 in a packet of type `type`
+ * (1–14) [MQTT-2.3.1-1]. The caller compares, so the check costs no call.
+ *
+ * @example
+ * ```ts
+ * if (id === 0) throw zeroPacketId(4); // PUBACK: packet identifier 0 [MQTT-2.3.1-1]
+ * ```
+ */
+export function zeroPacketId(type: number): MqttProtocolError {
+  return protocolError('INVALID_PACKET_ID', packetName(type) + ': packet identifier 0 [MQTT-2.3.1-1]');
+}
 
 /**
  * Bounds-checked reads of MQTT's field types [MQTT-1.5]. One instance is reused for every
@@ -14,7 +41,7 @@ import { view } from './view';
  * @example
  * ```ts
  * const r = new ByteReader();
- * r.reset(bytes, bodyStart, end, 'CONNECT');
+ * r.reset(bytes, bodyStart, end, 1); // a CONNECT
  * const name = r.string('protocol name');
  * ```
  */
@@ -22,15 +49,27 @@ export class ByteReader {
   bytes: Uint8Array = new Uint8Array(0);
   pos = 0;
   end = 0;
-  /** Packet name for error messages. */
-  what = '';
+  /** Packet type (1–14), which names the packet in error messages. */
+  type = 0;
 
-  /** Points the reader at `bytes[pos..end)` of a packet named `what`. */
-  reset(bytes: Uint8Array, pos: number, end: number, what: string): void {
+  /** Points the reader at `bytes[pos..end)` of a packet of type `type`. */
+  reset(bytes: Uint8Array, pos: number, end: number, type: number): void {
     this.bytes = bytes;
     this.pos = pos;
     this.end = end;
-    this.what = what;
+    this.type = type;
+  }
+
+  /**
+   * The error `code` for this packet: its name, then `detail`.
+   *
+   * @example
+   * ```ts
+   * throw r.error('INVALID_QOS', 'will QoS 3 [MQTT-3.1.2-14]'); // "CONNECT: will QoS 3 [MQTT-3.1.2-14]"
+   * ```
+   */
+  error(code: ProtocolErrorCode, detail: string): MqttProtocolError {
+    return protocolError(code, packetName(this.type) + ': ' + detail);
   }
 
   /** Whether bytes remain before the packet's end. */
@@ -40,9 +79,7 @@ export class ByteReader {
 
   /** @throws MqttProtocolError `TRUNCATED_PACKET` when fewer than `n` bytes remain. */
   need(n: number, field: string): void {
-    if (this.pos + n > this.end) {
-      throw protocolError('TRUNCATED_PACKET', this.what + ': ' + field + ' runs past the end of the packet');
-    }
+    if (this.pos + n > this.end) throw truncated(this.type, field);
   }
 
   /** One byte. */
@@ -66,16 +103,24 @@ export class ByteReader {
    */
   packetId(): number {
     const id = this.u16('packet identifier');
-    if (id === 0) throw protocolError('INVALID_PACKET_ID', this.what + ': packet identifier 0 [MQTT-2.3.1-1]');
+    if (id === 0) throw zeroPacketId(this.type);
     return id;
+  }
+
+  /**
+   * Steps over a two-byte length and that many bytes [MQTT-1.5.3]; returns where the bytes
+   * start (they end at {@link pos}).
+   */
+  lengthPrefixed(field: string): number {
+    const n = this.u16(field + ' length');
+    this.need(n, field);
+    this.pos += n;
+    return this.pos - n;
   }
 
   /** Two-byte length then that many bytes, as a view into the packet (no copy) [MQTT-1.5.3]. */
   binary(field: string): Uint8Array {
-    const n = this.u16(field + ' length');
-    this.need(n, field);
-    const start = this.pos;
-    this.pos += n;
+    const start = this.lengthPrefixed(field);
     return view(this.bytes, start, this.pos);
   }
 
@@ -84,18 +129,15 @@ export class ByteReader {
    * @throws MqttProtocolError `MALFORMED_UTF8` [MQTT-1.5.3-1], `NULL_CHARACTER` [MQTT-1.5.3-2]
    */
   string(field: string): string {
-    const n = this.u16(field + ' length');
-    this.need(n, field);
-    const start = this.pos;
-    this.pos += n;
+    const start = this.lengthPrefixed(field);
     let s: string;
     try {
       s = decodeUtf8(this.bytes, start, this.pos);
     } catch (e) {
-      throw protocolError('MALFORMED_UTF8', this.what + ': ' + field + ': ' + (e as Error).message);
+      throw this.error('MALFORMED_UTF8', field + ': ' + (e as Error).message);
     }
     if (s.indexOf('\u0000') >= 0) {
-      throw protocolError('NULL_CHARACTER', this.what + ': ' + field + ' contains U+0000 [MQTT-1.5.3-2]');
+      throw this.error('NULL_CHARACTER', field + ' contains U+0000 [MQTT-1.5.3-2]');
     }
     return s;
   }
@@ -103,7 +145,7 @@ export class ByteReader {
   /** @throws MqttProtocolError `TRAILING_BYTES` when bytes remain after the last field. */
   done(): void {
     if (this.pos !== this.end) {
-      throw protocolError('TRAILING_BYTES', this.what + ': ' + (this.end - this.pos) + ' bytes after the last field');
+      throw this.error('TRAILING_BYTES', this.end - this.pos + ' bytes after the last field');
     }
   }
 }

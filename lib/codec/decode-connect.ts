@@ -6,8 +6,8 @@ import { decodeTopicName } from './decode-publish';
 import type { ConnackPacket, ConnectPacket, QoS } from './packet';
 import { protocolError } from './protocol-error';
 
-function flagsError(message: string): never {
-  throw protocolError('INVALID_CONNECT_FLAGS', 'CONNECT: ' + message);
+function flagsError(r: ByteReader, message: string): never {
+  throw r.error('INVALID_CONNECT_FLAGS', message);
 }
 
 /**
@@ -21,44 +21,42 @@ function flagsError(message: string): never {
  *   `TRAILING_BYTES`, and the string and topic errors
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'CONNECT');
+ * reader.reset(bytes, bodyStart, end, 1);
  * const packet = decodeConnect(reader);
  * ```
  */
 export function decodeConnect(r: ByteReader): ConnectPacket {
   const protocolName = r.string('protocol name');
   if (protocolName !== 'MQTT') {
-    throw protocolError('INVALID_PROTOCOL_NAME', 'CONNECT: protocol name "' + protocolName + '", must be "MQTT" [MQTT-3.1.2-1]');
+    throw r.error('INVALID_PROTOCOL_NAME', 'protocol name "' + protocolName + '", must be "MQTT" [MQTT-3.1.2-1]');
   }
   const protocolLevel = r.u8('protocol level');
   if (protocolLevel !== 4) {
-    throw protocolError('UNSUPPORTED_PROTOCOL_LEVEL', 'CONNECT: protocol level ' + protocolLevel + ', must be 4 [MQTT-3.1.2-2]');
+    throw r.error('UNSUPPORTED_PROTOCOL_LEVEL', 'protocol level ' + protocolLevel + ', must be 4 [MQTT-3.1.2-2]');
   }
   const flags = r.u8('connect flags');
-  if ((flags & 1) !== 0) flagsError('reserved flag bit 0 is set [MQTT-3.1.2-3]');
+  if ((flags & 1) !== 0) flagsError(r, 'reserved flag bit 0 is set [MQTT-3.1.2-3]');
   const hasWill = (flags & 4) !== 0;
   const willQos = (flags >> 3) & 3;
   const willRetain = (flags & 32) !== 0;
-  if (!hasWill && willQos !== 0) flagsError('will QoS ' + willQos + ' without the will flag [MQTT-3.1.2-13]');
-  if (!hasWill && willRetain) flagsError('will retain without the will flag [MQTT-3.1.2-15]');
-  if (willQos === 3) throw protocolError('INVALID_QOS', 'CONNECT: will QoS 3 [MQTT-3.1.2-14]');
+  if (!hasWill && willQos !== 0) flagsError(r, 'will QoS ' + willQos + ' without the will flag [MQTT-3.1.2-13]');
+  if (!hasWill && willRetain) flagsError(r, 'will retain without the will flag [MQTT-3.1.2-15]');
+  if (willQos === 3) throw r.error('INVALID_QOS', 'will QoS 3 [MQTT-3.1.2-14]');
   const hasUsername = (flags & 128) !== 0;
   const hasPassword = (flags & 64) !== 0;
-  if (hasPassword && !hasUsername) flagsError('password flag without the user name flag [MQTT-3.1.2-22]');
+  if (hasPassword && !hasUsername) flagsError(r, 'password flag without the user name flag [MQTT-3.1.2-22]');
+  const keepalive = r.u16('keep alive');
   const packet: ConnectPacket = {
     type: 'connect',
     protocolName: protocolName,
     protocolLevel: protocolLevel,
-    clientId: '',
-    keepalive: r.u16('keep alive'),
+    clientId: r.string('client identifier'),
+    keepalive: keepalive,
     clean: (flags & 2) !== 0,
   };
-  packet.clientId = r.string('client identifier');
   if (hasWill) {
-    const n = r.u16('will topic length');
-    r.need(n, 'will topic');
-    const topic = decodeTopicName(r.bytes, r.pos, r.pos + n, 'CONNECT will');
-    r.pos += n;
+    const topicStart = r.lengthPrefixed('will topic');
+    const topic = decodeTopicName(r.bytes, topicStart, r.pos, 'CONNECT will');
     packet.will = { topic: topic, payload: r.binary('will message'), qos: willQos as QoS, retain: willRetain };
   }
   if (hasUsername) packet.username = r.string('user name');

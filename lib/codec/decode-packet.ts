@@ -2,21 +2,24 @@
  * Decodes one complete packet whose bytes lie in `bytes[start..end)`; its fixed header
  * (first byte and Remaining Length) has already been checked by the framing.
  */
-import { ByteReader } from './byte-reader';
+import { ByteReader, zeroPacketId } from './byte-reader';
 import { decodeConnack, decodeConnect } from './decode-connect';
 import { decodePublish } from './decode-publish';
 import { decodeSuback, decodeSubscribe, decodeUnsubscribe } from './decode-subscribe';
+import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet } from './packet';
-import { protocolError } from './protocol-error';
 
 const reader = new ByteReader();
 const EMPTY = new Uint8Array(0);
 
-function ackId(bytes: Uint8Array, pos: number, what: string): number {
-  const id = (bytes[pos] << 8) | bytes[pos + 1];
-  if (id === 0) throw protocolError('INVALID_PACKET_ID', what + ': packet identifier 0 [MQTT-2.3.1-1]');
-  return id;
-}
+/**
+ * The decoders of the variable-size packets read through {@link reader}, by packet type;
+ * `null` for the rest.
+ */
+const BODY_DECODERS: (((r: ByteReader) => Packet) | null)[] = [
+  null, decodeConnect, null, null, null, null, null, null, decodeSubscribe, decodeSuback, decodeUnsubscribe, null,
+  null, null, null, null,
+];
 
 /**
  * Decodes the packet at `bytes[start..end)`, its body starting at `bodyStart`.
@@ -30,47 +33,20 @@ function ackId(bytes: Uint8Array, pos: number, what: string): number {
  */
 export function decodePacket(bytes: Uint8Array, start: number, bodyStart: number, end: number): Packet {
   const first = bytes[start];
-  switch (first >> 4) {
-    case 3:
-      return decodePublish(bytes, first, bodyStart, end);
-    case 4:
-      return { type: 'puback', packetId: ackId(bytes, bodyStart, 'PUBACK') };
-    case 5:
-      return { type: 'pubrec', packetId: ackId(bytes, bodyStart, 'PUBREC') };
-    case 6:
-      return { type: 'pubrel', packetId: ackId(bytes, bodyStart, 'PUBREL') };
-    case 7:
-      return { type: 'pubcomp', packetId: ackId(bytes, bodyStart, 'PUBCOMP') };
-    case 11:
-      return { type: 'unsuback', packetId: ackId(bytes, bodyStart, 'UNSUBACK') };
-    case 12:
-      return { type: 'pingreq' };
-    case 13:
-      return { type: 'pingresp' };
-    case 14:
-      return { type: 'disconnect' };
-    case 2:
-      return decodeConnack(bytes, bodyStart);
+  const type = first >> 4;
+  if (type === 3) return decodePublish(bytes, first, bodyStart, end);
+  if (type === 2) return decodeConnack(bytes, bodyStart);
+  const decode = BODY_DECODERS[type];
+  if (decode === null) {
+    // The framing checked the length: 0 for PINGREQ, PINGRESP and DISCONNECT, 2 (the
+    // packet identifier) for PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK.
+    if (end === bodyStart) return { type: PACKET_TYPE_NAMES[type] } as Packet;
+    const packetId = (bytes[bodyStart] << 8) | bytes[bodyStart + 1];
+    if (packetId === 0) throw zeroPacketId(type);
+    return { type: PACKET_TYPE_NAMES[type], packetId: packetId } as Packet;
   }
-  const r = reader;
-  let packet: Packet;
-  switch (first >> 4) {
-    case 1:
-      r.reset(bytes, bodyStart, end, 'CONNECT');
-      packet = decodeConnect(r);
-      break;
-    case 8:
-      r.reset(bytes, bodyStart, end, 'SUBSCRIBE');
-      packet = decodeSubscribe(r);
-      break;
-    case 9:
-      r.reset(bytes, bodyStart, end, 'SUBACK');
-      packet = decodeSuback(r);
-      break;
-    default:
-      r.reset(bytes, bodyStart, end, 'UNSUBSCRIBE');
-      packet = decodeUnsubscribe(r);
-  }
-  r.bytes = EMPTY; // keep no reference to the chunk
+  reader.reset(bytes, bodyStart, end, type);
+  const packet = decode(reader);
+  reader.bytes = EMPTY; // keep no reference to the chunk
   return packet;
 }

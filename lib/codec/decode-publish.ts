@@ -2,6 +2,7 @@
  * Decoding of PUBLISH [MQTT-3.3], the hot path: hand-written, no reader object, the
  * payload a view into the incoming bytes.
  */
+import { truncated, zeroPacketId } from './byte-reader';
 import type { PublishPacket, QoS } from './packet';
 import { protocolError } from './protocol-error';
 import { lookupTopic, storeTopic, TOPIC_CACHE_MAX_BYTES } from './topic-cache';
@@ -67,15 +68,11 @@ function badTopicByte(b: number, what: string): never {
  */
 export function decodePublish(bytes: Uint8Array, first: number, start: number, end: number): PublishPacket {
   const qos = ((first >> 1) & 3) as QoS;
-  const idBytes = qos === 0 ? 0 : 2;
-  if (start + 2 + idBytes > end) {
-    throw protocolError('TRUNCATED_PACKET', 'PUBLISH: variable header runs past the end of the packet');
-  }
   const topicStart = start + 2;
+  // In a packet too short for the topic length these reads go past `end`, but then
+  // topicEnd > end whatever they read, and the packet is refused.
   const topicEnd = topicStart + ((bytes[start] << 8) | bytes[start + 1]);
-  if (topicEnd + idBytes > end) {
-    throw protocolError('TRUNCATED_PACKET', 'PUBLISH: topic name runs past the end of the packet');
-  }
+  if (topicEnd + (qos === 0 ? 0 : 2) > end) throw truncated(3, 'topic name or packet identifier');
   const topic = decodeTopicName(bytes, topicStart, topicEnd, 'PUBLISH');
   if (qos === 0) {
     return {
@@ -88,7 +85,7 @@ export function decodePublish(bytes: Uint8Array, first: number, start: number, e
     };
   }
   const packetId = (bytes[topicEnd] << 8) | bytes[topicEnd + 1];
-  if (packetId === 0) throw protocolError('INVALID_PACKET_ID', 'PUBLISH: packet identifier 0 [MQTT-2.3.1-1]');
+  if (packetId === 0) throw zeroPacketId(3);
   return {
     type: 'publish',
     topic: topic,

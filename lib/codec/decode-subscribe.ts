@@ -1,22 +1,44 @@
 /**
- * Decoding of SUBSCRIBE [MQTT-3.8], SUBACK [MQTT-3.9] and UNSUBSCRIBE [MQTT-3.10].
+ * Decoding of SUBSCRIBE [MQTT-3.8], SUBACK [MQTT-3.9] and UNSUBSCRIBE [MQTT-3.10]: a
+ * packet identifier, then a non-empty list of entries up to the packet's end.
  */
 import type { ByteReader } from './byte-reader';
 import type { QoS, SubackPacket, SubscribePacket, Subscription, UnsubscribePacket } from './packet';
-import { protocolError } from './protocol-error';
 import { topicFilterProblem } from './topic';
 
-function emptyList(what: string, clause: string): never {
-  throw protocolError('EMPTY_SUBSCRIPTION_LIST', what + ': no topic filter in the payload [' + clause + ']');
+/**
+ * Reads entries with `readEntry` up to the packet's end.
+ * @throws MqttProtocolError `EMPTY_SUBSCRIPTION_LIST` when there is none: "no `entry` in the payload [`clause`]"
+ */
+function readList<T>(r: ByteReader, readEntry: (r: ByteReader) => T, entry: string, clause: string): T[] {
+  if (!r.more()) throw r.error('EMPTY_SUBSCRIPTION_LIST', 'no ' + entry + ' in the payload [' + clause + ']');
+  const list: T[] = [];
+  while (r.more()) list.push(readEntry(r));
+  return list;
 }
 
 function readFilter(r: ByteReader): string {
   const filter = r.string('topic filter');
   const problem = topicFilterProblem(filter);
   if (problem !== null) {
-    throw protocolError('INVALID_TOPIC_FILTER', r.what + ': topic filter "' + filter.slice(0, 64) + '" ' + problem);
+    throw r.error('INVALID_TOPIC_FILTER', 'topic filter "' + filter.slice(0, 64) + '" ' + problem);
   }
   return filter;
+}
+
+function readSubscription(r: ByteReader): Subscription {
+  const topic = readFilter(r);
+  const qos = r.u8('requested QoS');
+  if (qos > 2) throw r.error('INVALID_QOS', 'requested QoS byte ' + qos + ', must be 0, 1 or 2 [MQTT-3-8.3-4]');
+  return { topic: topic, qos: qos as QoS };
+}
+
+function readReturnCode(r: ByteReader): number {
+  const code = r.u8('return code');
+  if (code > 2 && code !== 0x80) {
+    throw r.error('INVALID_SUBACK_CODE', 'return code ' + code + ', must be 0, 1, 2 or 128 [MQTT-3.9.3-2]');
+  }
+  return code;
 }
 
 /**
@@ -27,23 +49,13 @@ function readFilter(r: ByteReader): string {
  *   `INVALID_TOPIC_FILTER`, `INVALID_PACKET_ID`, `TRUNCATED_PACKET`, string errors
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'SUBSCRIBE');
+ * reader.reset(bytes, bodyStart, end, 8);
  * decodeSubscribe(reader); // { type: 'subscribe', packetId, subscriptions: [{ topic, qos }] }
  * ```
  */
 export function decodeSubscribe(r: ByteReader): SubscribePacket {
   const packetId = r.packetId();
-  if (!r.more()) emptyList('SUBSCRIBE', 'MQTT-3.8.3-3');
-  const subscriptions: Subscription[] = [];
-  while (r.more()) {
-    const topic = readFilter(r);
-    const qos = r.u8('requested QoS');
-    if (qos > 2) {
-      throw protocolError('INVALID_QOS', 'SUBSCRIBE: requested QoS byte ' + qos + ', must be 0, 1 or 2 [MQTT-3-8.3-4]');
-    }
-    subscriptions.push({ topic: topic, qos: qos as QoS });
-  }
-  return { type: 'subscribe', packetId: packetId, subscriptions: subscriptions };
+  return { type: 'subscribe', packetId: packetId, subscriptions: readList(r, readSubscription, 'topic filter', 'MQTT-3.8.3-3') };
 }
 
 /**
@@ -53,24 +65,13 @@ export function decodeSubscribe(r: ByteReader): SubscribePacket {
  *   `INVALID_SUBACK_CODE` for a code other than 0, 1, 2 or 0x80 [MQTT-3.9.3-2], `INVALID_PACKET_ID`
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'SUBACK');
+ * reader.reset(bytes, bodyStart, end, 9);
  * decodeSuback(reader); // { type: 'suback', packetId, granted: [1, 0x80] }
  * ```
  */
 export function decodeSuback(r: ByteReader): SubackPacket {
   const packetId = r.packetId();
-  if (!r.more()) {
-    throw protocolError('EMPTY_SUBSCRIPTION_LIST', 'SUBACK: no return code in the payload [MQTT-3.9.3-1]');
-  }
-  const granted: number[] = [];
-  while (r.more()) {
-    const code = r.u8('return code');
-    if (code > 2 && code !== 0x80) {
-      throw protocolError('INVALID_SUBACK_CODE', 'SUBACK: return code ' + code + ', must be 0, 1, 2 or 128 [MQTT-3.9.3-2]');
-    }
-    granted.push(code);
-  }
-  return { type: 'suback', packetId: packetId, granted: granted };
+  return { type: 'suback', packetId: packetId, granted: readList(r, readReturnCode, 'return code', 'MQTT-3.9.3-1') };
 }
 
 /**
@@ -80,14 +81,11 @@ export function decodeSuback(r: ByteReader): SubackPacket {
  *   `INVALID_PACKET_ID`, `TRUNCATED_PACKET`, string errors
  * @example
  * ```ts
- * reader.reset(bytes, bodyStart, end, 'UNSUBSCRIBE');
+ * reader.reset(bytes, bodyStart, end, 10);
  * decodeUnsubscribe(reader); // { type: 'unsubscribe', packetId, topics: ['a/+'] }
  * ```
  */
 export function decodeUnsubscribe(r: ByteReader): UnsubscribePacket {
   const packetId = r.packetId();
-  if (!r.more()) emptyList('UNSUBSCRIBE', 'MQTT-3.10.3-2');
-  const topics: string[] = [];
-  while (r.more()) topics.push(readFilter(r));
-  return { type: 'unsubscribe', packetId: packetId, topics: topics };
+  return { type: 'unsubscribe', packetId: packetId, topics: readList(r, readFilter, 'topic filter', 'MQTT-3.10.3-2') };
 }

@@ -1,6 +1,7 @@
 /**
  * Framing: turns a stream of byte chunks into MQTT packets.
  */
+import { checkInteger } from '../arg-checks';
 import { MqttProtocolError } from '../errors';
 import { decodePacket } from './decode-packet';
 import { checkFirstByte, checkLength } from './fixed-header';
@@ -61,11 +62,7 @@ export class PacketDecoder {
    */
   constructor(options?: PacketDecoderOptions) {
     const max = options && options.maxPacketSize !== undefined ? options.maxPacketSize : MAX_REMAINING_LENGTH;
-    if (typeof max !== 'number') throw new TypeError('maxPacketSize must be a number, got ' + typeof max);
-    if (!(max >= 0 && max <= MAX_REMAINING_LENGTH) || Math.floor(max) !== max) {
-      throw new RangeError('maxPacketSize must be an integer from 0 to ' + MAX_REMAINING_LENGTH + ', got ' + max);
-    }
-    this.maxPacketSize = max;
+    this.maxPacketSize = checkInteger(max, 0, MAX_REMAINING_LENGTH, 'maxPacketSize');
   }
 
   /** The error this decoder failed with, or `null` while it is healthy. */
@@ -103,11 +100,7 @@ export class PacketDecoder {
         const bodyStart = pos + 1 + remainingLengthSize(length);
         const packetEnd = bodyStart + length;
         if (packetEnd > end) {
-          const partial = new Uint8Array(packetEnd - pos);
-          partial.set(chunk.subarray(pos, end), 0);
-          this.partial = partial;
-          this.filled = end - pos;
-          this.bodyOffset = bodyStart - pos;
+          this.hold(chunk, pos, end, length);
           break;
         }
         out.push(decodePacket(chunk, pos, bodyStart, packetEnd));
@@ -123,7 +116,8 @@ export class PacketDecoder {
   private resume(chunk: Uint8Array, out: Packet[]): number {
     const end = chunk.length;
     let pos = 0;
-    if (this.partial === null) {
+    let partial = this.partial;
+    if (partial === null) {
       const head = this.head;
       let length = -1;
       while (length < 0) {
@@ -132,14 +126,9 @@ export class PacketDecoder {
         length = readRemainingLength(head, 1, this.headLength);
       }
       this.checkSize(head[0], length);
-      const partial = new Uint8Array(1 + remainingLengthSize(length) + length);
-      partial.set(head.subarray(0, this.headLength), 0);
-      this.partial = partial;
-      this.filled = this.headLength;
-      this.bodyOffset = this.headLength;
+      partial = this.hold(head, 0, this.headLength, length);
       this.headLength = 0;
     }
-    const partial = this.partial;
     const take = Math.min(partial.length - this.filled, end - pos);
     if (take > 0) {
       partial.set(take === end - pos && pos === 0 ? chunk : chunk.subarray(pos, pos + take), this.filled);
@@ -151,6 +140,20 @@ export class PacketDecoder {
     this.filled = 0;
     out.push(decodePacket(partial, 0, this.bodyOffset, partial.length));
     return pos;
+  }
+
+  /**
+   * Starts assembling a packet of Remaining Length `length` whose first bytes, its whole
+   * fixed header included, are `bytes[from..to)`; returns the buffer it goes into.
+   */
+  private hold(bytes: Uint8Array, from: number, to: number, length: number): Uint8Array {
+    const bodyOffset = 1 + remainingLengthSize(length);
+    const partial = new Uint8Array(bodyOffset + length);
+    partial.set(bytes.subarray(from, to), 0);
+    this.partial = partial;
+    this.filled = to - from;
+    this.bodyOffset = bodyOffset;
+    return partial;
   }
 
   private checkSize(first: number, length: number): void {

@@ -30,30 +30,6 @@ export function assertQos(qos: unknown, what: string): asserts qos is 0 | 1 | 2 
 }
 
 /**
- * Checks a byte array field.
- * @throws TypeError when `bytes` is not a `Uint8Array`
- * @example
- * ```ts
- * assertBytes(payload, 'PUBLISH: payload');
- * ```
- */
-export function assertBytes(bytes: unknown, what: string): asserts bytes is Uint8Array {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(what + ' must be a Uint8Array');
-}
-
-/**
- * Checks an integer field in `[min, max]`.
- * @throws TypeError when not a number; RangeError when out of range or not an integer
- * @example
- * ```ts
- * assertInteger(keepalive, 0, 65535, 'CONNECT: keepalive');
- * ```
- */
-export function assertInteger(n: unknown, min: number, max: number, what: string): asserts n is number {
-  checkInteger(n, min, max, what);
-}
-
-/**
  * The UTF-8 length of a string field, which must fit its two-byte length prefix.
  * @throws TypeError when not a string; RangeError when over 65,535 bytes or holding a lone surrogate
  * @example
@@ -83,6 +59,6 @@ export function stringFieldLength(s: unknown, what: string): number {
  * ```
  */
 export function assertShortBytes(bytes: unknown, what: string): asserts bytes is Uint8Array {
-  assertBytes(bytes, what);
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(what + ' must be a Uint8Array');
   if (bytes.length > 65535) throw new RangeError(what + ' is ' + bytes.length + ' bytes, over 65535');
 }

@@ -1,11 +1,12 @@
 /**
  * Encoding of CONNECT [MQTT-3.1] and CONNACK [MQTT-3.2].
  */
-import { checkObject } from '../arg-checks';
+import { checkInteger, checkObject } from '../arg-checks';
 import { startPacket, writeBinary, writeString, writeU16 } from './byte-writer';
-import { assertInteger, assertQos, assertShortBytes, stringFieldLength } from './encode-args';
+import { assertQos, assertShortBytes, stringFieldLength } from './encode-args';
 import type { ConnackPacket, ConnectPacket } from './packet';
 import { assertTopicName } from './topic';
+import { utf8Length } from './utf8';
 
 /**
  * Encodes a CONNECT. `protocolName` defaults to `'MQTT'` and `protocolLevel` to 4; other
@@ -24,8 +25,8 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
   const name = p.protocolName === undefined ? 'MQTT' : p.protocolName;
   const nameBytes = stringFieldLength(name, 'CONNECT: protocolName');
   const level = p.protocolLevel === undefined ? 4 : p.protocolLevel;
-  assertInteger(level, 0, 255, 'CONNECT: protocolLevel');
-  assertInteger(p.keepalive, 0, 65535, 'CONNECT: keepalive');
+  checkInteger(level, 0, 255, 'CONNECT: protocolLevel');
+  checkInteger(p.keepalive, 0, 65535, 'CONNECT: keepalive');
   const clientIdBytes = stringFieldLength(p.clientId, 'CONNECT: clientId');
   let flags = p.clean ? 2 : 0;
   let length = 2 + nameBytes + 4 + 2 + clientIdBytes;
@@ -33,8 +34,8 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
   let willTopicBytes = 0;
   if (will !== undefined) {
     checkObject(will, 'CONNECT: will');
-    assertTopicName(will.topic);
-    willTopicBytes = stringFieldLength(will.topic, 'CONNECT: will topic');
+    assertTopicName(will.topic); // includes the checks of a string field
+    willTopicBytes = utf8Length(will.topic);
     assertShortBytes(will.payload, 'CONNECT: will payload');
     assertQos(will.qos, 'CONNECT: will');
     flags |= 4 | (will.qos << 3) | (will.retain ? 32 : 0);
@@ -78,7 +79,7 @@ export function encodeConnect(p: ConnectPacket): Uint8Array {
  * ```
  */
 export function encodeConnack(p: ConnackPacket): Uint8Array {
-  assertInteger(p.returnCode, 0, 255, 'CONNACK: returnCode');
+  checkInteger(p.returnCode, 0, 255, 'CONNACK: returnCode');
   if (p.sessionPresent && p.returnCode !== 0) {
     throw new RangeError('CONNACK: sessionPresent must be false with a non-zero returnCode [MQTT-3.2.2-4]');
   }

@@ -2,20 +2,19 @@
  * Encoding of PUBLISH [MQTT-3.3] and of the two-byte acknowledgements, the client's hot
  * path: sizes computed up front, one allocation per packet, no Packet object needed.
  */
-import { checkString } from '../arg-checks';
 import { assertPacketId, assertQos } from './encode-args';
 import type { QoS } from './packet';
 import { allocBytes } from './alloc-bytes';
-import { MAX_REMAINING_LENGTH, writeRemainingLength } from './remaining-length';
-import { topicNameProblem } from './topic';
+import { MAX_REMAINING_LENGTH, remainingLengthSize, writeRemainingLength } from './remaining-length';
+import { checkTopic, topicNameProblem } from './topic';
 import { utf8Length, writeUtf8 } from './utf8';
 
 /** Payloads shorter than this are copied by a loop, which beats `set` on small arrays. */
 const COPY_LOOP_MAX = 32;
 
-function badTopic(topic: unknown): never {
-  checkString(topic, 'PUBLISH: topic');
-  throw new RangeError('PUBLISH: topic name "' + topic.slice(0, 64) + '" ' + topicNameProblem(topic));
+/** Checks a topic that the fast ASCII scan of {@link measurePublish} could not pass. */
+function checkTopicName(topic: unknown): void {
+  checkTopic('PUBLISH: topic name', topic, topicNameProblem);
 }
 
 /** What {@link measurePublish} worked out, for the {@link writePublish} that follows it. */
@@ -44,17 +43,17 @@ export function measurePublish(
 ): number {
   if (qos === undefined) qos = 0;
   else assertQos(qos, 'PUBLISH');
-  if (typeof topic !== 'string' || topic.length === 0) badTopic(topic);
+  if (typeof topic !== 'string' || topic.length === 0) checkTopicName(topic);
   const tn = topic.length;
   let ascii = true;
   for (let i = 0; i < tn; i++) {
     const c = topic.charCodeAt(i);
     if (c >= 0x80) ascii = false;
-    else if (c === 0x23 || c === 0x2b || c === 0) badTopic(topic);
+    else if (c === 0x23 || c === 0x2b || c === 0) checkTopicName(topic);
   }
   let topicBytes = tn;
   if (!ascii) {
-    if (topicNameProblem(topic) !== null) badTopic(topic);
+    checkTopicName(topic);
     topicBytes = utf8Length(topic);
   }
   let payloadBytes: number;
@@ -77,7 +76,7 @@ export function measurePublish(
   const m = measured;
   m.first = first;
   m.length = length;
-  m.headerBytes = length < 128 ? 2 : length < 16384 ? 3 : length < 2097152 ? 4 : 5;
+  m.headerBytes = 1 + remainingLengthSize(length);
   m.topicBytes = topicBytes;
   m.ascii = ascii;
   m.payloadBytes = payloadBytes;
@@ -159,6 +158,9 @@ export function encodePublish(
   return out;
 }
 
+/** The packet types {@link encodeAck} encodes: PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK. */
+export type AckType = 4 | 5 | 6 | 7 | 11;
+
 /**
  * Encodes a two-byte acknowledgement: PUBACK (type 4), PUBREC (5), PUBREL (6, flags 0010
  * [MQTT-3.6.1-1]), PUBCOMP (7) or UNSUBACK (11).
@@ -169,7 +171,7 @@ export function encodePublish(
  * encodeAck(5, 42); // PUBREC for packet 42: [0x50, 2, 0, 42]
  * ```
  */
-export function encodeAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): Uint8Array {
+export function encodeAck(type: AckType, packetId: number): Uint8Array {
   assertPacketId(packetId, 'ACK');
   const out = new Uint8Array(4);
   out[0] = type === 6 ? 0x62 : type << 4;

@@ -3,15 +3,10 @@
  */
 import { checkObject } from '../arg-checks';
 import { encodeConnack, encodeConnect } from './encode-connect';
-import { encodeAck, encodePublish } from './encode-publish';
+import { AckType, encodeAck, encodePublish } from './encode-publish';
 import { encodeSuback, encodeSubscribe, encodeUnsubscribe } from './encode-subscribe';
+import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet } from './packet';
-
-function empty(first: number): Uint8Array {
-  const out = new Uint8Array(2);
-  out[0] = first;
-  return out;
-}
 
 /**
  * Encodes `packet` into a new `Uint8Array` holding exactly its bytes. Encoding a packet
@@ -35,19 +30,16 @@ function empty(first: number): Uint8Array {
  */
 export function encodePacket(packet: Packet): Uint8Array {
   checkObject(packet, 'packet');
+  // A packet type's number is its index in PACKET_TYPE_NAMES.
   switch (packet.type) {
     case 'publish':
       return encodePublish(packet.topic, packet.payload, packet.qos, packet.retain, packet.dup, packet.packetId);
     case 'puback':
-      return encodeAck(4, packet.packetId);
     case 'pubrec':
-      return encodeAck(5, packet.packetId);
     case 'pubrel':
-      return encodeAck(6, packet.packetId);
     case 'pubcomp':
-      return encodeAck(7, packet.packetId);
     case 'unsuback':
-      return encodeAck(11, packet.packetId);
+      return encodeAck(PACKET_TYPE_NAMES.indexOf(packet.type) as AckType, packet.packetId);
     case 'connect':
       return encodeConnect(packet);
     case 'connack':
@@ -59,11 +51,12 @@ export function encodePacket(packet: Packet): Uint8Array {
     case 'unsubscribe':
       return encodeUnsubscribe(packet);
     case 'pingreq':
-      return empty(0xc0);
     case 'pingresp':
-      return empty(0xd0);
-    case 'disconnect':
-      return empty(0xe0);
+    case 'disconnect': {
+      const out = new Uint8Array(2);
+      out[0] = PACKET_TYPE_NAMES.indexOf(packet.type) << 4;
+      return out;
+    }
   }
   throw new TypeError('unknown packet type ' + String((packet as { type: unknown }).type));
 }

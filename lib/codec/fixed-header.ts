@@ -18,6 +18,18 @@ export const PACKET_TYPE_NAMES: readonly (PacketType | '')[] = [
   'subscribe', 'suback', 'unsubscribe', 'unsuback', 'pingreq', 'pingresp', 'disconnect', '',
 ];
 
+/**
+ * The name of packet type `type` (1–14) as error messages spell it, e.g. `'PUBACK'`.
+ *
+ * @example
+ * ```ts
+ * packetName(4); // 'PUBACK'
+ * ```
+ */
+export function packetName(type: number): string {
+  return PACKET_TYPE_NAMES[type].toUpperCase();
+}
+
 /** Required flag bits per type; -1 for PUBLISH, whose flags carry DUP, QoS and RETAIN [MQTT-2.2.2-1]. */
 const REQUIRED_FLAGS = [0, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
 
@@ -48,7 +60,7 @@ export function checkFirstByte(first: number): void {
     if (flags !== required) {
       throw protocolError(
         'INVALID_HEADER_FLAGS',
-        PACKET_TYPE_NAMES[type].toUpperCase() + ': header flags ' + flags + ', must be ' + required + ' [MQTT-2.2.2-1]',
+        packetName(type) + ': header flags ' + flags + ', must be ' + required + ' [MQTT-2.2.2-1]',
       );
     }
   } else if ((flags & 6) === 6) {
@@ -75,7 +87,7 @@ export function checkLength(first: number, remainingLength: number): void {
   if (fixed >= 0 && remainingLength !== fixed) {
     throw protocolError(
       'INVALID_LENGTH',
-      PACKET_TYPE_NAMES[type].toUpperCase() + ': remaining length ' + remainingLength + ', must be ' + fixed,
+      packetName(type) + ': remaining length ' + remainingLength + ', must be ' + fixed,
     );
   }
 }

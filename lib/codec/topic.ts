@@ -67,7 +67,17 @@ export function topicFilterProblem(filter: string): string | null {
   return commonProblem(filter);
 }
 
-function check(what: string, s: unknown, problem: (s: string) => string | null): void {
+/**
+ * Checks `s` as a topic of the kind `problem` tells about (e.g. {@link topicNameProblem}),
+ * naming it `what` in the errors.
+ *
+ * @throws TypeError when `s` is not a string; RangeError `what "s" problem` when it is not valid
+ * @example
+ * ```ts
+ * checkTopic('PUBLISH: topic name', topic, topicNameProblem);
+ * ```
+ */
+export function checkTopic(what: string, s: unknown, problem: (s: string) => string | null): void {
   checkString(s, what);
   const p = problem(s);
   if (p !== null) throw new RangeError(what + ' "' + s.slice(0, 64) + '" ' + p);
@@ -86,7 +96,7 @@ function check(what: string, s: unknown, problem: (s: string) => string | null):
  * ```
  */
 export function assertTopicName(topic: unknown): asserts topic is string {
-  check('topic name', topic, topicNameProblem);
+  checkTopic('topic name', topic, topicNameProblem);
 }
 
 /**
@@ -102,7 +112,7 @@ export function assertTopicName(topic: unknown): asserts topic is string {
  * ```
  */
 export function assertTopicFilter(filter: unknown): asserts filter is string {
-  check('topic filter', filter, topicFilterProblem);
+  checkTopic('topic filter', filter, topicFilterProblem);
 }
 
 /**
@@ -124,29 +134,19 @@ export function topicMatchesFilter(filter: string, topic: string): boolean {
     const f0 = filter.charCodeAt(0);
     if (f0 === PLUS || f0 === HASH) return false;
   }
-  let fi = 0;
   let ti = 0;
-  while (fi < fl) {
+  for (let fi = 0; fi < fl; fi++) {
     const c = filter.charCodeAt(fi);
-    if (c === HASH) return true;
-    if (c === PLUS) {
+    if (ti < tl && topic.charCodeAt(ti) === c) {
+      ti++; // a topic name holds no wildcard, so this is a literal character
+    } else if (c === PLUS) {
       while (ti < tl && topic.charCodeAt(ti) !== SLASH) ti++;
-      fi++;
+    } else if (c === HASH) {
+      return true; // a whole last level: it matches the rest of the topic, whatever it is
     } else {
-      let fc = c;
-      while (fc !== SLASH) {
-        if (ti >= tl || topic.charCodeAt(ti) !== fc) return false;
-        ti++;
-        if (++fi >= fl) break;
-        fc = filter.charCodeAt(fi);
-      }
-      if (ti < tl && topic.charCodeAt(ti) !== SLASH) return false;
+      // A mismatch: only a topic that ends where a final "/#" starts still matches ("a/#" and "a").
+      return ti === tl && c === SLASH && fi === fl - 2 && filter.charCodeAt(fi + 1) === HASH;
     }
-    // Both at the end of a level: the filter at "/" or its end, the topic at "/" or its end.
-    if (fi >= fl) return ti >= tl;
-    fi++;
-    if (ti >= tl) return fi === fl - 1 && filter.charCodeAt(fi) === HASH; // "a/#" matches "a"
-    ti++;
   }
-  return ti >= tl;
+  return ti === tl;
 }

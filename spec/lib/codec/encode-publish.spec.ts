@@ -29,7 +29,7 @@ describe('encodePublish', () => {
   });
 
   it.each([
-    [[42, u8()], TypeError, 'PUBLISH: topic must be a string, got number'],
+    [[42, u8()], TypeError, 'PUBLISH: topic name must be a string, got number'],
     [['', u8()], RangeError, 'PUBLISH: topic name "" is empty [MQTT-4.7.3-1]'],
     [['a/+', u8()], RangeError, 'PUBLISH: topic name "a/+" contains the wildcard "+" [MQTT-3.3.2-2]'],
     [['é/#', u8()], RangeError, 'PUBLISH: topic name "é/#" contains the wildcard "#" [MQTT-3.3.2-2]'],

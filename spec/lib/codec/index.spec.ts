@@ -200,7 +200,8 @@ describe('error codes', () => {
     const codes = new Set<string>();
     fs.readdirSync(dir).forEach((f) => {
       const src = fs.readFileSync(dir + f, 'utf8');
-      const re = /protocolError\(\s*'([A-Z_0-9]+)'/g;
+      // protocolError(code, ...) and ByteReader's r.error(code, ...)
+      const re = /(?:protocolError|\.error)\(\s*'([A-Z_0-9]+)'/g;
       let m: RegExpExecArray | null;
       while ((m = re.exec(src)) !== null) codes.add(m[1]);
     });
