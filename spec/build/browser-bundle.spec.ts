@@ -135,7 +135,7 @@ function session(api: Api): string[] {
         complete: () => {
           const last = results[results.length - 1];
           log.push(scheduler.now() + ' publishAll ' + results.length + ' results, ' + results.filter((r) => r.ok).length +
-            ' ok, last ' + (last.ok ? 'ok' : last.error.name + ' ' + last.error.message));
+            ' ok, last ' + (last.error ? last.error.name + ' ' + last.error.message : 'ok'));
         },
       });
     });
