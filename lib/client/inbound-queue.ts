@@ -63,11 +63,6 @@ export class InboundQueue implements SessionHandler {
     private readonly sliceMs: number = DEFAULT_DELIVERY_SLICE_MS,
   ) {}
 
-  /** Messages waiting for delivery. */
-  get size(): number {
-    return this.count;
-  }
-
   /** @internal every packet of a live session after CONNACK. */
   packet(packet: Packet, session: Session): void {
     if (packet.type !== 'publish') {

@@ -68,11 +68,6 @@ export class WriteBatcher {
     private readonly maxBatchBytes: number = DEFAULT_MAX_BATCH_BYTES,
   ) {}
 
-  /** Bytes queued and not yet written. */
-  get queuedBytes(): number {
-    return this.used;
-  }
-
   /** False while the transport said its send buffer is full (see {@link whenWritable}). */
   get writable(): boolean {
     return this.lastWriteAccepted;

@@ -22,7 +22,6 @@ describe('WriteBatcher', () => {
     batcher.enqueue(Uint8Array.of(0x40, 2, 0, 2));
     batcher.enqueue(Uint8Array.of(0xc0, 0));
     expect(writes).toEqual([]);
-    expect(batcher.queuedBytes).toBe(10);
     await Promise.resolve();
     expect(writes).toEqual([[0x40, 2, 0, 1, 0x40, 2, 0, 2, 0xc0, 0]]);
     expect(flushes).toBe(1);
@@ -117,9 +116,11 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
     expect(() => batcher.enqueuePublish('a/#', 'x', 0, false, false, undefined)).toThrow(RangeError);
     expect(() => batcher.enqueuePublish('a', 'x', 1, false, false, undefined)).toThrow(TypeError);
-    expect(batcher.queuedBytes).toBe(0);
     batcher.flush();
     expect(writes).toEqual([]);
+    batcher.enqueue(Uint8Array.of(1));
+    batcher.flush();
+    expect(writes).toEqual([[1]]);
   });
 
   it('writes the batch first when a packet would take it past the limit, and a packet of the limit or more on its own', () => {
@@ -146,12 +147,12 @@ describe('WriteBatcher', () => {
   it('fails the listener of a packet when writing the full batch before it closed the batcher', () => {
     const log: string[] = [];
     let batcher: WriteBatcher;
-    batcher = new WriteBatcher(() => (batcher.close(new ClientClosedError()), false), asapScheduler, () => undefined, 8);
+    batcher = new WriteBatcher(() => (log.push('write'), batcher.close(new ClientClosedError()), false), asapScheduler, () => undefined, 8);
     batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1));
     batcher.enqueue(Uint8Array.of(2, 2, 2, 2), listener(log, 'b'));
     batcher.enqueuePublish('t', 'xy', 0, false, false, undefined, listener(log, 'c'));
-    expect(log).toEqual(['b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
-    expect(batcher.queuedBytes).toBe(0);
+    batcher.flush();
+    expect(log).toEqual(['write', 'b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
   });
 
   it('writes acknowledgements straight into the batch, as encodeAck would', () => {
@@ -165,6 +166,7 @@ describe('WriteBatcher', () => {
     expect(writes).toEqual([[4, 5, 6, 7].flatMap((t, i) => Array.from(encodeAck(t as 4 | 5 | 6 | 7, [0x1234, 1, 65535, 300][i])))]);
     batcher.close(new ClientClosedError());
     batcher.enqueueAck(4, 2);
-    expect(batcher.queuedBytes).toBe(0);
+    batcher.flush();
+    expect(writes.length).toBe(1);
   });
 });
