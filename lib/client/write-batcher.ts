@@ -1,5 +1,5 @@
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
-import { encodePublish, measurePublish, writePublish } from '../codec/encode-publish';
+import { AckType, encodePublish, measurePublish, writeAck, writePublish } from '../codec/encode-publish';
 import type { QoS } from '../codec/packet';
 import type { MqttError } from '../errors';
 
@@ -145,15 +145,10 @@ export class WriteBatcher {
    * Queues a two-byte acknowledgement (see `encodeAck`: 4 PUBACK, 5 PUBREC, 6 PUBREL,
    * 7 PUBCOMP, 11 UNSUBACK) for `packetId` (1–65535, as decoded), written straight into the batch.
    */
-  enqueueAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+  enqueueAck(type: AckType, packetId: number): void {
     const buffer = this.room(4);
     if (buffer === null) return;
-    const at = this.used;
-    buffer[at] = type === 6 ? 0x62 : type << 4;
-    buffer[at + 1] = 2;
-    buffer[at + 2] = packetId >> 8;
-    buffer[at + 3] = packetId & 0xff;
-    this.used = at + 4;
+    this.used = writeAck(buffer, this.used, type, packetId);
     this.queued(undefined);
   }
 
