@@ -31,6 +31,11 @@ export interface PublishAllLimits {
 /** Most messages sent in one go before the run lets other work (I/O, timers) in. */
 const SENDS_PER_TURN = 4096;
 
+/** {@link PublishAllRun}'s source end while the source runs. */
+const RUNNING = {};
+/** {@link PublishAllRun}'s source end once the source completed. */
+const COMPLETED = {};
+
 /**
  * One subscription of `publishAll()`: takes messages from the source only as the
  * window allows, sends them, and emits one result per message in source order.
@@ -48,9 +53,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly lowWater: number;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
-  private sourceDone = false;
-  private sourceFailed = false;
-  private sourceError: unknown = undefined;
+  /** {@link RUNNING}, {@link COMPLETED}, or the error the source failed with. */
+  private sourceEnd: unknown = RUNNING;
   private stateSubscription: Subscription | null = null;
   private waitingOn: Session | null = null;
   private continuation: Subscription | null = null;
@@ -153,15 +157,14 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         this.ring.push(message);
         this.work();
       },
-      error: (error: unknown) => this.sourceEnded(true, error),
-      complete: () => this.sourceEnded(false, undefined),
+      error: (error: unknown) => this.sourceEnded(error),
+      complete: () => this.sourceEnded(COMPLETED),
     });
   }
 
-  private sourceEnded(failed: boolean, error: unknown): void {
-    this.sourceDone = true;
-    this.sourceFailed = failed;
-    this.sourceError = error;
+  /** The source completed ({@link COMPLETED}) or failed with `end`. */
+  private sourceEnded(end: unknown): void {
+    this.sourceEnd = end;
     this.work();
   }
 
@@ -185,10 +188,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       }
     } while (this.again && !this.finished);
     this.busy = false;
-    if (!this.finished && this.sourceDone && this.ring.count === 0) {
+    const end = this.sourceEnd;
+    if (!this.finished && end !== RUNNING && this.ring.count === 0) {
       this.teardown(false);
-      if (this.sourceFailed) this.subscriber.error(this.sourceError);
-      else this.subscriber.complete();
+      if (end === COMPLETED) this.subscriber.complete();
+      else this.subscriber.error(end);
     }
   }
 
@@ -206,12 +210,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
           message = puller.pull();
         } catch (e) {
           this.puller = null;
-          return this.sourceEnded(true, e);
+          return this.sourceEnded(e);
         }
         if (message === PULL_WAIT) return;
         if (message === PULL_END) {
           this.puller = null;
-          return this.sourceEnded(false, undefined);
+          return this.sourceEnded(COMPLETED);
         }
         slot = ring.push(message as OutgoingMessage);
       }
