@@ -1,9 +1,5 @@
 import { Observable, Subscriber } from 'rxjs';
-
-/** A {@link Multicast}'s end while it emits. */
-const LIVE = {};
-/** A {@link Multicast}'s end once completed. */
-const COMPLETED = {};
+import { COMPLETED, LIVE } from './stream-end';
 
 /**
  * The part of RxJS's `Subject` the client uses, in a quarter of its size (`Subject` is

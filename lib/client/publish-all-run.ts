@@ -6,6 +6,7 @@ import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from 
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Session } from './session';
+import { COMPLETED, LIVE } from './stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from './types';
 import type { WritableWaiter } from './write-batcher';
 
@@ -31,11 +32,6 @@ export interface PublishAllLimits {
 /** Most messages sent in one go before the run lets other work (I/O, timers) in. */
 const SENDS_PER_TURN = 4096;
 
-/** {@link PublishAllRun}'s source end while the source runs. */
-const RUNNING = {};
-/** {@link PublishAllRun}'s source end once the source completed. */
-const COMPLETED = {};
-
 /**
  * One subscription of `publishAll()`: takes messages from the source only as the
  * window allows, sends them, and emits one result per message in source order.
@@ -53,8 +49,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly lowWater: number;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
-  /** {@link RUNNING}, {@link COMPLETED}, or the error the source failed with. */
-  private sourceEnd: unknown = RUNNING;
+  /** {@link LIVE}, {@link COMPLETED}, or the error the source failed with. */
+  private sourceEnd: unknown = LIVE;
   private stateSubscription: Subscription | null = null;
   private waitingOn: Session | null = null;
   private continuation: Subscription | null = null;
@@ -189,7 +185,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     } while (this.again && !this.finished);
     this.busy = false;
     const end = this.sourceEnd;
-    if (!this.finished && end !== RUNNING && this.ring.count === 0) {
+    if (!this.finished && end !== LIVE && this.ring.count === 0) {
       this.teardown(false);
       if (end === COMPLETED) this.subscriber.complete();
       else this.subscriber.error(end);
