@@ -316,8 +316,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     // the slots keep their entries: a finished run ignores what the window still tells it
     if (!removeEntries) return;
     const window = this.host.window;
-    this.ring.forEach((slot) => {
-      if (slot.entry !== null) window.remove(slot.entry);
+    window.forEach((entry) => {
+      if (entry.owner === this) window.remove(entry);
     });
   }
 }

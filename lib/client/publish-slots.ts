@@ -102,11 +102,6 @@ export class SlotRing {
     return result;
   }
 
-  /** Visits the slots in use, oldest first. */
-  forEach(visit: (slot: PublishSlot) => void): void {
-    for (let i = 0; i < this.count; i++) visit(this.slots[(this.head + i) & this.mask]);
-  }
-
   private grow(): void {
     const size = this.mask < 0 ? 16 : (this.mask + 1) * 2;
     const slots: PublishSlot[] = [];
