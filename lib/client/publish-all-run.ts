@@ -44,9 +44,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
-  /** Set when the window filled; QoS 1 sending resumes once it is down to {@link lowWater}. */
+  /** Set when the window filled; QoS 1 sending resumes once it is down to half of maxInFlight. */
   private windowFull = false;
-  private readonly lowWater: number;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
   /** {@link LIVE}, {@link COMPLETED}, or the error the source failed with. */
@@ -65,7 +64,6 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     private readonly subscriber: Subscriber<PublishResult>,
   ) {
     this.capacity = limits.maxInFlight + limits.bufferSize;
-    this.lowWater = limits.maxInFlight >> 1;
   }
 
   /** Subscribes `messages` when `pushed` (an observable), else pulls it (see `messagePuller`). */
@@ -269,7 +267,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
    */
   private windowOpen(): boolean {
     if (this.windowFull) {
-      if (this.inFlight > this.lowWater) return false;
+      if (this.inFlight > this.limits.maxInFlight >> 1) return false;
       this.windowFull = false;
     }
     if (this.inFlight < this.limits.maxInFlight) return true;
