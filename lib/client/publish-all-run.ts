@@ -100,30 +100,26 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
 
   /** @internal the PUBACK of a slot's message. */
   acknowledged(entry: InFlight): void {
-    const slot = entry.tag as PublishSlot;
-    if (this.finished || slot.entry !== entry) return;
-    slot.entry = null;
-    slot.state = DELIVERED;
-    this.inFlight--;
-    this.work();
+    this.settle(entry.tag as PublishSlot, null);
   }
 
   /** @internal no PUBACK in time, or the client closed. */
   failed(entry: InFlight, error: MqttError): void {
-    const slot = entry.tag as PublishSlot;
-    if (this.finished || slot.entry !== entry) return;
     const closed = this.host.closed();
     if (closed !== null) return this.abort(closed);
-    slot.entry = null;
-    slot.state = FAILED;
-    slot.error = error;
-    this.inFlight--;
-    this.work();
+    this.settle(entry.tag as PublishSlot, error);
   }
 
-  /** @internal the write outcome of a QoS 0 slot. */
+  /**
+   * @internal how a sent slot's message ended: delivered (`error` null) or failed. Told
+   * by the write of a QoS 0 packet, by the window entry of a QoS 1 one.
+   */
   settle(slot: PublishSlot, error: MqttError | null): void {
     if (this.finished || slot.state !== SENT) return;
+    if (slot.entry !== null) {
+      slot.entry = null;
+      this.inFlight--;
+    }
     slot.state = error === null ? DELIVERED : FAILED;
     slot.error = error;
     this.work();
