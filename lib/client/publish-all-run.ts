@@ -152,8 +152,9 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     });
   }
 
-  /** The source completed ({@link COMPLETED}) or failed with `end`. */
+  /** The source completed ({@link COMPLETED}) or failed with `end`; a puller is done with. */
   private sourceEnded(end: unknown): void {
+    this.puller = null;
     this.sourceEnd = end;
     this.work();
   }
@@ -199,14 +200,10 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         try {
           message = puller.pull();
         } catch (e) {
-          this.puller = null;
           return this.sourceEnded(e);
         }
         if (message === PULL_WAIT) return;
-        if (message === PULL_END) {
-          this.puller = null;
-          return this.sourceEnded(COMPLETED);
-        }
+        if (message === PULL_END) return this.sourceEnded(COMPLETED);
         slot = ring.push(message as OutgoingMessage);
       }
       if (!this.send(slot)) return;
