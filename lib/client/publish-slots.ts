@@ -36,13 +36,8 @@ export class PublishSlot implements WriteListener {
 
   constructor(private readonly owner: SlotOwner) {}
 
-  /** @internal the batcher wrote this slot's QoS 0 packet. */
-  written(): void {
-    this.owner.settle(this, null);
-  }
-
-  /** @internal the connection went away before this slot's QoS 0 packet was written. */
-  writeFailed(error: MqttError): void {
+  /** @internal the batcher wrote this slot's QoS 0 packet (`error` null), or the connection went away first. */
+  writeSettled(error: MqttError | null): void {
     this.owner.settle(this, error);
   }
 }

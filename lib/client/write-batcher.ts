@@ -5,10 +5,11 @@ import type { MqttError } from '../errors';
 
 /** Told when queued bytes reached the transport, or never will. */
 export interface WriteListener {
-  /** The bytes were handed to `Connection.write`. */
-  written(): void;
-  /** The connection went away before they were written. */
-  writeFailed(error: MqttError): void;
+  /**
+   * The bytes were handed to `Connection.write` (`error` null), or the connection went
+   * away before they were written (its error).
+   */
+  writeSettled(error: MqttError | null): void;
 }
 
 /** Told once when a full transport buffer has drained (see {@link WriteBatcher.whenWritable}). */
@@ -107,7 +108,7 @@ export class WriteBatcher {
       this.flush();
       if (this.closedWith === null) return this.write(bytes, listener ? [listener] : []);
     }
-    if (listener) listener.writeFailed(this.closedWith as MqttError);
+    if (listener) listener.writeSettled(this.closedWith);
   }
 
   /**
@@ -130,7 +131,7 @@ export class WriteBatcher {
     const flushes = this.flushes;
     const buffer = this.room(n);
     if (buffer === null) {
-      if (listener) listener.writeFailed(this.closedWith as MqttError);
+      if (listener) listener.writeSettled(this.closedWith);
       return;
     }
     // what a flush in room() ran may have encoded another packet since this one was measured
@@ -167,7 +168,7 @@ export class WriteBatcher {
     this.closedWith = error;
     this.waiters = [];
     const listeners = this.takeBatch();
-    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeSettled(error);
   }
 
   /** Empties the batch and cancels its scheduled flush; returns the listeners it had. */
@@ -185,7 +186,7 @@ export class WriteBatcher {
   private write(bytes: Uint8Array, listeners: WriteListener[]): void {
     this.lastWriteAccepted = this.sink(bytes);
     this.flushed();
-    for (let i = 0; i < listeners.length; i++) listeners[i].written();
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeSettled(null);
   }
 
   /**

@@ -20,7 +20,7 @@ function run(n: number, v: number): number[] {
 }
 
 function listener(log: string[], name: string): WriteListener {
-  return { written: () => log.push(name + ' written'), writeFailed: (e: MqttError) => log.push(name + ' ' + e.code) };
+  return { writeSettled: (e: MqttError | null) => log.push(name + ' ' + (e === null ? 'written' : e.code)) };
 }
 
 describe('WriteBatcher', () => {
@@ -90,7 +90,7 @@ describe('WriteBatcher', () => {
   it('accepts packets queued by a listener while it is being told', async () => {
     const { writes, sink } = recorder();
     const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
-    batcher.enqueue(Uint8Array.of(1), { written: () => batcher.enqueue(Uint8Array.of(2)), writeFailed: () => undefined });
+    batcher.enqueue(Uint8Array.of(1), { writeSettled: () => batcher.enqueue(Uint8Array.of(2)) });
     await Promise.resolve();
     await Promise.resolve();
     expect(writes).toEqual([[1], [2]]);
@@ -151,7 +151,7 @@ describe('WriteBatcher', () => {
   it('keeps packets that listeners queue while a full batch is being written', () => {
     const { writes, sink } = recorder();
     const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
-    batcher.enqueue(bytes(MAX_BATCH_BYTES - 3, 1), { written: () => batcher.enqueue(Uint8Array.of(4)), writeFailed: () => undefined });
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 3, 1), { writeSettled: () => batcher.enqueue(Uint8Array.of(4)) });
     batcher.enqueuePublish('t', 'xy', 0, false, false, undefined); // 7 bytes: writes the first batch, whose listener queues [4]
     batcher.flush();
     expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1), [4].concat(Array.from(encodePublish('t', 'xy')))]);
