@@ -69,8 +69,7 @@ export class SlotRing {
   push(message: OutgoingMessage): PublishSlot {
     if (this.count > this.mask) this.grow();
     const slot = this.slots[(this.head + this.count) & this.mask];
-    slot.message = message;
-    slot.state = QUEUED;
+    slot.message = message; // its state is QUEUED: it was new, or emptied by shiftResult
     this.count++;
     return slot;
   }
