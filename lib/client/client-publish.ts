@@ -82,14 +82,10 @@ class PendingPublish implements WriteListener, InFlightOwner {
     private readonly publisher: Publisher,
   ) {}
 
-  /** Its QoS 0 packet was written (only QoS 0 is sent with a listener): delivered. */
-  written(): void {
-    this.settle(null);
-  }
-
-  /** Its QoS 0 packet was not written. */
-  writeFailed(error: MqttError): void {
-    this.publisher.unwritten(this, error);
+  /** Its QoS 0 packet (only QoS 0 is sent with a listener) was written: delivered; or it was not. */
+  writeSettled(error: MqttError | null): void {
+    if (error === null) this.settle(null);
+    else this.publisher.unwritten(this, error);
   }
 
   acknowledged(): void {

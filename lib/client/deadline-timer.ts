@@ -27,7 +27,8 @@ export const LATE_TIMER_MS = 10;
  */
 export class DeadlineTimer {
   private action: Subscription | null = null;
-  private at = Infinity;
+  /** While armed, the time it fires at. */
+  private at!: number;
   /** The firing was late and yielded once; the next one expires. */
   private yielded = false;
 
@@ -36,11 +37,6 @@ export class DeadlineTimer {
     private readonly scheduler: SchedulerLike,
     private readonly onExpire: () => void,
   ) {}
-
-  /** When armed, the time it fires at; otherwise Infinity. */
-  get armedAt(): number {
-    return this.at;
-  }
 
   /** Ensures a firing at or before `at` (scheduler time, ms). Infinity is ignored. */
   arm(at: number): void {
@@ -56,7 +52,6 @@ export class DeadlineTimer {
     if (this.action !== null) {
       const action = this.action;
       this.action = null;
-      this.at = Infinity;
       this.yielded = false;
       action.unsubscribe();
     }
@@ -71,7 +66,6 @@ export class DeadlineTimer {
     }
     this.yielded = false;
     this.action = null;
-    this.at = Infinity;
     this.onExpire();
   }
 }

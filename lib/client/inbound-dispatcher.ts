@@ -62,7 +62,7 @@ export class InboundDispatcher implements SessionHandler {
       retain: packet.retain,
       dup: packet.dup,
     };
-    if (this.messages.observed) this.messages.next(message);
+    this.messages.next(message);
     this.topics.dispatch(message);
     if (packet.qos === 1) session.sendAck(4, id);
     else if (packet.qos === 2) {

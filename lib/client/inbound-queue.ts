@@ -2,8 +2,8 @@ import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
 import type { Packet, PublishPacket } from '../codec/packet';
 import type { Session, SessionHandler } from './session';
 
-/** Default longest run of synchronous deliveries before the client yields to the event loop, in ms. */
-export const DEFAULT_DELIVERY_SLICE_MS = 10;
+/** Longest run of synchronous deliveries before the client yields to the event loop, in ms. */
+export const DELIVERY_SLICE_MS = 10;
 
 /**
  * The bounded buffer between the socket and slow observers (mqtt_as `queue_len`), in
@@ -13,7 +13,7 @@ export const DEFAULT_DELIVERY_SLICE_MS = 10;
  * **What "slow" means for a push-based API.** Observers run synchronously when a
  * message is handed to them; while they run, nothing else in the event loop does: no
  * socket read, no keepalive timer, no PINGREQ. So deliveries run in *slices*: a
- * message is delivered at once while the observers took less than `sliceMs` (10 ms)
+ * message is delivered at once while the observers took less than {@link DELIVERY_SLICE_MS} (10 ms)
  * in all since the client last yielded; after that, messages wait here and the client
  * yields one task (`yielder`: on Node `setImmediate`, see `yieldScheduler`) before
  * the next slice, so socket reads, PINGREQ/PINGRESP and PUBACK deadlines get their
@@ -60,13 +60,7 @@ export class InboundQueue implements SessionHandler {
     /** Where the next slice is scheduled (a macrotask). */
     private readonly yielder: SchedulerLike,
     private readonly onDiscard: (packet: PublishPacket) => void,
-    private readonly sliceMs: number = DEFAULT_DELIVERY_SLICE_MS,
   ) {}
-
-  /** Messages waiting for delivery. */
-  get size(): number {
-    return this.count;
-  }
 
   /** @internal every packet of a live session after CONNACK. */
   packet(packet: Packet, session: Session): void {
@@ -74,7 +68,7 @@ export class InboundQueue implements SessionHandler {
       this.handler.packet(packet, session);
       return;
     }
-    if (this.count === 0 && this.busy < this.sliceMs) {
+    if (this.count === 0 && this.busy < DELIVERY_SLICE_MS) {
       this.scheduleTurn(); // the turn's end starts a new slice
       this.deliver(packet, session);
       return;
@@ -96,7 +90,7 @@ export class InboundQueue implements SessionHandler {
   nextTurn(): void {
     this.turn = null;
     this.busy = 0;
-    while (this.count > 0 && this.busy < this.sliceMs) this.deliverOne();
+    while (this.count > 0 && this.busy < DELIVERY_SLICE_MS) this.deliverOne();
     if (this.count > 0) this.scheduleTurn();
   }
 

@@ -1,3 +1,4 @@
+import { LIVE } from './stream-end';
 import type { OutgoingMessage } from './types';
 
 /** {@link MessagePuller.pull}: no message now; the listener's `available()` follows when there is. */
@@ -85,8 +86,8 @@ type Step = { done?: boolean; value: OutgoingMessage };
 class AsyncPuller implements MessagePuller {
   /** The answer of the `next()` asked for: undefined when none is, null while it is awaited. */
   private answer: Step | null | undefined = undefined;
-  private failed = false;
-  private error: unknown = undefined;
+  /** What the iterator failed with, until a pull throws it; {@link LIVE} otherwise. */
+  private failure: unknown = LIVE;
   // two handlers for the whole run, not a closure per message
   private readonly resolved: (step: Step) => void;
   private readonly rejected: (error: unknown) => void;
@@ -104,16 +105,16 @@ class AsyncPuller implements MessagePuller {
     this.rejected = (error) => {
       if (this.iterator === null) return;
       this.iterator = null;
-      this.failed = true;
-      this.error = error;
+      this.failure = error;
       this.listener.available();
     };
   }
 
   pull(): OutgoingMessage | number {
-    if (this.failed) {
-      this.failed = false;
-      throw this.error;
+    const failure = this.failure;
+    if (failure !== LIVE) {
+      this.failure = LIVE;
+      throw failure;
     }
     const answer = this.answer;
     if (this.iterator === null) return PULL_END;
@@ -131,7 +132,7 @@ class AsyncPuller implements MessagePuller {
     const iterator = this.iterator;
     this.iterator = null;
     this.answer = undefined;
-    this.failed = false;
+    this.failure = LIVE;
     release(iterator);
   }
 }

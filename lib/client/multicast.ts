@@ -1,4 +1,5 @@
 import { Observable, Subscriber } from 'rxjs';
+import { COMPLETED, LIVE } from './stream-end';
 
 /**
  * The part of RxJS's `Subject` the client uses, in a quarter of its size (`Subject` is
@@ -8,7 +9,7 @@ import { Observable, Subscriber } from 'rxjs';
  * Same semantics as `Subject` for those: an observer that subscribes during a `next`
  * does not get that value; one that unsubscribes during it gets nothing more. After
  * `error` or `complete` the calls are ignored, and a new observer gets that error or
- * completion at once. There is no `unsubscribe()`, `lift` or `observed` setter.
+ * completion at once. There is no `unsubscribe()`, `lift` or `observed`.
  * The observer list is copied when it changes, never per value.
  *
  * @example
@@ -21,44 +22,34 @@ import { Observable, Subscriber } from 'rxjs';
  */
 export class Multicast<T> extends Observable<T> {
   private observers: Subscriber<T>[] = [];
-  private stopped = false;
-  private failed = false;
-  private thrown: unknown = undefined;
+  /** {@link LIVE}, {@link COMPLETED}, or the error it ended with. */
+  private end: unknown = LIVE;
 
   constructor() {
     super((subscriber) => {
-      if (this.failed) subscriber.error(this.thrown);
-      else if (this.stopped) subscriber.complete();
-      else {
-        this.observers = this.observers.concat(subscriber);
-        return () => {
-          this.observers = this.observers.filter((observer) => observer !== subscriber);
-        };
-      }
-      return undefined;
+      if (this.end !== LIVE) return this.tell(subscriber);
+      this.observers = this.observers.concat(subscriber);
+      return () => {
+        this.observers = this.observers.filter((observer) => observer !== subscriber);
+      };
     });
-  }
-
-  /** Whether anyone observes it now. */
-  get observed(): boolean {
-    return this.observers.length > 0;
   }
 
   /** Emits `value` to the current observers; ignored after `error`/`complete`. */
   next(value: T): void {
-    if (this.stopped) return;
+    if (this.end !== LIVE) return;
     const observers = this.observers;
     for (let i = 0; i < observers.length; i++) observers[i].next(value);
   }
 
   /** Errors every current observer and each later one with `error`; once. */
   error(error: unknown): void {
-    this.stop(true, error);
+    this.stop(error);
   }
 
   /** Completes every current observer and each later one; once. */
   complete(): void {
-    this.stop(false, undefined);
+    this.stop(COMPLETED);
   }
 
   /** An observable of the values that hides `next`, `error` and `complete`. */
@@ -66,16 +57,17 @@ export class Multicast<T> extends Observable<T> {
     return new Observable<T>((subscriber) => this.subscribe(subscriber));
   }
 
-  private stop(failed: boolean, error: unknown): void {
-    if (this.stopped) return;
+  private stop(end: unknown): void {
+    if (this.end !== LIVE) return;
     const observers = this.observers;
-    this.stopped = true;
-    this.failed = failed;
-    this.thrown = error;
+    this.end = end;
     this.observers = [];
-    for (let i = 0; i < observers.length; i++) {
-      if (failed) observers[i].error(error);
-      else observers[i].complete();
-    }
+    for (let i = 0; i < observers.length; i++) this.tell(observers[i]);
+  }
+
+  /** Hands the end to `subscriber`. */
+  private tell(subscriber: Subscriber<T>): void {
+    if (this.end === COMPLETED) subscriber.complete();
+    else subscriber.error(this.end);
   }
 }

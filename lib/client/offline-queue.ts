@@ -41,11 +41,6 @@ export class OfflineQueue<T> {
     private readonly onDrop: (value: T, error: QueueOverflowError) => void,
   ) {}
 
-  /** Number of values waiting. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Queues `value` (see the class doc for a full queue); null when it was refused. */
   add(value: T): OfflineEntry<T> | null {
     if (this.count >= this.limit) {

@@ -63,7 +63,7 @@ const ACK_OF: { [type: string]: string } = { publish: 'puback', subscribe: 'suba
  * ```
  */
 export class OutboundWindow {
-  private readonly ids = new PacketIdAllocator<InFlight>();
+  private readonly ids = new PacketIdAllocator<InFlight>([]);
   private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
 
@@ -74,11 +74,6 @@ export class OutboundWindow {
     private readonly onTimeout: (entry: InFlight, window: OutboundWindow) => void = failOnTimeout,
   ) {
     this.timer = new DeadlineTimer(scheduler, () => this.expire());
-  }
-
-  /** Number of packets waiting. */
-  get size(): number {
-    return this.ids.size;
   }
 
   /**
@@ -93,11 +88,6 @@ export class OutboundWindow {
     packet.packetId = id;
     this.append(entry);
     return entry;
-  }
-
-  /** The entry holding `packetId`, if any. */
-  get(packetId: number): InFlight | undefined {
-    return this.ids.get(packetId);
   }
 
   /**

@@ -10,31 +10,21 @@ export const MAX_PACKET_ID = 65535;
  *
  * @example
  * ```ts
- * const ids = new PacketIdAllocator<string>();
+ * const ids = new PacketIdAllocator<string>([]);
  * const id = ids.allocate('first'); // 1
  * ids.get(id);                      // 'first'
  * ids.release(id);                  // 'first'; id 1 is free again
  * ```
  */
 export class PacketIdAllocator<T> {
-  private readonly slots: Array<T | undefined> = [];
   private cursor = 0;
   private used = 0;
 
-  /** Number of ids in use. */
-  get size(): number {
-    return this.used;
-  }
-
-  /** Entries the id table spans (memory check: bounded by the ids in flight, not by ids ever used). */
-  get tableSize(): number {
-    return this.slots.length;
-  }
-
-  /** Whether all 65535 ids are in use. */
-  get full(): boolean {
-    return this.used >= MAX_PACKET_ID;
-  }
+  /**
+   * @param slots the id table, empty: `slots[id]` holds the value that holds `id`. Its
+   *   length stays bounded by the ids in flight, not by the ids ever used (see release).
+   */
+  constructor(private readonly slots: Array<T | undefined>) {}
 
   /**
    * Takes the next free id for `value` (which must not be undefined).

@@ -6,6 +6,7 @@ import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from 
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Session } from './session';
+import { COMPLETED, LIVE } from './stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from './types';
 import type { WritableWaiter } from './write-batcher';
 
@@ -43,14 +44,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
-  /** Set when the window filled; QoS 1 sending resumes once it is down to {@link lowWater}. */
+  /** Set when the window filled; QoS 1 sending resumes once it is down to half of maxInFlight. */
   private windowFull = false;
-  private readonly lowWater: number;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
-  private sourceDone = false;
-  private sourceFailed = false;
-  private sourceError: unknown = undefined;
+  /** {@link LIVE}, {@link COMPLETED}, or the error the source failed with. */
+  private sourceEnd: unknown = LIVE;
   private stateSubscription: Subscription | null = null;
   private waitingOn: Session | null = null;
   private continuation: Subscription | null = null;
@@ -65,7 +64,6 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     private readonly subscriber: Subscriber<PublishResult>,
   ) {
     this.capacity = limits.maxInFlight + limits.bufferSize;
-    this.lowWater = limits.maxInFlight >> 1;
   }
 
   /** Subscribes `messages` when `pushed` (an observable), else pulls it (see `messagePuller`). */
@@ -102,30 +100,26 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
 
   /** @internal the PUBACK of a slot's message. */
   acknowledged(entry: InFlight): void {
-    const slot = entry.tag as PublishSlot;
-    if (this.finished || slot.entry !== entry) return;
-    slot.entry = null;
-    slot.state = DELIVERED;
-    this.inFlight--;
-    this.work();
+    this.settle(entry.tag as PublishSlot, null);
   }
 
   /** @internal no PUBACK in time, or the client closed. */
   failed(entry: InFlight, error: MqttError): void {
-    const slot = entry.tag as PublishSlot;
-    if (this.finished || slot.entry !== entry) return;
     const closed = this.host.closed();
     if (closed !== null) return this.abort(closed);
-    slot.entry = null;
-    slot.state = FAILED;
-    slot.error = error;
-    this.inFlight--;
-    this.work();
+    this.settle(entry.tag as PublishSlot, error);
   }
 
-  /** @internal the write outcome of a QoS 0 slot. */
+  /**
+   * @internal how a sent slot's message ended: delivered (`error` null) or failed. Told
+   * by the write of a QoS 0 packet, by the window entry of a QoS 1 one.
+   */
   settle(slot: PublishSlot, error: MqttError | null): void {
     if (this.finished || slot.state !== SENT) return;
+    if (slot.entry !== null) {
+      slot.entry = null;
+      this.inFlight--;
+    }
     slot.state = error === null ? DELIVERED : FAILED;
     slot.error = error;
     this.work();
@@ -153,15 +147,15 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         this.ring.push(message);
         this.work();
       },
-      error: (error: unknown) => this.sourceEnded(true, error),
-      complete: () => this.sourceEnded(false, undefined),
+      error: (error: unknown) => this.sourceEnded(error),
+      complete: () => this.sourceEnded(COMPLETED),
     });
   }
 
-  private sourceEnded(failed: boolean, error: unknown): void {
-    this.sourceDone = true;
-    this.sourceFailed = failed;
-    this.sourceError = error;
+  /** The source completed ({@link COMPLETED}) or failed with `end`; a puller is done with. */
+  private sourceEnded(end: unknown): void {
+    this.puller = null;
+    this.sourceEnd = end;
     this.work();
   }
 
@@ -185,10 +179,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       }
     } while (this.again && !this.finished);
     this.busy = false;
-    if (!this.finished && this.sourceDone && this.ring.count === 0) {
+    const end = this.sourceEnd;
+    if (!this.finished && end !== LIVE && this.ring.count === 0) {
       this.teardown(false);
-      if (this.sourceFailed) this.subscriber.error(this.sourceError);
-      else this.subscriber.complete();
+      if (end === COMPLETED) this.subscriber.complete();
+      else this.subscriber.error(end);
     }
   }
 
@@ -205,14 +200,10 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         try {
           message = puller.pull();
         } catch (e) {
-          this.puller = null;
-          return this.sourceEnded(true, e);
+          return this.sourceEnded(e);
         }
         if (message === PULL_WAIT) return;
-        if (message === PULL_END) {
-          this.puller = null;
-          return this.sourceEnded(false, undefined);
-        }
+        if (message === PULL_END) return this.sourceEnded(COMPLETED);
         slot = ring.push(message as OutgoingMessage);
       }
       if (!this.send(slot)) return;
@@ -269,7 +260,7 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
    */
   private windowOpen(): boolean {
     if (this.windowFull) {
-      if (this.inFlight > this.lowWater) return false;
+      if (this.inFlight > this.limits.maxInFlight >> 1) return false;
       this.windowFull = false;
     }
     if (this.inFlight < this.limits.maxInFlight) return true;
@@ -316,8 +307,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     // the slots keep their entries: a finished run ignores what the window still tells it
     if (!removeEntries) return;
     const window = this.host.window;
-    this.ring.forEach((slot) => {
-      if (slot.entry !== null) window.remove(slot.entry);
+    window.forEach((entry) => {
+      if (entry.owner === this) window.remove(entry);
     });
   }
 }

@@ -33,8 +33,9 @@ export function checkPublishAllOptions(options?: PublishAllOptions): PublishAllL
   };
 }
 
+/** Whether `source` is pushed: an object with a `subscribe` method (any RxJS `Observable` is one). */
 function isObservable(source: unknown): source is Observable<OutgoingMessage> {
-  return source instanceof Observable || (source !== null && typeof source === 'object' && typeof (source as Observable<unknown>).subscribe === 'function');
+  return source !== null && typeof source === 'object' && typeof (source as Observable<unknown>).subscribe === 'function';
 }
 
 /**

@@ -36,13 +36,8 @@ export class PublishSlot implements WriteListener {
 
   constructor(private readonly owner: SlotOwner) {}
 
-  /** @internal the batcher wrote this slot's QoS 0 packet. */
-  written(): void {
-    this.owner.settle(this, null);
-  }
-
-  /** @internal the connection went away before this slot's QoS 0 packet was written. */
-  writeFailed(error: MqttError): void {
+  /** @internal the batcher wrote this slot's QoS 0 packet (`error` null), or the connection went away first. */
+  writeSettled(error: MqttError | null): void {
     this.owner.settle(this, error);
   }
 }
@@ -74,8 +69,7 @@ export class SlotRing {
   push(message: OutgoingMessage): PublishSlot {
     if (this.count > this.mask) this.grow();
     const slot = this.slots[(this.head + this.count) & this.mask];
-    slot.message = message;
-    slot.state = QUEUED;
+    slot.message = message; // its state is QUEUED: it was new, or emptied by shiftResult
     this.count++;
     return slot;
   }
@@ -100,11 +94,6 @@ export class SlotRing {
     this.count--;
     this.sent--;
     return result;
-  }
-
-  /** Visits the slots in use, oldest first. */
-  forEach(visit: (slot: PublishSlot) => void): void {
-    for (let i = 0; i < this.count; i++) visit(this.slots[(this.head + i) & this.mask]);
   }
 
   private grow(): void {

@@ -1,14 +1,15 @@
 import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
-import { encodePublish, measurePublish, writePublish } from '../codec/encode-publish';
+import { AckType, encodePublish, measurePublish, writeAck, writePublish } from '../codec/encode-publish';
 import type { QoS } from '../codec/packet';
 import type { MqttError } from '../errors';
 
 /** Told when queued bytes reached the transport, or never will. */
 export interface WriteListener {
-  /** The bytes were handed to `Connection.write`. */
-  written(): void;
-  /** The connection went away before they were written. */
-  writeFailed(error: MqttError): void;
+  /**
+   * The bytes were handed to `Connection.write` (`error` null), or the connection went
+   * away before they were written (its error).
+   */
+  writeSettled(error: MqttError | null): void;
 }
 
 /** Told once when a full transport buffer has drained (see {@link WriteBatcher.whenWritable}). */
@@ -16,8 +17,8 @@ export interface WritableWaiter {
   writable(): void;
 }
 
-/** Default largest batch: above it the batch is written at once. */
-export const DEFAULT_MAX_BATCH_BYTES = 65536;
+/** Largest batch: one that reaches it is written at once. */
+export const MAX_BATCH_BYTES = 65536;
 
 /** Smallest batch buffer: a turn that sends one PUBACK should not allocate much. */
 const MIN_BATCH_BYTES = 64;
@@ -26,14 +27,14 @@ const MIN_BATCH_BYTES = 64;
  * Gathers the packets queued during one event-loop turn and hands them to the
  * transport as one write (each packet whole), flushing on `scheduler`
  * (`asapScheduler`, a microtask, in production; any scheduler in tests, so virtual time
- * flushes deterministically). A batch that reaches `maxBatchBytes` is written at once,
+ * flushes deterministically). A batch that reaches {@link MAX_BATCH_BYTES} is written at once,
  * so a long synchronous loop of publishes never piles up more than that here.
  *
  * Packets are copied into one batch buffer as they come, and a PUBLISH is encoded
  * straight into it ({@link enqueuePublish}): no array per packet, no concatenation at
  * the flush. The buffer is sized from the previous batch (a burst gets 64 KB buffers,
  * a lone PUBACK a small one) and never reused after it was written, since the
- * transport may hold on to it. A packet of `maxBatchBytes` or more is written as it is.
+ * transport may hold on to it. A packet of {@link MAX_BATCH_BYTES} or more is written as it is.
  *
  * @example
  * ```ts
@@ -59,19 +60,12 @@ export class WriteBatcher {
    * @param sink writes bytes to the transport; returns false when its buffer is full.
    * @param scheduler when to flush (after the current turn).
    * @param flushed called after every write (keepalive counts it as "sent").
-   * @param maxBatchBytes the largest batch; over 4, so that an acknowledgement is always batched.
    */
   constructor(
     private readonly sink: (bytes: Uint8Array) => boolean,
     private readonly scheduler: SchedulerLike,
     private readonly flushed: () => void,
-    private readonly maxBatchBytes: number = DEFAULT_MAX_BATCH_BYTES,
   ) {}
-
-  /** Bytes queued and not yet written. */
-  get queuedBytes(): number {
-    return this.used;
-  }
 
   /** False while the transport said its send buffer is full (see {@link whenWritable}). */
   get writable(): boolean {
@@ -102,7 +96,7 @@ export class WriteBatcher {
    */
   enqueue(bytes: Uint8Array, listener?: WriteListener): void {
     const n = bytes.length;
-    if (n < this.maxBatchBytes) {
+    if (n < MAX_BATCH_BYTES) {
       const buffer = this.room(n);
       if (buffer !== null) {
         buffer.set(bytes, this.used);
@@ -114,7 +108,7 @@ export class WriteBatcher {
       this.flush();
       if (this.closedWith === null) return this.write(bytes, listener ? [listener] : []);
     }
-    if (listener) listener.writeFailed(this.closedWith as MqttError);
+    if (listener) listener.writeSettled(this.closedWith);
   }
 
   /**
@@ -133,11 +127,11 @@ export class WriteBatcher {
     listener?: WriteListener,
   ): void {
     const n = measurePublish(topic, payload, qos, retain, dup, packetId);
-    if (n >= this.maxBatchBytes) return this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
+    if (n >= MAX_BATCH_BYTES) return this.enqueue(encodePublish(topic, payload, qos, retain, dup, packetId), listener);
     const flushes = this.flushes;
     const buffer = this.room(n);
     if (buffer === null) {
-      if (listener) listener.writeFailed(this.closedWith as MqttError);
+      if (listener) listener.writeSettled(this.closedWith);
       return;
     }
     // what a flush in room() ran may have encoded another packet since this one was measured
@@ -150,15 +144,10 @@ export class WriteBatcher {
    * Queues a two-byte acknowledgement (see `encodeAck`: 4 PUBACK, 5 PUBREC, 6 PUBREL,
    * 7 PUBCOMP, 11 UNSUBACK) for `packetId` (1–65535, as decoded), written straight into the batch.
    */
-  enqueueAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+  enqueueAck(type: AckType, packetId: number): void {
     const buffer = this.room(4);
     if (buffer === null) return;
-    const at = this.used;
-    buffer[at] = type === 6 ? 0x62 : type << 4;
-    buffer[at + 1] = 2;
-    buffer[at + 2] = packetId >> 8;
-    buffer[at + 3] = packetId & 0xff;
-    this.used = at + 4;
+    this.used = writeAck(buffer, this.used, type, packetId);
     this.queued(undefined);
   }
 
@@ -169,7 +158,7 @@ export class WriteBatcher {
     const listeners = this.takeBatch();
     if (buffer === null) return; // nothing queued, or closed
     this.flushes++;
-    this.nextSize = batchSize(used * 2, this.maxBatchBytes);
+    this.nextSize = batchSize(used * 2);
     this.write(used === buffer.length ? buffer : buffer.subarray(0, used), listeners);
   }
 
@@ -179,7 +168,7 @@ export class WriteBatcher {
     this.closedWith = error;
     this.waiters = [];
     const listeners = this.takeBatch();
-    for (let i = 0; i < listeners.length; i++) listeners[i].writeFailed(error);
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeSettled(error);
   }
 
   /** Empties the batch and cancels its scheduled flush; returns the listeners it had. */
@@ -197,11 +186,11 @@ export class WriteBatcher {
   private write(bytes: Uint8Array, listeners: WriteListener[]): void {
     this.lastWriteAccepted = this.sink(bytes);
     this.flushed();
-    for (let i = 0; i < listeners.length; i++) listeners[i].written();
+    for (let i = 0; i < listeners.length; i++) listeners[i].writeSettled(null);
   }
 
   /**
-   * The batch buffer with room for `n` more bytes (`n` < maxBatchBytes): the current
+   * The batch buffer with room for `n` more bytes (`n` < MAX_BATCH_BYTES): the current
    * one, grown, or a fresh one after writing the full batch. Null when that write
    * closed the batcher. A flush here may run listeners that queue packets themselves,
    * hence the loop.
@@ -212,9 +201,9 @@ export class WriteBatcher {
       const buffer = this.buffer;
       const used = this.used;
       if (buffer !== null && used + n <= buffer.length) return buffer;
-      if (buffer === null || used + n <= this.maxBatchBytes) {
-        // at least used + n: that is below maxBatchBytes here, and at most half the wish
-        const grown = new Uint8Array(batchSize(Math.max(this.nextSize, 2 * (used + n)), this.maxBatchBytes));
+      if (buffer === null || used + n <= MAX_BATCH_BYTES) {
+        // at least used + n: that is below MAX_BATCH_BYTES here, and at most half the wish
+        const grown = new Uint8Array(batchSize(Math.max(this.nextSize, 2 * (used + n))));
         if (buffer !== null) grown.set(buffer); // it did not fit, so it is the shorter one
         this.buffer = grown;
         return grown;
@@ -225,13 +214,13 @@ export class WriteBatcher {
 
   private queued(listener: WriteListener | undefined): void {
     if (listener) this.listeners.push(listener);
-    if (this.used >= this.maxBatchBytes) this.flush();
+    if (this.used >= MAX_BATCH_BYTES) this.flush();
     else if (this.pending === null) this.pending = this.scheduler.schedule(flushAction, 0, this);
   }
 }
 
-function batchSize(wanted: number, max: number): number {
-  return wanted < MIN_BATCH_BYTES ? MIN_BATCH_BYTES : wanted > max ? max : wanted;
+function batchSize(wanted: number): number {
+  return wanted < MIN_BATCH_BYTES ? MIN_BATCH_BYTES : wanted > MAX_BATCH_BYTES ? MAX_BATCH_BYTES : wanted;
 }
 
 function flushAction(this: SchedulerAction<WriteBatcher>, batcher?: WriteBatcher): void {

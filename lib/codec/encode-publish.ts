@@ -174,11 +174,25 @@ export type AckType = 4 | 5 | 6 | 7 | 11;
 export function encodeAck(type: AckType, packetId: number): Uint8Array {
   assertPacketId(packetId, 'ACK');
   const out = new Uint8Array(4);
-  out[0] = type === 6 ? 0x62 : type << 4;
-  out[1] = 2;
-  out[2] = packetId >> 8;
-  out[3] = packetId & 0xff;
+  writeAck(out, 0, type, packetId);
   return out;
+}
+
+/**
+ * Writes the four bytes of {@link encodeAck} into `out` at `pos`, unchecked (for a
+ * packet id as decoded, 1–65,535); returns the position after them.
+ *
+ * @example
+ * ```ts
+ * pos = writeAck(batch, pos, 4, 42); // PUBACK for packet 42
+ * ```
+ */
+export function writeAck(out: Uint8Array, pos: number, type: AckType, packetId: number): number {
+  out[pos] = type === 6 ? 0x62 : type << 4;
+  out[pos + 1] = 2;
+  out[pos + 2] = packetId >> 8;
+  out[pos + 3] = packetId & 0xff;
+  return pos + 4;
 }
 
 /**

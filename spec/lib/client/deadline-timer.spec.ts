@@ -27,13 +27,23 @@ describe('DeadlineTimer', () => {
       });
       cold('x').subscribe(() => timer.arm(1));
       expectObservable(fired).toBe('-a-b-c', { a: 1, b: 3, c: 5 });
-      const cancelled = new DeadlineTimer(asyncScheduler, () => fired.next(-1));
+    });
+  });
+
+  it('once cancelled, does not fire, and a later arm() sets its time afresh', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const fired = new Subject<number>();
+      const cancelled = new DeadlineTimer(asyncScheduler, () => fired.next(asyncScheduler.now()));
       cold('x').subscribe(() => {
-        cancelled.arm(4);
-        expect(cancelled.armedAt).toBe(4);
+        cancelled.arm(2);
         cancelled.cancel();
-        expect(cancelled.armedAt).toBe(Infinity);
       });
+      cold('-x').subscribe(() => {
+        cancelled.arm(4);
+        cancelled.cancel();
+        cancelled.arm(6); // not ignored as later than the cancelled 4
+      });
+      expectObservable(fired).toBe('------a', { a: 6 });
     });
   });
 

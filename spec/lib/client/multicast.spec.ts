@@ -84,16 +84,18 @@ describe('Multicast', () => {
     expect(expected.length).toBeGreaterThan(0);
   });
 
-  it('tells whether anyone observes it', () => {
+  it('hands each value to the observers subscribed at that moment', () => {
     const m = new Multicast<number>();
-    expect(m.observed).toBe(false);
-    const a = m.subscribe(() => undefined);
-    const b = m.subscribe(() => undefined);
-    expect(m.observed).toBe(true);
+    const seen: string[] = [];
+    m.next(0); // nobody observes: nothing happens
+    const a = m.subscribe((v) => seen.push('a' + v));
+    const b = m.subscribe((v) => seen.push('b' + v));
+    m.next(1);
     a.unsubscribe();
-    expect(m.observed).toBe(true);
+    m.next(2);
     b.unsubscribe();
-    expect(m.observed).toBe(false);
+    m.next(3);
+    expect(seen).toEqual(['a1', 'b1', 'b2']);
   });
 
   it('asObservable() follows it without exposing next', () => {

@@ -4,7 +4,7 @@ import { MqttError } from '../../../lib/errors';
 import { InFlightOwner, OutboundWindow } from '../../../lib/client/outbound-window';
 import { presumeLinkDead } from '../../../lib/client/presume-link-dead';
 import type { Session } from '../../../lib/client/session';
-import { connectAt, disconnectAt, LETTERS, receivedLetters, shapeOf, testScheduler, virtualClient } from './support/harness';
+import { connectAt, disconnectAt, inFlight, LETTERS, receivedLetters, shapeOf, testScheduler, virtualClient } from './support/harness';
 import { lettered, stateLabels, at } from './support/resilience';
 
 function packet(): PublishPacket {
@@ -29,7 +29,7 @@ describe('presumeLinkDead', () => {
         expect(failures.map(shapeOf)).toEqual([
           { name: 'MqttTimeoutError', code: 'PUBACK_TIMEOUT', message: 'no PUBACK for packet 1 within 100 ms' },
         ]);
-        expect(window.get(1)).toBe(entry);
+        expect(inFlight(window)).toEqual([entry]);
         expect(entry.deadline).toBe(200);
         window.remove(entry);
       });
@@ -42,7 +42,7 @@ describe('presumeLinkDead', () => {
       const window = new OutboundWindow(asyncScheduler, 100, presumeLinkDead(() => null));
       const entry = window.track(packet(), owner, null)!;
       at(350, () => {
-        expect(window.size).toBe(1);
+        expect(inFlight(window)).toEqual([entry]);
         expect(entry.deadline).toBe(400);
         window.remove(entry);
       });

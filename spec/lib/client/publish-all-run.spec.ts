@@ -8,7 +8,7 @@ import type { PublishAllHost } from '../../../lib/client/publish-all-run';
 import type { Session } from '../../../lib/client/session';
 import type { ConnectionState, OutgoingMessage } from '../../../lib/client/types';
 import { messages, publishTimes, texts } from './support/publish-harness';
-import { testScheduler } from './support/harness';
+import { inFlight, testScheduler } from './support/harness';
 
 /**
  * publishAll over a hand-made host: a real session on a virtual broker, a real outbound
@@ -63,7 +63,7 @@ describe('publishAll: cancellation', () => {
       const m: OutgoingMessage = { topic: 't', payload: 'p', qos: 1 };
       const source = hot<OutgoingMessage>('-a-a------a-a-a-a-a', { a: m });
       const windowSizes: number[] = [];
-      cold('7ms x 5ms y 10ms z').subscribe(() => windowSizes.push(h.window.size));
+      cold('7ms x 5ms y 10ms z').subscribe(() => windowSizes.push(inFlight(h.window).length));
       // the two pushed before the CONNACK leave at 5 and are acknowledged at 10; unsubscribed at 12 with those of 10 and 12 in flight
       expectObservable(texts(publishAll(source, { maxInFlight: 4 }, h.host)), '^-----------!').toBe('----------(pp)', { p: 'p' });
       expectSubscriptions(source.subscriptions).toBe('^-----------!');
@@ -87,7 +87,7 @@ describe('publishAll: across a change of session', () => {
       });
       // what the reconnecting client does (issue 4): re-send the window's entries with DUP on the new session
       h.state.subscribe((s) => {
-        if (s.status !== 'connected' || h.current() === null || h.window.size === 0) return;
+        if (s.status !== 'connected' || h.current() === null || inFlight(h.window).length === 0) return;
         h.window.forEach((entry) => {
           const p = entry.packet as PublishPacket;
           h.current()!.sendPublish(p.topic, p.payload, 1, p.retain, true, entry.packetId);

@@ -1,7 +1,7 @@
 import { asapScheduler, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ClientClosedError, MqttError } from '../../../lib/errors';
-import { WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
+import { MAX_BATCH_BYTES, WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
 import { encodeAck, encodePublish } from '../../../lib/codec/encode-publish';
 
 function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
@@ -9,8 +9,18 @@ function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
   return { writes, sink: (b) => (writes.push(Array.from(b)), true) };
 }
 
+/** `n` bytes of value `v`, to send. */
+function bytes(n: number, v: number): Uint8Array {
+  return new Uint8Array(n).fill(v);
+}
+
+/** `n` bytes of value `v`, as a recorded write holds them. */
+function run(n: number, v: number): number[] {
+  return new Array<number>(n).fill(v);
+}
+
 function listener(log: string[], name: string): WriteListener {
-  return { written: () => log.push(name + ' written'), writeFailed: (e: MqttError) => log.push(name + ' ' + e.code) };
+  return { writeSettled: (e: MqttError | null) => log.push(name + ' ' + (e === null ? 'written' : e.code)) };
 }
 
 describe('WriteBatcher', () => {
@@ -22,7 +32,6 @@ describe('WriteBatcher', () => {
     batcher.enqueue(Uint8Array.of(0x40, 2, 0, 2));
     batcher.enqueue(Uint8Array.of(0xc0, 0));
     expect(writes).toEqual([]);
-    expect(batcher.queuedBytes).toBe(10);
     await Promise.resolve();
     expect(writes).toEqual([[0x40, 2, 0, 1, 0x40, 2, 0, 2, 0xc0, 0]]);
     expect(flushes).toBe(1);
@@ -43,14 +52,17 @@ describe('WriteBatcher', () => {
 
   it('writes at once when a batch reaches its byte limit', () => {
     const { writes, sink } = recorder();
-    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 6);
-    batcher.enqueue(Uint8Array.of(1, 1, 1));
-    batcher.enqueue(Uint8Array.of(2, 2, 2));
-    expect(writes).toEqual([[1, 1, 1, 2, 2, 2]]);
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    const half = MAX_BATCH_BYTES / 2;
+    batcher.enqueue(bytes(half, 1));
+    batcher.enqueue(bytes(half - 1, 2));
+    expect(writes).toEqual([]);
+    batcher.enqueue(Uint8Array.of(2));
+    expect(writes).toEqual([run(half, 1).concat(run(half, 2))]);
     batcher.enqueue(Uint8Array.of(3));
     expect(writes.length).toBe(1);
     batcher.flush();
-    expect(writes).toEqual([[1, 1, 1, 2, 2, 2], [3]]);
+    expect(writes[1]).toEqual([3]);
   });
 
   it('tells listeners after the write, and fails them when closed first', () => {
@@ -78,7 +90,7 @@ describe('WriteBatcher', () => {
   it('accepts packets queued by a listener while it is being told', async () => {
     const { writes, sink } = recorder();
     const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
-    batcher.enqueue(Uint8Array.of(1), { written: () => batcher.enqueue(Uint8Array.of(2)), writeFailed: () => undefined });
+    batcher.enqueue(Uint8Array.of(1), { writeSettled: () => batcher.enqueue(Uint8Array.of(2)) });
     await Promise.resolve();
     await Promise.resolve();
     expect(writes).toEqual([[1], [2]]);
@@ -117,41 +129,43 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
     expect(() => batcher.enqueuePublish('a/#', 'x', 0, false, false, undefined)).toThrow(RangeError);
     expect(() => batcher.enqueuePublish('a', 'x', 1, false, false, undefined)).toThrow(TypeError);
-    expect(batcher.queuedBytes).toBe(0);
     batcher.flush();
     expect(writes).toEqual([]);
+    batcher.enqueue(Uint8Array.of(1));
+    batcher.flush();
+    expect(writes).toEqual([[1]]);
   });
 
   it('writes the batch first when a packet would take it past the limit, and a packet of the limit or more on its own', () => {
     const { writes, sink } = recorder();
-    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 8);
-    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1));
-    batcher.enqueue(Uint8Array.of(2, 2, 2, 2));
-    expect(writes).toEqual([[1, 1, 1, 1, 1]]);
-    batcher.enqueue(new Uint8Array(9).fill(3));
-    expect(writes).toEqual([[1, 1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3, 3, 3, 3, 3, 3]]);
-    batcher.enqueuePublish('t', new Uint8Array(10), 0, false, false, undefined);
-    expect(writes[3]).toEqual(Array.from(encodePublish('t', new Uint8Array(10))));
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 3, 1));
+    batcher.enqueue(bytes(4, 2));
+    expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1)]);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES, 3));
+    expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1), run(4, 2), run(MAX_BATCH_BYTES, 3)]);
+    batcher.enqueuePublish('t', new Uint8Array(MAX_BATCH_BYTES - 5), 0, false, false, undefined); // 65536 bytes in all
+    expect(writes[3]).toEqual(Array.from(encodePublish('t', new Uint8Array(MAX_BATCH_BYTES - 5))));
   });
 
   it('keeps packets that listeners queue while a full batch is being written', () => {
     const { writes, sink } = recorder();
-    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined, 8);
-    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1), { written: () => batcher.enqueue(Uint8Array.of(4)), writeFailed: () => undefined });
+    const batcher = new WriteBatcher(sink, asapScheduler, () => undefined);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 3, 1), { writeSettled: () => batcher.enqueue(Uint8Array.of(4)) });
     batcher.enqueuePublish('t', 'xy', 0, false, false, undefined); // 7 bytes: writes the first batch, whose listener queues [4]
     batcher.flush();
-    expect(writes).toEqual([[1, 1, 1, 1, 1], [4].concat(Array.from(encodePublish('t', 'xy')))]);
+    expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1), [4].concat(Array.from(encodePublish('t', 'xy')))]);
   });
 
   it('fails the listener of a packet when writing the full batch before it closed the batcher', () => {
     const log: string[] = [];
     let batcher: WriteBatcher;
-    batcher = new WriteBatcher(() => (batcher.close(new ClientClosedError()), false), asapScheduler, () => undefined, 8);
-    batcher.enqueue(Uint8Array.of(1, 1, 1, 1, 1));
-    batcher.enqueue(Uint8Array.of(2, 2, 2, 2), listener(log, 'b'));
+    batcher = new WriteBatcher(() => (log.push('write'), batcher.close(new ClientClosedError()), false), asapScheduler, () => undefined);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 3, 1));
+    batcher.enqueue(bytes(4, 2), listener(log, 'b'));
     batcher.enqueuePublish('t', 'xy', 0, false, false, undefined, listener(log, 'c'));
-    expect(log).toEqual(['b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
-    expect(batcher.queuedBytes).toBe(0);
+    batcher.flush();
+    expect(log).toEqual(['write', 'b CLIENT_CLOSED', 'c CLIENT_CLOSED']);
   });
 
   it('writes acknowledgements straight into the batch, as encodeAck would', () => {
@@ -165,6 +179,7 @@ describe('WriteBatcher', () => {
     expect(writes).toEqual([[4, 5, 6, 7].flatMap((t, i) => Array.from(encodeAck(t as 4 | 5 | 6 | 7, [0x1234, 1, 65535, 300][i])))]);
     batcher.close(new ClientClosedError());
     batcher.enqueueAck(4, 2);
-    expect(batcher.queuedBytes).toBe(0);
+    batcher.flush();
+    expect(writes.length).toBe(1);
   });
 });

@@ -3,11 +3,19 @@ import { TestScheduler } from 'rxjs/testing';
 import { VirtualBroker, VirtualBrokerOptions } from '../../../../adapters/virtual';
 import type { Packet } from '../../../../lib/codec/packet';
 import { createClient } from '../../../../lib/client/create-client';
+import type { InFlight, OutboundWindow } from '../../../../lib/client/outbound-window';
 import type { ClientOptions, ConnectionState, MqttClient, MqttMessage } from '../../../../lib/client/types';
 
 /** A TestScheduler asserting with jest's deep equality. */
 export function testScheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+}
+
+/** The entries in `window`, oldest first, as its re-send walk visits them. */
+export function inFlight(window: OutboundWindow): InFlight[] {
+  const entries: InFlight[] = [];
+  window.forEach((entry) => entries.push(entry));
+  return entries;
 }
 
 /** A virtual broker and a client connected to it through its transport. */
