@@ -84,16 +84,12 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
       new Observable<Connection>((subscriber) => {
         const socket = settings.create();
         socket.binaryType = settings.binaryType || 'arraybuffer';
-        let opened = false;
         let timer: ReturnType<typeof setTimeout> | undefined; // clearTimeout(undefined) does nothing
         let connection: WebSocketConnection | undefined;
 
-        const fail = (reason: string, cause?: unknown): void => {
-          clearTimeout(timer);
-          detach(socket);
-          stop(socket);
+        // the teardown below then stops the timer and the socket
+        const fail = (reason: string, cause?: unknown): void =>
           subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + settings.url + ': ' + reason, cause));
-        };
         if (settings.connectTimeout) {
           const ms = settings.connectTimeout;
           timer = setTimeout(() => fail('no connection within ' + ms + ' ms'), ms);
@@ -106,14 +102,13 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
           clearTimeout(timer);
-          opened = true;
           connection = new WebSocketConnection(socket, settings);
           subscriber.next(connection.api);
         };
         return () => {
           clearTimeout(timer);
-          if (connection) connection.dispose();
-          if (!opened) detach(socket);
+          if (connection) connection.end();
+          detach(socket);
           stop(socket);
         };
       }),
@@ -177,12 +172,6 @@ class WebSocketConnection {
     };
   }
 
-  dispose(): void {
-    if (this.poll) this.poll.unsubscribe();
-    detach(this.socket);
-    this.end();
-  }
-
   private receive(raw: unknown): void {
     if (this.done) return;
     let chunk: Uint8Array;
@@ -207,8 +196,11 @@ class WebSocketConnection {
     this.unreadBytes += chunk.length;
   }
 
-  /** Ends `data$`: completes it, or errors with `lost`; later calls are ignored. */
-  private end(lost?: TransportError): void {
+  /**
+   * Ends `data$` and stops the drain poll: completes it, or errors with `lost`; later
+   * calls are ignored. (The socket's handlers are the transport's to detach.)
+   */
+  end(lost?: TransportError): void {
     if (this.done) return;
     this.done = true;
     this.lost = lost;
