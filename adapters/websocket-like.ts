@@ -122,7 +122,6 @@ class WebSocketConnection {
   private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
-  private reading = false;
   /** `data$` has ended (completed, or failed with {@link lost}). */
   private done = false;
   private lost: TransportError | undefined;
@@ -138,12 +137,11 @@ class WebSocketConnection {
     const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
     // Shared among its observers (what share() did; RxJS's share is 0.7 KB of the browser
     // bundle): the first one starts reading and takes the unread chunks, later ones join
-    // the live stream, the last one to leave stops reading.
-    let readers = 0;
+    // the live stream; while nobody observes `data`, chunks are kept.
     const data$ = new Observable<Uint8Array>((subscriber) => {
+      const first = !this.data.observed;
       const inner = this.data.subscribe(subscriber);
-      if (readers++ === 0) {
-        this.reading = true;
+      if (first) {
         const pending = this.unread;
         this.unread = [];
         this.unreadBytes = 0;
@@ -151,10 +149,7 @@ class WebSocketConnection {
         if (this.lost) subscriber.error(this.lost);
         else if (this.done) subscriber.complete();
       }
-      return () => {
-        if (--readers === 0) this.reading = false;
-        inner.unsubscribe();
-      };
+      return inner;
     });
     this.api = {
       data$,
@@ -182,7 +177,7 @@ class WebSocketConnection {
       stop(this.socket);
       return;
     }
-    if (this.reading) {
+    if (this.data.observed) {
       this.data.next(chunk);
       return;
     }
@@ -205,7 +200,7 @@ class WebSocketConnection {
     this.done = true;
     this.lost = lost;
     if (this.poll) this.poll.unsubscribe();
-    if (!this.reading) return;
+    if (!this.data.observed) return;
     if (lost) this.data.error(lost);
     else this.data.complete();
   }
