@@ -91,7 +91,7 @@ export class ClientLifecycle {
 
   /** True while the client tries to get connected: the first `connect()` or a reconnect is under way. */
   get waiting(): boolean {
-    return this.running !== null && this.session === null && this.closedWith === null;
+    return this.running !== null && this.session === null; // an ended client runs nothing
   }
 
   /** Makes one connection attempt; its session reaches {@link started}, its end {@link lost}. */
@@ -130,7 +130,7 @@ export class ClientLifecycle {
           subscriber.next({ sessionPresent: state.sessionPresent });
           subscriber.complete();
         } else if (state.status === 'disconnected') {
-          subscriber.error(state.error || this.closedWith || new ClientClosedError());
+          subscriber.error(state.error || this.closedWith); // without an error: after disconnect()
         }
       });
     });
