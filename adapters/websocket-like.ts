@@ -84,16 +84,12 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
       new Observable<Connection>((subscriber) => {
         const socket = settings.create();
         socket.binaryType = settings.binaryType || 'arraybuffer';
-        let opened = false;
         let timer: ReturnType<typeof setTimeout> | undefined; // clearTimeout(undefined) does nothing
         let connection: WebSocketConnection | undefined;
 
-        const fail = (reason: string, cause?: unknown): void => {
-          clearTimeout(timer);
-          detach(socket);
-          stop(socket);
+        // the teardown below then stops the timer and the socket
+        const fail = (reason: string, cause?: unknown): void =>
           subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + settings.url + ': ' + reason, cause));
-        };
         if (settings.connectTimeout) {
           const ms = settings.connectTimeout;
           timer = setTimeout(() => fail('no connection within ' + ms + ' ms'), ms);
@@ -106,14 +102,13 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
           clearTimeout(timer);
-          opened = true;
           connection = new WebSocketConnection(socket, settings);
           subscriber.next(connection.api);
         };
         return () => {
           clearTimeout(timer);
-          if (connection) connection.dispose();
-          if (!opened) detach(socket);
+          if (connection) connection.end();
+          detach(socket);
           stop(socket);
         };
       }),
@@ -127,7 +122,6 @@ class WebSocketConnection {
   private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
-  private reading = false;
   /** `data$` has ended (completed, or failed with {@link lost}). */
   private done = false;
   private lost: TransportError | undefined;
@@ -143,12 +137,11 @@ class WebSocketConnection {
     const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
     // Shared among its observers (what share() did; RxJS's share is 0.7 KB of the browser
     // bundle): the first one starts reading and takes the unread chunks, later ones join
-    // the live stream, the last one to leave stops reading.
-    let readers = 0;
+    // the live stream; while nobody observes `data`, chunks are kept.
     const data$ = new Observable<Uint8Array>((subscriber) => {
+      const first = !this.data.observed;
       const inner = this.data.subscribe(subscriber);
-      if (readers++ === 0) {
-        this.reading = true;
+      if (first) {
         const pending = this.unread;
         this.unread = [];
         this.unreadBytes = 0;
@@ -156,10 +149,7 @@ class WebSocketConnection {
         if (this.lost) subscriber.error(this.lost);
         else if (this.done) subscriber.complete();
       }
-      return () => {
-        if (--readers === 0) this.reading = false;
-        inner.unsubscribe();
-      };
+      return inner;
     });
     this.api = {
       data$,
@@ -177,12 +167,6 @@ class WebSocketConnection {
     };
   }
 
-  dispose(): void {
-    if (this.poll) this.poll.unsubscribe();
-    detach(this.socket);
-    this.end();
-  }
-
   private receive(raw: unknown): void {
     if (this.done) return;
     let chunk: Uint8Array;
@@ -193,7 +177,7 @@ class WebSocketConnection {
       stop(this.socket);
       return;
     }
-    if (this.reading) {
+    if (this.data.observed) {
       this.data.next(chunk);
       return;
     }
@@ -207,13 +191,16 @@ class WebSocketConnection {
     this.unreadBytes += chunk.length;
   }
 
-  /** Ends `data$`: completes it, or errors with `lost`; later calls are ignored. */
-  private end(lost?: TransportError): void {
+  /**
+   * Ends `data$` and stops the drain poll: completes it, or errors with `lost`; later
+   * calls are ignored. (The socket's handlers are the transport's to detach.)
+   */
+  end(lost?: TransportError): void {
     if (this.done) return;
     this.done = true;
     this.lost = lost;
     if (this.poll) this.poll.unsubscribe();
-    if (!this.reading) return;
+    if (!this.data.observed) return;
     if (lost) this.data.error(lost);
     else this.data.complete();
   }

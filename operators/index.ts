@@ -1,5 +1,5 @@
 /** Public RxJS operators of rxmqtt, one per file. */
-// named, so the unchecked helpers the client uses (policyDelay, retryWithPolicy) stay internal
+// named, so the unchecked policyDelay the client uses stays internal
 export { MAX_TIMER_DELAY, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy, backoffDelay } from './backoff-delay';
 export type { NormalizedReconnectPolicy } from './backoff-delay';
 export { isFatalConnackError, retryBackoff } from './retry-backoff';

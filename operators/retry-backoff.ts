@@ -2,7 +2,7 @@ import { type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Sub
 import { defaultScheduler } from '../lib/client/default-schedulers';
 import { typeMismatch } from '../lib/arg-checks';
 import type { ReconnectPolicy } from '../lib/client/types';
-import { NormalizedReconnectPolicy, normalizeReconnectPolicy, policyDelay } from './backoff-delay';
+import { normalizeReconnectPolicy, policyDelay } from './backoff-delay';
 
 /** What {@link RetryBackoffOptions.onRetry} learns before each wait. */
 export interface RetryInfo {
@@ -59,8 +59,8 @@ function assertFunction(name: string, value: unknown): void {
 
 /**
  * Resubscribes to the source after each error, waiting an exponential backoff with
- * jitter ({@link backoffDelay}) in between; usable on any observable, and what the
- * client uses to reconnect. The attempt count starts at 1 for the first retry and
+ * jitter ({@link backoffDelay}) in between; usable on any observable (the client
+ * applies the same policy to its reconnection attempts). The attempt count starts at 1 for the first retry and
  * resets to 0 when the source emits a value that `resetOn` accepts (a successful
  * connection), so the delays start small again after each recovery.
  *
@@ -94,41 +94,14 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
   if (opts.scheduler !== undefined && (opts.scheduler === null || typeof opts.scheduler.schedule !== 'function')) {
     throw new TypeError('retryBackoff: scheduler must be a SchedulerLike');
   }
-  return retryWithPolicy<T>(policy, {
-    isFatal: opts.isFatal || isFatalConnackError,
-    resetOn: opts.resetOn,
-    onRetry: opts.onRetry,
-    scheduler: opts.scheduler || defaultScheduler,
-  });
-}
-
-/** The callbacks of {@link retryWithPolicy}, as in {@link RetryBackoffOptions}; `resetOn` defaults to every value. */
-export interface RetryHooks<T> {
-  isFatal: (error: unknown) => boolean;
-  resetOn?: (value: T) => boolean;
-  onRetry?: (info: RetryInfo) => void;
-  scheduler: SchedulerLike;
-}
-
-/**
- * {@link retryBackoff} for a policy that `normalizeReconnectPolicy` returned and hooks
- * known to be functions: the same operator without the call-time checks (what the
- * client uses to reconnect).
- *
- * @example
- * ```ts
- * source$.pipe(retryWithPolicy(normalizeReconnectPolicy({ maxAttempts: 3 }), { isFatal: () => false, scheduler: asyncScheduler }));
- * ```
- */
-export function retryWithPolicy<T>(policy: NormalizedReconnectPolicy, hooks: RetryHooks<T>): MonoTypeOperatorFunction<T> {
-  const isFatal = hooks.isFatal;
-  const resetOn = hooks.resetOn || everyValue;
-  const onRetry = hooks.onRetry;
-  const scheduler = hooks.scheduler;
+  const isFatal = opts.isFatal || isFatalConnackError;
+  const resetOn = opts.resetOn || everyValue;
+  const onRetry = opts.onRetry;
+  const scheduler = opts.scheduler || defaultScheduler;
 
   // What defer + retry({ delay }) + tap did, written out: those operators bring RxJS's
-  // innerFrom (with tslib's async-iteration helpers) into the browser bundle, about
-  // 1.7 KB gzipped, for this one operator.
+  // innerFrom (with tslib's async-iteration helpers) into a bundle, about 1.7 KB
+  // gzipped, for this one operator.
   return function (source: Observable<T>): Observable<T> {
     return new Observable<T>(function (subscriber) {
       let attempt = 0;

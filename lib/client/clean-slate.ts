@@ -25,31 +25,26 @@ function withClean(config: SessionConfig, clean: boolean): SessionConfig {
  * ```
  */
 export function cleanSlateSession(transport: Transport, config: SessionConfig): Observable<Session> {
-  const wipe$ = new Observable<never>((subscriber) => {
-    let disconnected = false;
-    return connectSession(transport, withClean(config, true)).subscribe({
-      next: (session) => {
-        disconnected = true;
-        session.send({ type: 'disconnect' });
-        session.flush(); // the broker may close the link at once: no error after our DISCONNECT
-        subscriber.complete(); // closes this connection
-      },
-      error: (error) => {
-        if (!disconnected) subscriber.error(error);
-      },
-    });
-  });
-  // concat(wipe$, persistent$) by hand: RxJS's concat brings from(), the schedulers'
+  // concat(wipe, persistent) by hand: RxJS's concat brings from(), the schedulers'
   // scheduleArray and mergeMap into the browser bundle (about 0.65 KB gzipped) for this one use.
   return new Observable<Session>((subscriber) => {
+    const wipe = new Subscription();
     let wiped = false;
     let persistent: Subscription | undefined;
-    const wipe = wipe$.subscribe({ error: (error) => subscriber.error(error), complete: () => (wiped = true) });
-    // Added after wipe$'s own teardown, so it runs once the first connection is closed
-    // (at once if wipe$ already completed), as concat starts the next source.
-    wipe.add(() => {
-      if (wiped && !subscriber.closed) persistent = connectSession(transport, withClean(config, false)).subscribe(subscriber);
-    });
+    wipe.add(
+      connectSession(transport, withClean(config, true)).subscribe({
+        next: (session) => {
+          wiped = true;
+          session.send({ type: 'disconnect' });
+          session.flush(); // the broker may close the link at once: no error after our DISCONNECT
+          wipe.unsubscribe(); // closes the first connection
+          if (!subscriber.closed) persistent = connectSession(transport, withClean(config, false)).subscribe(subscriber);
+        },
+        error: (error) => {
+          if (!wiped) subscriber.error(error);
+        },
+      }),
+    );
     return () => {
       wipe.unsubscribe();
       if (persistent) persistent.unsubscribe();

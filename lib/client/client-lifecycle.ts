@@ -1,7 +1,8 @@
 import { Observable, Subscription } from 'rxjs';
 import type { ConnectPacket } from '../codec/packet';
 import { ClientClosedError, MqttError } from '../errors';
-import { isFatalConnackError, retryWithPolicy } from '../../operators/retry-backoff';
+import { policyDelay } from '../../operators/backoff-delay';
+import { isFatalConnackError } from '../../operators/retry-backoff';
 import { cleanSlateSession } from './clean-slate';
 import { connectSession } from './connect-session';
 import type { ResolvedOptions } from './resolve-options';
@@ -40,11 +41,11 @@ export function connectPacket(options: ResolvedOptions, first: boolean): Connect
  * The connection lifecycle of one client: `state$`, `connect()`, `disconnect()`, the
  * current {@link Session} and the reconnect policy.
  *
- * `connection$` is a cold stream of sessions: each subscription makes one attempt
- * (CONNECT, CONNACK within `responseTimeout`) and emits the session on success; the
- * stream errors when that connection fails or later dies. The reconnect policy wraps
- * exactly this stream with `retryBackoff` (see `operators/retry-backoff`; its unchecked
- * `retryWithPolicy`, the policy having been checked by `createClient`):
+ * Each connection attempt (CONNECT, CONNACK within `responseTimeout`, see
+ * {@link connectSession}) either starts a session or fails; a session lives until its
+ * connection dies. What follows a failure or an outage is the reconnect policy, as
+ * `retryBackoff` (see `operators/retry-backoff`) would apply it to the attempts, with
+ * the delays of `policyDelay` (the policy having been checked by `createClient`):
  *
  * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
  *   a failure is not retried: `connect()` errors with it, `state$` says
@@ -71,7 +72,9 @@ export class ClientLifecycle {
   /** Successful connections so far. */
   connections = 0;
   private closedWith: ClientClosedError | null = null;
+  /** The connection attempt or session under way, or the wait before the next attempt; null while idle or ended. */
   private running: Subscription | null = null;
+  /** Attempts since the last successful connection (of `connect()` before the first one, else of the reconnect policy). */
   private attempt = 0;
 
   constructor(
@@ -88,14 +91,11 @@ export class ClientLifecycle {
 
   /** True while the client tries to get connected: the first `connect()` or a reconnect is under way. */
   get waiting(): boolean {
-    return this.running !== null && this.session === null && this.closedWith === null;
+    return this.running !== null && this.session === null; // an ended client runs nothing
   }
 
-  /**
-   * One attempt per subscription; emits the session after CONNACK (see the class doc).
-   * `started()` and `ended()` run before the session or the error passes on.
-   */
-  private readonly connection$: Observable<Session> = new Observable<Session>((subscriber) => {
+  /** Makes one connection attempt; its session reaches {@link started}, its end {@link lost}. */
+  private attemptConnection(): void {
     const first = this.connections === 0;
     if (first) {
       this.attempt++;
@@ -111,23 +111,11 @@ export class ClientLifecycle {
       handler: this.handler,
     };
     const session$ = first && o.cleanInit && !o.clean ? cleanSlateSession(this.transport, config) : connectSession(this.transport, config);
-    // tap() written out (RxJS's tap is 0.5 KB of the browser bundle): what started() or
-    // ended() throws goes downstream as the error, as with tap.
-    const tapped = (effect: () => void, pass: () => void): void => {
-      try {
-        effect();
-      } catch (thrown) {
-        subscriber.error(thrown);
-        return;
-      }
-      pass();
-    };
-    return session$.subscribe({
-      next: (session) => tapped(() => this.started(session), () => subscriber.next(session)),
-      error: (error: MqttError) => tapped(() => this.ended(error), () => subscriber.error(error)),
-      complete: () => subscriber.complete(),
-    });
-  });
+    // set before subscribing: an attempt that fails at once has already moved on from it
+    const attempt = new Subscription();
+    this.running = attempt;
+    attempt.add(session$.subscribe({ next: (session) => this.started(session), error: (error: MqttError) => this.lost(error) }));
+  }
 
   /** See `MqttClient.connect`. */
   connect(): Observable<ConnackResult> {
@@ -136,13 +124,13 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      if (this.running === null) this.start();
+      if (this.running === null) this.attemptConnection();
       return this.state.value$.subscribe((state) => {
         if (state.status === 'connected') {
           subscriber.next({ sessionPresent: state.sessionPresent });
           subscriber.complete();
         } else if (state.status === 'disconnected') {
-          subscriber.error(state.error || this.closedWith || new ClientClosedError());
+          subscriber.error(state.error || this.closedWith); // without an error: after disconnect()
         }
       });
     });
@@ -183,38 +171,42 @@ export class ClientLifecycle {
     this.state.end(error === null ? { status: 'disconnected' } : { status: 'disconnected', error });
   }
 
-  private start(): void {
-    const subscription = new Subscription();
-    this.running = subscription;
+  /**
+   * A connection attempt failed or its session died: the first connection's failure
+   * goes to `connect()`; after that the reconnect policy waits and tries again, or
+   * ends the client (see the class doc).
+   */
+  private lost(error: MqttError): void {
+    // a write failing while disconnect() sends DISCONNECT: the client has ended already
+    if (this.closedWith !== null) return;
+    if (this.session !== null) {
+      this.session = null;
+      this.hooks.sessionEnded(error);
+    }
+    if (this.connections === 0) {
+      this.running = null;
+      this.state.set({ status: 'disconnected', error });
+      this.hooks.connectFailed(error);
+      return;
+    }
     const policy = this.options.reconnect;
-    const source$ =
-      policy === false
-        ? this.connection$
-        : this.connection$.pipe(
-            retryWithPolicy<Session>(policy, {
-              scheduler: this.options.scheduler,
-              // the first connection is not retried (mqtt_as power-up behaviour): connect() reports it
-              isFatal: (error) => this.connections === 0 || this.closedWith !== null || isFatalConnackError(error),
-              onRetry: (info) => {
-                this.attempt = info.attempt;
-                this.state.set({ status: 'reconnecting', attempt: info.attempt, nextDelay: info.delay, lastError: info.error as Error });
-              },
-            }),
-          );
-    subscription.add(
-      source$.subscribe({
-        error: (error: MqttError) => {
-          if (this.closedWith !== null) return;
-          if (this.running === subscription) this.running = null;
-          if (this.connections > 0) {
-            this.end(error);
-            return;
-          }
-          this.state.set({ status: 'disconnected', error });
-          this.hooks.connectFailed(error);
-        },
-      }),
-    );
+    if (policy === false || isFatalConnackError(error) || this.attempt >= policy.maxAttempts) {
+      this.end(error);
+      return;
+    }
+    let delay: number;
+    try {
+      delay = policyDelay(policy, this.attempt + 1, policy.random);
+    } catch (thrown) {
+      this.end(thrown as MqttError);
+      return;
+    }
+    this.attempt++;
+    this.state.set({ status: 'reconnecting', attempt: this.attempt, nextDelay: delay, lastError: error });
+    // set before scheduling: a scheduler that runs the attempt at once replaces it
+    const wait = new Subscription();
+    this.running = wait;
+    wait.add(this.options.scheduler.schedule(() => this.attemptConnection(), delay));
   }
 
   private started(session: Session): void {
@@ -222,11 +214,6 @@ export class ClientLifecycle {
     this.session = session;
     this.hooks.sessionStarted(session);
     this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
-  }
-
-  private ended(error: MqttError): void {
-    if (this.session === null) return;
-    this.session = null;
-    this.hooks.sessionEnded(error);
+    this.attempt = 0; // the next outage counts its attempts from 1
   }
 }

@@ -7,13 +7,14 @@ import { checkPublish, notConnected, Publisher } from './client-publish';
 import { InboundDispatcher } from './inbound-dispatcher';
 import { InboundQueue } from './inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound-window';
-import { parseBrokerUrl } from './parse-broker-url';
+import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import { presumeLinkDead } from './presume-link-dead';
 import { publishAll } from './publish-all';
 import { resolveClientOptions } from './resolve-options';
 import type { Session } from './session';
 import { TopicRegistry } from './topic-registry';
-import { transportForUrl } from './transport-registry';
+import { transportForBrokerUrl } from './transport-registry';
+import type { Transport } from './transport';
 import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishSource } from './types';
 
 function checkTopicOptions(options?: { qos?: QoS }): QoS {
@@ -22,12 +23,16 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
   return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
 }
 
-/** `options` with the user name and password of `options.url` when the options have none. */
-function withUrlCredentials(options: ClientOptions): ClientOptions {
+/** The parsed `options.url` when the client dials one (no `transport` given), else null. */
+function brokerUrlOf(options: ClientOptions): BrokerUrl | null {
   if (options === null || typeof options !== 'object' || options.transport !== undefined || typeof options.url !== 'string') {
-    return options;
+    return null;
   }
-  const url = parseBrokerUrl(options.url);
+  return parseBrokerUrl(options.url);
+}
+
+/** `options` with the user name and password of `url` when the options have none. */
+function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptions {
   if (url.username === undefined || options.username !== undefined) return options;
   const copy: ClientOptions = Object.assign({}, options, { username: url.username });
   if (url.password !== undefined && options.password === undefined) copy.password = url.password;
@@ -63,9 +68,11 @@ function withUrlCredentials(options: ClientOptions): ClientOptions {
  * ```
  */
 export function createClient(options: ClientOptions): MqttClient {
-  const given = withUrlCredentials(options);
+  const url = brokerUrlOf(options); // parsed once, for its credentials and its transport
+  const given = url === null ? options : withUrlCredentials(options, url);
   const resolved = resolveClientOptions(given);
-  const transport = given.transport !== undefined ? given.transport : transportForUrl(given.url as string, given);
+  // without a url, resolveClientOptions made sure there is a transport
+  const transport = url === null ? (given.transport as Transport) : transportForBrokerUrl(url, given);
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised

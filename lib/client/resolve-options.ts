@@ -1,11 +1,11 @@
 import type { SchedulerLike } from 'rxjs';
 import { checkBoolean, checkInteger, checkNumber, checkObject, checkString } from '../arg-checks';
 import type { Will } from '../codec/packet';
-import { assertTopicName } from '../codec/topic';
-import { assertShortBytes, stringFieldLength } from '../codec/encode-args';
+import { encodeConnect } from '../codec/encode-connect';
 import { encodeUtf8 } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
+import { connectPacket } from './client-lifecycle';
 import type { ClientOptions } from './types';
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from './default-schedulers';
 
@@ -42,18 +42,10 @@ export interface ResolvedOptions {
   yieldScheduler: SchedulerLike;
 }
 
-/** A string option of at most 65535 bytes in UTF-8, without U+0000 or lone surrogates (as CONNECT carries it). */
-function checkText(name: string, value: unknown): string {
-  stringFieldLength(value, name);
-  return value as string;
-}
-
-/** A binary option: a Uint8Array, or a string taken as UTF-8; at most 65535 bytes. */
+/** A binary option: a Uint8Array, or a string taken as UTF-8 (its length is the CONNECT check's). */
 function checkBytes(name: string, value: unknown): Uint8Array {
   if (typeof value !== 'string' && !(value instanceof Uint8Array)) throw new TypeError(name + ' must be a string or a Uint8Array');
-  const bytes = typeof value === 'string' ? encodeUtf8(value) : value;
-  assertShortBytes(bytes, name);
-  return bytes;
+  return typeof value === 'string' ? encodeUtf8(value) : value;
 }
 
 function optionalBoolean(name: string, value: unknown, fallback: boolean): boolean {
@@ -85,11 +77,9 @@ function resolveOverflow(queue: unknown): OfflineOverflow {
 
 function resolveWill(will: unknown): Will {
   checkObject(will, 'will');
-  const w = will as { topic?: unknown; payload?: unknown; qos?: unknown; retain?: unknown };
-  assertTopicName(w.topic);
+  const w = will as Partial<Will>;
   const payload = checkBytes('will.payload', w.payload);
-  const qos = w.qos === undefined ? 0 : checkInteger(w.qos, 0, 2, 'will.qos');
-  return { topic: w.topic, payload, qos: qos as 0 | 1 | 2, retain: optionalBoolean('will.retain', w.retain, false) };
+  return { topic: w.topic as string, payload, qos: w.qos === undefined ? 0 : w.qos, retain: optionalBoolean('will.retain', w.retain, false) };
 }
 
 function generateClientId(): string {
@@ -106,6 +96,9 @@ function generateClientId(): string {
  * reconnect with the default backoff (1 s, ×2, 120 s, ±25 %), an offline queue of
  * 5000 with overflow `'error'`, an inbound queue of 1000.
  * Longer client ids are allowed (most brokers take them).
+ *
+ * The CONNECT fields (client id, keepalive, user name, password, will) are checked by
+ * encoding the first CONNECT once, so their errors are `encodeConnect`'s ("CONNECT: ...").
  *
  * @throws TypeError for a missing `url`/`transport` or a value of the wrong type; an empty
  *   client id with a persistent session [MQTT-3.1.3-7]; a password without a user name
@@ -130,13 +123,13 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
 
   const clean = optionalBoolean('clean', o.clean, true);
   const cleanInit = optionalBoolean('cleanInit', o.cleanInit, clean);
-  const clientId = o.clientId === undefined ? generateClientId() : checkText('clientId', o.clientId);
+  const clientId = o.clientId === undefined ? generateClientId() : o.clientId;
   if (clientId === '' && !(clean && cleanInit)) {
     throw new TypeError('an empty clientId needs clean sessions: set clean (and cleanInit) true or give a clientId [MQTT-3.1.3-7]');
   }
   const resolved: ResolvedOptions = {
     clientId,
-    keepalive: o.keepalive === undefined ? 60 : checkInteger(o.keepalive, 0, 65535, 'keepalive'),
+    keepalive: o.keepalive === undefined ? 60 : o.keepalive,
     clean,
     cleanInit,
     responseTimeout: 10000,
@@ -159,7 +152,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     }
     resolved.responseTimeout = o.responseTimeout;
   }
-  if (o.username !== undefined) resolved.username = checkText('username', o.username);
+  if (o.username !== undefined) resolved.username = o.username;
   if (o.password !== undefined) {
     if (o.username === undefined) throw new TypeError('a password needs a username [MQTT-3.1.2-22]');
     resolved.password = checkBytes('password', o.password);
@@ -176,5 +169,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     resolved.yieldScheduler = o.scheduler;
   }
   if (o.tls !== undefined) checkObject(o.tls, 'tls');
+  // the CONNECT of the first connection, encoded once: the codec checks the client id,
+  // keepalive, credentials and will as it will on every connection
+  encodeConnect(connectPacket(resolved, true));
   return resolved;
 }

@@ -16,11 +16,10 @@ interface TopicEntry {
   qos: QoS;
   /**
    * The QoS of the last SUBSCRIBE the broker acknowledged: what its session holds
-   * for this filter; -1 when it holds nothing we know of.
+   * for this filter; -1 when it holds nothing we know of. Equal to {@link qos}: the
+   * broker holds what is asked, nothing to send.
    */
   brokerQos: number;
-  /** Subscribed on the current connection (SUBACK received, or kept by a resumed session). */
-  subscribed: boolean;
   /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
   pending: InFlight | null;
 }
@@ -81,7 +80,6 @@ export class TopicRegistry implements InFlightOwner {
           observers: 0,
           qos,
           brokerQos: -1,
-          subscribed: false,
           pending: null,
         };
         this.byFilter[key] = entry;
@@ -119,8 +117,7 @@ export class TopicRegistry implements InFlightOwner {
     for (let i = 0; i < keys.length; i++) {
       const entry = this.byFilter[keys[i]];
       if (!sessionPresent) entry.brokerQos = -1;
-      else if (entry.brokerQos === entry.qos && entry.pending === null) entry.subscribed = true;
-      if (entry.subscribed || entry.pending !== null) continue;
+      if (entry.brokerQos === entry.qos || entry.pending !== null) continue;
       batch.push(entry);
       if (batch.length === FILTERS_PER_SUBSCRIBE) {
         this.subscribe(batch);
@@ -137,9 +134,9 @@ export class TopicRegistry implements InFlightOwner {
   }
 
   /**
-   * The session ended: nothing is subscribed any more as far as this client knows, and
-   * SUBSCRIBE/UNSUBSCRIBE still waiting are forgotten (their ids freed) without failing
-   * the observers: the next session subscribes again.
+   * The session ended: SUBSCRIBE/UNSUBSCRIBE still waiting are forgotten (their ids
+   * freed) without failing the observers: the next session sends what the broker does
+   * not hold (see {@link sessionStarted}).
    */
   sessionEnded(): void {
     this.window.forEach((inFlight) => {
@@ -147,7 +144,6 @@ export class TopicRegistry implements InFlightOwner {
     });
     const keys = Object.keys(this.byFilter);
     for (let i = 0; i < keys.length; i++) {
-      this.byFilter[keys[i]].subscribed = false;
       this.byFilter[keys[i]].pending = null;
     }
   }
@@ -181,7 +177,6 @@ export class TopicRegistry implements InFlightOwner {
       // a granted QoS (0, 1 or 2), else 0x80 (Failure) or no code at all: refused [MQTT-3.9.3-2]
       if (ack.granted[i] <= 2) {
         entry.brokerQos = requested[i].qos;
-        entry.subscribed = true;
       } else {
         this.forget(entry).subject.error(new SubscriptionRefusedError(entry.filter));
       }
@@ -220,7 +215,7 @@ export class TopicRegistry implements InFlightOwner {
     entry.observers--;
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
     this.forget(entry);
-    if (!entry.subscribed && entry.pending === null && entry.brokerQos < 0) return;
+    if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
     this.stale['/' + entry.filter] = entry.filter;
     this.unsubscribe(entry.filter);
   }

@@ -50,12 +50,23 @@ export function transportFactoryFor(scheme: string): TransportFactory | undefine
  * ```
  */
 export function transportForUrl(url: string, options: ClientOptions): Transport {
-  const parsed = parseBrokerUrl(url);
-  const factory = transportFactoryFor(parsed.scheme);
+  return transportForBrokerUrl(parseBrokerUrl(url), options);
+}
+
+/**
+ * {@link transportForUrl} for a URL that `parseBrokerUrl` parsed (what `createClient`
+ * has): its scheme is one `parseBrokerUrl` knows, lower-case, so it is looked up as it is.
+ *
+ * @throws TypeError when no transport is registered for the scheme (the message names it)
+ * @example
+ * ```ts
+ * const transport = transportForBrokerUrl(parseBrokerUrl('mqtt://127.0.0.1:1883'), options);
+ * ```
+ */
+export function transportForBrokerUrl(url: BrokerUrl, options: ClientOptions): Transport {
+  const factory = factories[url.scheme];
   if (factory === undefined) {
-    throw new TypeError(
-      'no transport registered for "' + parsed.scheme + ':" URLs (import rxmqtt/adapters, or pass options.transport)',
-    );
+    throw new TypeError('no transport registered for "' + url.scheme + ':" URLs (import rxmqtt/adapters, or pass options.transport)');
   }
-  return factory(parsed, options);
+  return factory(url, options);
 }

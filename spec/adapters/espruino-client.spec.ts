@@ -103,7 +103,7 @@ describe('createEspruinoClient', () => {
     expectThrows(() => createEspruinoClient({ host: 'h', tls: 'yes' as never }), TypeError, 'tls must be true, false or an object of PEM strings');
     expectThrows(() => createEspruinoClient({ host: '' }), TypeError, 'espruinoTransport: host must be a non-empty string');
     expectThrows(() => createEspruinoClient({ host: 'h', port: 70000 }), RangeError, 'espruinoTransport: port must be an integer in 1..65535, got 70000');
-    expectThrows(() => createEspruinoClient({ host: 'h', keepalive: -1 }), RangeError, 'keepalive must be an integer from 0 to 65535, got -1');
+    expectThrows(() => createEspruinoClient({ host: 'h', keepalive: -1 }), RangeError, 'CONNECT: keepalive must be an integer from 0 to 65535, got -1');
   });
 });
 

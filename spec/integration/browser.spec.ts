@@ -187,7 +187,7 @@ describe('dist/rxmqtt.browser.min.js in headless Chromium', () => {
     expect(outcome.received.slice().sort()).toEqual(sent.slice().sort());
     expect(outcome.statuses).toEqual(['idle', 'connecting', 'connected', 'disconnected']);
     expect(await page.evaluate(() => (window as unknown as { optionError(): string }).optionError())).toBe(
-      'RangeError: keepalive must be an integer from 0 to 65535, got 1.5',
+      'RangeError: CONNECT: keepalive must be an integer from 0 to 65535, got 1.5',
     );
     expect(pageErrors).toEqual([]);
   }, 20000);

@@ -33,7 +33,7 @@ describe('createClient', () => {
   it('throws at call time for bad options, bad URLs and URLs with no transport', () => {
     expectThrows(() => createClient({ url: 'http://h' }), TypeError, 'unknown scheme "http:" in broker URL "http://h" (expected mqtt:, mqtts:, ws: or wss:)');
     expectThrows(() => createClient({ url: 'mqtt//h' }), TypeError, 'not a broker URL (scheme://host[:port][/path]): "mqtt//h"');
-    expectThrows(() => createClient({ transport: { open: () => NEVER }, keepalive: -5 }), RangeError, 'keepalive must be an integer from 0 to 65535, got -5');
+    expectThrows(() => createClient({ transport: { open: () => NEVER }, keepalive: -5 }), RangeError, 'CONNECT: keepalive must be an integer from 0 to 65535, got -5');
     expectThrows(() => createClient(undefined as unknown as ClientOptions), TypeError, 'options must be an object');
   });
 
