@@ -9,7 +9,7 @@ import { COMPLETED, LIVE } from './stream-end';
  * Same semantics as `Subject` for those: an observer that subscribes during a `next`
  * does not get that value; one that unsubscribes during it gets nothing more. After
  * `error` or `complete` the calls are ignored, and a new observer gets that error or
- * completion at once. There is no `unsubscribe()`, `lift` or `observed`.
+ * completion at once. There is no `unsubscribe()`, `lift` or `observed` setter.
  * The observer list is copied when it changes, never per value.
  *
  * @example
@@ -33,6 +33,11 @@ export class Multicast<T> extends Observable<T> {
         this.observers = this.observers.filter((observer) => observer !== subscriber);
       };
     });
+  }
+
+  /** Whether anyone observes it now. */
+  get observed(): boolean {
+    return this.observers.length > 0;
   }
 
   /** Emits `value` to the current observers; ignored after `error`/`complete`. */

@@ -98,6 +98,18 @@ describe('Multicast', () => {
     expect(seen).toEqual(['a1', 'b1', 'b2']);
   });
 
+  it('tells whether anyone observes it', () => {
+    const m = new Multicast<number>();
+    expect(m.observed).toBe(false);
+    const a = m.subscribe(() => undefined);
+    const b = m.subscribe(() => undefined);
+    expect(m.observed).toBe(true);
+    a.unsubscribe();
+    expect(m.observed).toBe(true);
+    b.unsubscribe();
+    expect(m.observed).toBe(false);
+  });
+
   it('asObservable() follows it without exposing next', () => {
     const m = new Multicast<number>();
     const log: string[] = [];
