@@ -63,10 +63,10 @@ function badTopicByte(b: number, what: string): never {
  *   {@link decodeTopicName}
  * @example
  * ```ts
- * decodePublish(bytes, 0x32, 2, bytes.length); // a QoS 1 PUBLISH with a 2-byte header
+ * decodePublish(bytes, 2, bytes.length, 0x32); // a QoS 1 PUBLISH with a 2-byte header
  * ```
  */
-export function decodePublish(bytes: Uint8Array, first: number, start: number, end: number): PublishPacket {
+export function decodePublish(bytes: Uint8Array, start: number, end: number, first: number): PublishPacket {
   const qos = ((first >> 1) & 3) as QoS;
   const topicStart = start + 2;
   // In a packet too short for the topic length these reads go past `end`, but then
