@@ -9,21 +9,46 @@ import { decodeSuback, decodeSubscribe, decodeUnsubscribe } from './decode-subsc
 import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet } from './packet';
 
+/** Decodes the body `bytes[start..end)` of a packet whose first header byte is `first`. */
+type BodyDecoder = (bytes: Uint8Array, start: number, end: number, first: number) => Packet;
+
 const reader = new ByteReader();
 const EMPTY = new Uint8Array(0);
 
+/** The decoder of a variable-size body read through the one reused {@link reader}. */
+function throughReader(decode: (r: ByteReader) => Packet): BodyDecoder {
+  return (bytes, start, end, first) => {
+    reader.reset(bytes, start, end, first >> 4);
+    const packet = decode(reader);
+    reader.bytes = EMPTY; // keep no reference to the chunk
+    return packet;
+  };
+}
+
 /**
- * The decoders of the variable-size packets read through {@link reader}, by packet type;
- * `null` for the rest.
+ * PINGREQ, PINGRESP and DISCONNECT (no body) and PUBACK, PUBREC, PUBREL, PUBCOMP and
+ * UNSUBACK (a packet identifier); the framing checked their length.
  */
-const BODY_DECODERS: (((r: ByteReader) => Packet) | null)[] = [
-  null, decodeConnect, null, null, null, null, null, null, decodeSubscribe, decodeSuback, decodeUnsubscribe, null,
-  null, null, null, null,
+function decodeFixedSize(bytes: Uint8Array, start: number, end: number, first: number): Packet {
+  const type = first >> 4;
+  if (end === start) return { type: PACKET_TYPE_NAMES[type] } as Packet;
+  const packetId = (bytes[start] << 8) | bytes[start + 1];
+  if (packetId === 0) throw zeroPacketId(type);
+  return { type: PACKET_TYPE_NAMES[type], packetId: packetId } as Packet;
+}
+
+/** The body decoder of each packet type (types 0 and 15 never get here: the framing refuses them). */
+const BODY_DECODERS: BodyDecoder[] = [
+  decodeFixedSize, throughReader(decodeConnect), decodeConnack, decodePublish,
+  decodeFixedSize, decodeFixedSize, decodeFixedSize, decodeFixedSize,
+  throughReader(decodeSubscribe), throughReader(decodeSuback), throughReader(decodeUnsubscribe), decodeFixedSize,
+  decodeFixedSize, decodeFixedSize, decodeFixedSize, decodeFixedSize,
 ];
 
 /**
  * Decodes the packet at `bytes[start..end)`, its body starting at `bodyStart`.
- * Variable-size bodies go through a reused {@link ByteReader}; byte payloads are views.
+ * Variable-size bodies other than PUBLISH go through a reused {@link ByteReader}; byte
+ * payloads are views.
  *
  * @throws MqttProtocolError with the codes of the per-packet decoders
  * @example
@@ -33,20 +58,5 @@ const BODY_DECODERS: (((r: ByteReader) => Packet) | null)[] = [
  */
 export function decodePacket(bytes: Uint8Array, start: number, bodyStart: number, end: number): Packet {
   const first = bytes[start];
-  const type = first >> 4;
-  if (type === 3) return decodePublish(bytes, first, bodyStart, end);
-  if (type === 2) return decodeConnack(bytes, bodyStart);
-  const decode = BODY_DECODERS[type];
-  if (decode === null) {
-    // The framing checked the length: 0 for PINGREQ, PINGRESP and DISCONNECT, 2 (the
-    // packet identifier) for PUBACK, PUBREC, PUBREL, PUBCOMP and UNSUBACK.
-    if (end === bodyStart) return { type: PACKET_TYPE_NAMES[type] } as Packet;
-    const packetId = (bytes[bodyStart] << 8) | bytes[bodyStart + 1];
-    if (packetId === 0) throw zeroPacketId(type);
-    return { type: PACKET_TYPE_NAMES[type], packetId: packetId } as Packet;
-  }
-  reader.reset(bytes, bodyStart, end, type);
-  const packet = decode(reader);
-  reader.bytes = EMPTY; // keep no reference to the chunk
-  return packet;
+  return BODY_DECODERS[first >> 4](bytes, bodyStart, end, first);
 }

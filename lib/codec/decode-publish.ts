@@ -5,7 +5,7 @@
 import { truncated, zeroPacketId } from './byte-reader';
 import type { PublishPacket, QoS } from './packet';
 import { protocolError } from './protocol-error';
-import { lookupTopic, storeTopic, TOPIC_CACHE_MAX_BYTES } from './topic-cache';
+import { cachedTopic, TOPIC_CACHE_MAX_BYTES } from './topic-cache';
 import { decodeUtf8 } from './utf8';
 import { view } from './view';
 
@@ -32,7 +32,7 @@ export function decodeTopicName(bytes: Uint8Array, start: number, end: number, w
   }
   const cacheable = end - start <= TOPIC_CACHE_MAX_BYTES;
   if (cacheable) {
-    const cached = lookupTopic(bytes, start, end, hash);
+    const cached = cachedTopic(bytes, start, end, hash, null);
     if (cached !== null) return cached;
   }
   let topic: string;
@@ -41,7 +41,7 @@ export function decodeTopicName(bytes: Uint8Array, start: number, end: number, w
   } catch (e) {
     throw protocolError('MALFORMED_UTF8', what + ': topic name: ' + (e as Error).message);
   }
-  if (cacheable) storeTopic(bytes, start, end, hash, topic);
+  if (cacheable) cachedTopic(bytes, start, end, hash, topic);
   return topic;
 }
 
@@ -63,10 +63,10 @@ function badTopicByte(b: number, what: string): never {
  *   {@link decodeTopicName}
  * @example
  * ```ts
- * decodePublish(bytes, 0x32, 2, bytes.length); // a QoS 1 PUBLISH with a 2-byte header
+ * decodePublish(bytes, 2, bytes.length, 0x32); // a QoS 1 PUBLISH with a 2-byte header
  * ```
  */
-export function decodePublish(bytes: Uint8Array, first: number, start: number, end: number): PublishPacket {
+export function decodePublish(bytes: Uint8Array, start: number, end: number, first: number): PublishPacket {
   const qos = ((first >> 1) & 3) as QoS;
   const topicStart = start + 2;
   // In a packet too short for the topic length these reads go past `end`, but then

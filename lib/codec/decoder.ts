@@ -4,7 +4,7 @@
 import { checkInteger } from '../arg-checks';
 import { MqttProtocolError } from '../errors';
 import { decodePacket } from './decode-packet';
-import { checkFirstByte, checkLength } from './fixed-header';
+import { checkFirstByte, FIXED_LENGTHS, packetName } from './fixed-header';
 import type { Packet } from './packet';
 import { protocolError } from './protocol-error';
 import { MAX_REMAINING_LENGTH, readRemainingLength, remainingLengthSize } from './remaining-length';
@@ -156,11 +156,21 @@ export class PacketDecoder {
     return partial;
   }
 
+  /**
+   * Checks the Remaining Length `length` of a packet whose first byte is `first` before
+   * its body is buffered: `PACKET_TOO_LARGE` over {@link maxPacketSize}, `INVALID_LENGTH`
+   * when a fixed-size packet (CONNACK, the acks, PINGREQ, PINGRESP, DISCONNECT) announces
+   * another length than its own [MQTT-3.2.2] [MQTT-3.12.1].
+   */
   private checkSize(first: number, length: number): void {
     if (length > this.maxPacketSize) {
       throw protocolError('PACKET_TOO_LARGE', 'remaining length ' + length + ' exceeds maxPacketSize ' + this.maxPacketSize);
     }
-    checkLength(first, length);
+    const type = first >> 4;
+    const fixed = FIXED_LENGTHS[type];
+    if (fixed >= 0 && length !== fixed) {
+      throw protocolError('INVALID_LENGTH', packetName(type) + ': remaining length ' + length + ', must be ' + fixed);
+    }
   }
 
   private fail(e: unknown): never {

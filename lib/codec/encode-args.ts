@@ -30,8 +30,30 @@ export function assertQos(qos: unknown, what: string): asserts qos is 0 | 1 | 2 
 }
 
 /**
+ * What is wrong with `s` as an MQTT UTF-8 string [MQTT-1.5.3], or `null` when nothing is:
+ * U+0000, a lone surrogate [MQTT-1.5.3-1], or over 65,535 bytes. The caller names the
+ * rules it applies for the first and the last: `nulRule` and `lengthRule` (a spec
+ * reference with a leading space, or `''`).
+ *
+ * @example
+ * ```ts
+ * stringProblem('a\u0000', ' [MQTT-1.5.3-2]', ''); // 'contains U+0000 [MQTT-1.5.3-2]'
+ * ```
+ */
+export function stringProblem(s: string, nulRule: string, lengthRule: string): string | null {
+  if (s.indexOf('\u0000') >= 0) return 'contains U+0000' + nulRule;
+  let bytes: number;
+  try {
+    bytes = utf8Length(s);
+  } catch (e) {
+    return 'contains a lone surrogate [MQTT-1.5.3-1]';
+  }
+  return bytes > 65535 ? 'is ' + bytes + ' bytes long, over 65535' + lengthRule : null;
+}
+
+/**
  * The UTF-8 length of a string field, which must fit its two-byte length prefix.
- * @throws TypeError when not a string; RangeError when over 65,535 bytes or holding a lone surrogate
+ * @throws TypeError when not a string; RangeError for the problems of {@link stringProblem}
  * @example
  * ```ts
  * const n = stringFieldLength(clientId, 'CONNECT: clientId'); // bytes, without the prefix
@@ -39,15 +61,9 @@ export function assertQos(qos: unknown, what: string): asserts qos is 0 | 1 | 2 
  */
 export function stringFieldLength(s: unknown, what: string): number {
   checkString(s, what);
-  let n: number;
-  try {
-    n = utf8Length(s);
-  } catch (e) {
-    throw new RangeError(what + ' holds a lone surrogate, not representable in UTF-8 [MQTT-1.5.3-1]');
-  }
-  if (n > 65535) throw new RangeError(what + ' is ' + n + ' bytes in UTF-8, over 65535');
-  if (s.indexOf('\u0000') >= 0) throw new RangeError(what + ' contains U+0000 [MQTT-1.5.3-2]');
-  return n;
+  const problem = stringProblem(s, ' [MQTT-1.5.3-2]', '');
+  if (problem !== null) throw new RangeError(what + ' ' + problem);
+  return utf8Length(s);
 }
 
 /**

@@ -52,7 +52,8 @@ export function measurePublish(
     else if (c === 0x23 || c === 0x2b || c === 0) checkTopicName(topic);
   }
   let topicBytes = tn;
-  if (!ascii) {
+  // An ASCII topic is as many bytes as characters: over 65,535 the full check refuses it.
+  if (!ascii || tn > 65535) {
     checkTopicName(topic);
     topicBytes = utf8Length(topic);
   }

@@ -33,8 +33,11 @@ export function packetName(type: number): string {
 /** Required flag bits per type; -1 for PUBLISH, whose flags carry DUP, QoS and RETAIN [MQTT-2.2.2-1]. */
 const REQUIRED_FLAGS = [0, 0, 0, -1, 0, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0];
 
-/** Remaining Length each fixed-size type must have; -1 for variable-size types. */
-const FIXED_LENGTHS = [-1, -1, 2, -1, 2, 2, 2, 2, -1, -1, -1, 2, 0, 0, 0, -1];
+/**
+ * Remaining Length each fixed-size type must have, by type; -1 for variable-size types
+ * [MQTT-3.2.2] [MQTT-3.12.1]. The decoder checks it from the fixed header alone.
+ */
+export const FIXED_LENGTHS = [-1, -1, 2, -1, 2, 2, 2, 2, -1, -1, -1, 2, 0, 0, 0, -1];
 
 /**
  * Checks the first header byte.
@@ -67,27 +70,5 @@ export function checkFirstByte(first: number): void {
     throw protocolError('INVALID_QOS', 'PUBLISH: both QoS bits set [MQTT-3.3.1-4]');
   } else if ((flags & 14) === 8) {
     throw protocolError('INVALID_DUP_FLAG', 'PUBLISH: DUP set on a QoS 0 message [MQTT-3.3.1-2]');
-  }
-}
-
-/**
- * Checks the Remaining Length against the packet type, before the body is buffered.
- *
- * @throws MqttProtocolError `INVALID_LENGTH` when a fixed-size packet (CONNACK, the acks,
- *   PINGREQ, PINGRESP, DISCONNECT) announces another length [MQTT-3.2.2] [MQTT-3.12.1]
- * @example
- * ```ts
- * checkLength(0xc0, 0); // PINGREQ: fine
- * checkLength(0x40, 3); // PUBACK of 3 bytes: throws INVALID_LENGTH
- * ```
- */
-export function checkLength(first: number, remainingLength: number): void {
-  const type = first >> 4;
-  const fixed = FIXED_LENGTHS[type];
-  if (fixed >= 0 && remainingLength !== fixed) {
-    throw protocolError(
-      'INVALID_LENGTH',
-      packetName(type) + ': remaining length ' + remainingLength + ', must be ' + fixed,
-    );
   }
 }

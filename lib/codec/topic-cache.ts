@@ -17,43 +17,30 @@ for (let i = 0; i < SLOTS; i++) {
   values.push('');
 }
 
-function slotOf(hash: number): number {
-  return (hash ^ (hash >>> 13)) & (SLOTS - 1);
-}
-
 /**
- * The string cached for the bytes `bytes[start..end)` whose hash is `hash`, or `null`.
+ * The cache's lookup and store in one function, which its one user calls twice (the
+ * minifier would paste a function called once into the caller as a closure made per
+ * message). With `topic` null: the string cached for the bytes `bytes[start..end)` whose
+ * hash is `hash`, or `null`. With the `topic` those bytes decode to (at most
+ * {@link TOPIC_CACHE_MAX_BYTES} of them): remembers it, copying the bytes, and returns it.
  *
  * @example
  * ```ts
- * const topic = lookupTopic(bytes, start, end, hash);
+ * let topic = cachedTopic(bytes, start, end, hash, null);
+ * if (topic === null) topic = cachedTopic(bytes, start, end, hash, decodeUtf8(bytes, start, end));
  * ```
  */
-export function lookupTopic(bytes: Uint8Array, start: number, end: number, hash: number): string | null {
-  if (SLOTS === 0) return null;
-  const slot = slotOf(hash);
-  const key = keys[slot];
+export function cachedTopic(bytes: Uint8Array, start: number, end: number, hash: number, topic: string | null): string | null {
+  if (SLOTS === 0) return topic;
+  const slot = (hash ^ (hash >>> 13)) & (SLOTS - 1);
   const n = end - start;
+  let key = keys[slot];
+  if (topic !== null) {
+    key = keys[slot] = new Uint8Array(n);
+    for (let i = 0; i < n; i++) key[i] = bytes[start + i];
+    return (values[slot] = topic);
+  }
   if (key === null || key.length !== n) return null;
   for (let i = 0; i < n; i++) if (key[i] !== bytes[start + i]) return null;
   return values[slot];
-}
-
-/**
- * Remembers that `bytes[start..end)` (hash `hash`, at most {@link TOPIC_CACHE_MAX_BYTES})
- * decode to `topic`; the bytes are copied.
- *
- * @example
- * ```ts
- * storeTopic(bytes, start, end, hash, topic);
- * ```
- */
-export function storeTopic(bytes: Uint8Array, start: number, end: number, hash: number, topic: string): void {
-  if (SLOTS === 0) return;
-  const slot = slotOf(hash);
-  const n = end - start;
-  const key = new Uint8Array(n);
-  for (let i = 0; i < n; i++) key[i] = bytes[start + i];
-  keys[slot] = key;
-  values[slot] = topic;
 }

@@ -3,7 +3,7 @@
  * packets) and the matching of `+` and `#` used by the router.
  */
 import { checkString } from '../arg-checks';
-import { utf8Length } from './utf8';
+import { stringProblem } from './encode-args';
 
 const SLASH = 0x2f;
 const PLUS = 0x2b;
@@ -11,16 +11,7 @@ const HASH = 0x23;
 const DOLLAR = 0x24;
 
 function commonProblem(s: string): string | null {
-  if (s.length === 0) return 'is empty [MQTT-4.7.3-1]';
-  if (s.indexOf('\u0000') >= 0) return 'contains U+0000 [MQTT-4.7.3-2]';
-  let bytes: number;
-  try {
-    bytes = utf8Length(s);
-  } catch (e) {
-    return 'contains a lone surrogate [MQTT-1.5.3-1]';
-  }
-  if (bytes > 65535) return 'is ' + bytes + ' bytes long, over 65535 [MQTT-4.7.3-3]';
-  return null;
+  return s.length === 0 ? 'is empty [MQTT-4.7.3-1]' : stringProblem(s, ' [MQTT-4.7.3-2]', ' [MQTT-4.7.3-3]');
 }
 
 /**

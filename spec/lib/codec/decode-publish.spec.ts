@@ -5,14 +5,14 @@ import { expectProtocolError } from './support/expect-protocol-error';
 describe('decodePublish', () => {
   it('decodes in place: the payload is a view of the given bytes', () => {
     const b = bytes(0x32, 7, str('t'), 0, 9, 1, 2);
-    const p = decodePublish(b, 0x32, 2, b.length);
+    const p = decodePublish(b, 2, b.length, 0x32);
     expect(p).toEqual({ type: 'publish', topic: 't', payload: new Uint8Array([1, 2]), qos: 1, retain: false, dup: false, packetId: 9 });
     expect(p.payload.buffer).toBe(b.buffer);
   });
 
   it('leaves packetId out of QoS 0 messages', () => {
     const b = bytes(0x30, 4, str('t'), 5);
-    expect('packetId' in decodePublish(b, 0x30, 2, b.length)).toBe(false);
+    expect('packetId' in decodePublish(b, 2, b.length, 0x30)).toBe(false);
   });
 
   it.each([

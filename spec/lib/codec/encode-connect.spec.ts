@@ -7,9 +7,9 @@ const u8 = (...b: number[]): Uint8Array => new Uint8Array(b);
 describe('encodeConnect', () => {
   it.each([
     [{ clientId: 5 }, TypeError, 'CONNECT: clientId must be a string, got number'],
-    [{ clientId: 'x'.repeat(65536) }, RangeError, 'CONNECT: clientId is 65536 bytes in UTF-8, over 65535'],
+    [{ clientId: 'x'.repeat(65536) }, RangeError, 'CONNECT: clientId is 65536 bytes long, over 65535'],
     [{ clientId: 'a\u0000' }, RangeError, 'CONNECT: clientId contains U+0000 [MQTT-1.5.3-2]'],
-    [{ clientId: '\ud800' }, RangeError, 'CONNECT: clientId holds a lone surrogate, not representable in UTF-8 [MQTT-1.5.3-1]'],
+    [{ clientId: '\ud800' }, RangeError, 'CONNECT: clientId contains a lone surrogate [MQTT-1.5.3-1]'],
     [{ keepalive: 65536 }, RangeError, 'CONNECT: keepalive must be an integer from 0 to 65535, got 65536'],
     [{ keepalive: -1 }, RangeError, 'CONNECT: keepalive must be an integer from 0 to 65535, got -1'],
     [{ keepalive: undefined }, TypeError, 'CONNECT: keepalive must be a number, got undefined'],

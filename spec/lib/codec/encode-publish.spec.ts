@@ -1,4 +1,4 @@
-import { encodeAck, encodePublish, encodePuback } from '../../../lib/codec/encode-publish';
+import { encodeAck, encodePublish, encodePuback, measurePublish } from '../../../lib/codec/encode-publish';
 import { bytes, str } from './support/fixtures';
 
 const u8 = (...b: number[]): Uint8Array => new Uint8Array(b);
@@ -47,6 +47,21 @@ describe('encodePublish', () => {
   ])('refuses %j', (args, cls, message) => {
     const call = (): Uint8Array => (encodePublish as (...a: unknown[]) => Uint8Array)(...(args as unknown[]));
     expect(call).toThrow(new cls(message));
+  });
+
+  describe.each([
+    ['encodePublish', (topic: string): number => encodePublish(topic, u8(1)).length],
+    ['measurePublish', (topic: string): number => measurePublish(topic, u8(1))],
+  ])('%s', (_name, size) => {
+    it.each([
+      ['an ASCII', 'a'.repeat(65535), 'a'.repeat(65536), 'a'.repeat(64)],
+      ['a non-ASCII', 'é'.repeat(32767) + 'a', 'é'.repeat(32768), 'é'.repeat(64)],
+    ])('accepts %s topic of 65535 bytes and refuses one of 65536', (_kind, longest, tooLong, shown) => {
+      expect(size(longest)).toBe(1 + 3 + 2 + 65535 + 1); // header, remaining length, topic length, topic, payload
+      expect(() => size(tooLong)).toThrow(new RangeError(
+        'PUBLISH: topic name "' + shown + '" is 65536 bytes long, over 65535 [MQTT-4.7.3-3]',
+      ));
+    });
   });
 
   it('refuses a topic over 65535 bytes', () => {

@@ -1,23 +1,23 @@
-import { lookupTopic, storeTopic, TOPIC_CACHE_MAX_BYTES } from '../../../lib/codec/topic-cache';
+import { cachedTopic, TOPIC_CACHE_MAX_BYTES } from '../../../lib/codec/topic-cache';
 import { decodeTopicName } from '../../../lib/codec/decode-publish';
 
 const ascii = (s: string): Uint8Array => new Uint8Array(s.split('').map((c) => c.charCodeAt(0)));
 
 describe('topic cache', () => {
-  it('returns a stored topic only for the same bytes', () => {
+  it('returns a remembered topic only for the same bytes', () => {
     const b = ascii('xxa/b/cxx');
-    storeTopic(b, 2, 7, 12345, 'a/b/c');
-    expect(lookupTopic(ascii('a/b/c'), 0, 5, 12345)).toBe('a/b/c');
-    expect(lookupTopic(ascii('a/b/d'), 0, 5, 12345)).toBeNull();
-    expect(lookupTopic(ascii('a/b/cc'), 0, 6, 12345)).toBeNull();
+    expect(cachedTopic(b, 2, 7, 12345, 'a/b/c')).toBe('a/b/c');
+    expect(cachedTopic(ascii('a/b/c'), 0, 5, 12345, null)).toBe('a/b/c');
+    expect(cachedTopic(ascii('a/b/d'), 0, 5, 12345, null)).toBeNull();
+    expect(cachedTopic(ascii('a/b/cc'), 0, 6, 12345, null)).toBeNull();
   });
 
   it('copies the bytes it keeps, so a reused chunk cannot change a cached topic', () => {
     const chunk = ascii('room/1');
-    storeTopic(chunk, 0, 6, 777, 'room/1');
+    cachedTopic(chunk, 0, 6, 777, 'room/1');
     chunk[5] = 0x32; // the chunk now says room/2
-    expect(lookupTopic(chunk, 0, 6, 777)).toBeNull();
-    expect(lookupTopic(ascii('room/1'), 0, 6, 777)).toBe('room/1');
+    expect(cachedTopic(chunk, 0, 6, 777, null)).toBeNull();
+    expect(cachedTopic(ascii('room/1'), 0, 6, 777, null)).toBe('room/1');
   });
 
   it('gives every topic its own string through decodeTopicName, however slots collide', () => {
