@@ -1,4 +1,5 @@
 import { allocBytes } from '../../../lib/codec/alloc-bytes';
+import { allocBytes as allocBrowserBytes } from '../../../lib/codec/alloc-bytes.browser';
 import { encodePublish } from '../../../lib/codec/encode-publish';
 
 describe('allocBytes', () => {
@@ -26,5 +27,16 @@ describe('allocBytes', () => {
     expect(copyA).toEqual(a);
     expect(b[b.length - 1]).toBe(2);
     expect(a[a.length - 1]).toBe(1);
+  });
+});
+
+describe('allocBytes of the browser bundle (alloc-bytes.browser.ts)', () => {
+  it.each([0, 64, 100, 2048, 70000])('gives %i zeroed bytes in an array of their own', (n) => {
+    const b = allocBrowserBytes(n);
+    expect(b).toBeInstanceOf(Uint8Array);
+    expect(b.length).toBe(n);
+    expect(b.byteOffset).toBe(0);
+    expect(b.buffer.byteLength).toBe(n);
+    expect(b.every((x) => x === 0)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { cachedTopic, TOPIC_CACHE_MAX_BYTES } from '../../../lib/codec/topic-cache';
+import { cachedTopic as cachedBrowserTopic, TOPIC_CACHE_MAX_BYTES as BROWSER_TOPIC_CACHE_MAX_BYTES } from '../../../lib/codec/topic-cache.browser';
 import { decodeTopicName } from '../../../lib/codec/decode-publish';
 
 const ascii = (s: string): Uint8Array => new Uint8Array(s.split('').map((c) => c.charCodeAt(0)));
@@ -33,5 +34,14 @@ describe('topic cache', () => {
     const b = ascii(t);
     expect(decodeTopicName(b, 0, b.length, 'PUBLISH')).toBe(t);
     expect(decodeTopicName(b, 0, b.length, 'PUBLISH')).toBe(t);
+  });
+});
+
+describe('topic cache of the browser bundle (topic-cache.browser.ts)', () => {
+  it('keeps nothing: a store returns the topic, a lookup finds none', () => {
+    const b = ascii('a/b/c');
+    expect(cachedBrowserTopic(b, 0, 5, 12345, 'a/b/c')).toBe('a/b/c');
+    expect(cachedBrowserTopic(b, 0, 5, 12345, null)).toBeNull();
+    expect(BROWSER_TOPIC_CACHE_MAX_BYTES).toBe(TOPIC_CACHE_MAX_BYTES);
   });
 });
