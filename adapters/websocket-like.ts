@@ -122,9 +122,8 @@ class WebSocketConnection {
   private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
-  /** `data$` has ended (completed, or failed with {@link lost}). */
+  /** `data$` has ended (completed or failed; `data` keeps which, for later observers). */
   private done = false;
-  private lost: TransportError | undefined;
   private poll: Subscription | undefined;
 
   constructor(private readonly socket: WebSocketLike, private readonly settings: WebSocketLikeSettings) {
@@ -137,19 +136,16 @@ class WebSocketConnection {
     const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
     // Shared among its observers (what share() did; RxJS's share is 0.7 KB of the browser
     // bundle): the first one starts reading and takes the unread chunks, later ones join
-    // the live stream; while nobody observes `data`, chunks are kept.
+    // the live stream; while nobody observes `data`, chunks are kept. `data` tells an
+    // observer that comes after the end how it ended.
     const data$ = new Observable<Uint8Array>((subscriber) => {
-      const first = !this.data.observed;
-      const inner = this.data.subscribe(subscriber);
-      if (first) {
+      if (!this.data.observed) {
         const pending = this.unread;
         this.unread = [];
         this.unreadBytes = 0;
-        for (let i = 0; i < pending.length && !subscriber.closed; i++) this.data.next(pending[i]);
-        if (this.lost) subscriber.error(this.lost);
-        else if (this.done) subscriber.complete();
+        for (let i = 0; i < pending.length && !subscriber.closed; i++) subscriber.next(pending[i]);
       }
-      return inner;
+      return this.data.subscribe(subscriber);
     });
     this.api = {
       data$,
@@ -198,9 +194,7 @@ class WebSocketConnection {
   end(lost?: TransportError): void {
     if (this.done) return;
     this.done = true;
-    this.lost = lost;
     if (this.poll) this.poll.unsubscribe();
-    if (!this.data.observed) return;
     if (lost) this.data.error(lost);
     else this.data.complete();
   }
