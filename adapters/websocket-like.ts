@@ -204,7 +204,7 @@ class WebSocketConnection {
   }
 
   private watchDrain(lowWaterMark: number): void {
-    if (this.poll && !this.poll.closed) return;
+    if (this.poll) return; // polling already, or ended (end() stopped the poll)
     const every = this.settings.drainPollInterval !== undefined ? this.settings.drainPollInterval : 10;
     const check = (): void => {
       const open = this.socket.readyState === OPEN;
