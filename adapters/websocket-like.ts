@@ -97,7 +97,7 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         socket.onerror = (event) => {
           const cause = errorOf(event);
           const describe = settings.describeFailure;
-          fail(describe && isError(cause) ? describe(cause) : describeEvent(event, 'WebSocket error'), cause);
+          fail(describe && isError(cause) ? describe(cause) : describeEvent(event), cause);
         };
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
@@ -128,7 +128,7 @@ class WebSocketConnection {
 
   constructor(private readonly socket: WebSocketLike, private readonly settings: WebSocketLikeSettings) {
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onerror = (event) => this.lose(describeEvent(event, 'WebSocket error'), errorOf(event));
+    socket.onerror = (event) => this.lose(describeEvent(event), errorOf(event));
     socket.onclose = (event) => {
       if (PEER_CLOSE_CODES.indexOf(event.code) >= 0) this.end();
       else this.lose('closed with code ' + event.code + (event.reason ? ' (' + event.reason + ')' : ''));
@@ -246,8 +246,8 @@ function isError(value: unknown): value is Error {
   return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
 }
 
-function describeEvent(event: unknown, fallback: string): string {
+/** The message of an error event's error, else of the event itself, else "WebSocket error". */
+function describeEvent(event: unknown): string {
   const error = errorOf(event);
-  if (isError(error) && error.message) return error.message;
-  return isError(event) && event.message ? event.message : fallback;
+  return (isError(error) && error.message) || (isError(event) && event.message) || 'WebSocket error';
 }
