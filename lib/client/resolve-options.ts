@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { checkBoolean, checkInteger, checkNumber, checkObject, checkString } from '../arg-checks';
+import { checkBoolean, checkInteger, checkNumber, checkObject } from '../arg-checks';
 import type { Will } from '../codec/packet';
 import { encodeConnect } from '../codec/encode-connect';
 import { encodeUtf8 } from '../codec/utf8';
@@ -143,8 +143,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     }
   } else if (o.url === undefined) throw new TypeError('options need a url or a transport');
   else {
-    checkString(o.url, 'url');
-    url = parseBrokerUrl(o.url);
+    url = parseBrokerUrl(o.url); // which checks that it is a string
     o = withUrlCredentials(o, url);
   }
 

@@ -68,7 +68,7 @@ describe('resolveClientOptions', () => {
   const bad: Array<[string, unknown, ErrorConstructor, string]> = [
     ['options', null, TypeError, 'options must be an object'],
     ['no url or transport', {}, TypeError, 'options need a url or a transport'],
-    ['url type', { url: 5 }, TypeError, 'url must be a string, got number'],
+    ['url type', { url: 5 }, TypeError, 'broker URL must be a string, got number'],
     ['url', { url: 'http://h' }, TypeError, 'unknown scheme "http:" in broker URL "http://h" (expected mqtt:, mqtts:, ws: or wss:)'],
     ['transport shape', { transport: {} }, TypeError, 'transport must be an object with an open() method'],
     ['keepalive type', { transport, keepalive: '60' }, TypeError, 'CONNECT: keepalive must be a number, got string'],
