@@ -144,25 +144,27 @@ export function backoffDelay(policy: ReconnectPolicy, attempt: number, random?: 
   if (attempt < 1 || Math.floor(attempt) !== attempt || attempt === Infinity) {
     throw new RangeError('attempt must be a whole number >= 1, got ' + attempt);
   }
-  if (random !== undefined && typeof random !== 'function') {
-    throw new TypeError('random must be a function, got ' + describe(random));
+  if (random !== undefined) {
+    if (typeof random !== 'function') throw new TypeError('random must be a function, got ' + describe(random));
+    p.random = random;
   }
-  return policyDelay(p, attempt, random || p.random);
+  return policyDelay(p, attempt);
 }
 
 /**
  * {@link backoffDelay} for a policy that {@link normalizeReconnectPolicy} returned and
  * an attempt known to be a whole number >= 1 (what `retryBackoff` and the client call
- * on every retry): the same delay, without checking the arguments again.
+ * on every retry): the same delay, drawn from the policy's own random source, without
+ * checking the arguments again.
  *
- * @throws RangeError when `random` returns a value outside [0, 1]
+ * @throws RangeError when `p.random` returns a value outside [0, 1]
  * @example
  * ```ts
- * policyDelay(normalizeReconnectPolicy({}), 3, () => 0.5); // 4000
+ * policyDelay(normalizeReconnectPolicy({ random: () => 0.5 }), 3); // 4000
  * ```
  */
-export function policyDelay(p: NormalizedReconnectPolicy, attempt: number, random: () => number): number {
-  const draw = random();
+export function policyDelay(p: NormalizedReconnectPolicy, attempt: number): number {
+  const draw = p.random();
   if (typeof draw !== 'number' || !(draw >= 0 && draw <= 1)) {
     throw new RangeError('the random source must return a number in [0, 1), got ' + describe(draw));
   }
