@@ -69,8 +69,9 @@ function resolveQueueLimit(name: string, queue: unknown, fallback: number): numb
   return limit === undefined ? fallback : checkInteger(limit, 1, 1000000000, name + '.limit');
 }
 
-function resolveOverflow(queue: unknown): OfflineOverflow {
-  const overflow = queue === undefined ? undefined : (queue as { overflow?: unknown }).overflow;
+/** The overflow policy of `queue`, which {@link resolveQueueLimit} found absent or an object. */
+function resolveOverflow(queue: { overflow?: unknown } | undefined): OfflineOverflow {
+  const overflow = queue && queue.overflow;
   if (overflow === undefined) return 'error';
   if (overflow !== 'drop-oldest' && overflow !== 'drop-newest' && overflow !== 'error') {
     throw new RangeError("offlineQueue.overflow must be 'drop-oldest', 'drop-newest' or 'error', got " + String(overflow));
