@@ -97,7 +97,7 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
         socket.onerror = (event) => {
           const cause = errorOf(event);
           const describe = settings.describeFailure;
-          fail(describe && isError(cause) ? describe(cause) : describeEvent(event, 'WebSocket error'), cause);
+          fail(describe && isError(cause) ? describe(cause) : describeEvent(event), cause);
         };
         socket.onclose = (event) => fail('closed before opening (code ' + event.code + (event.reason ? ', ' + event.reason : '') + ')');
         socket.onopen = () => {
@@ -122,14 +122,13 @@ class WebSocketConnection {
   private readonly drain = new Multicast<void>();
   private unread: Uint8Array[] = [];
   private unreadBytes = 0;
-  /** `data$` has ended (completed, or failed with {@link lost}). */
+  /** `data$` has ended (completed or failed; `data` keeps which, for later observers). */
   private done = false;
-  private lost: TransportError | undefined;
   private poll: Subscription | undefined;
 
   constructor(private readonly socket: WebSocketLike, private readonly settings: WebSocketLikeSettings) {
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onerror = (event) => this.lose(describeEvent(event, 'WebSocket error'), errorOf(event));
+    socket.onerror = (event) => this.lose(describeEvent(event), errorOf(event));
     socket.onclose = (event) => {
       if (PEER_CLOSE_CODES.indexOf(event.code) >= 0) this.end();
       else this.lose('closed with code ' + event.code + (event.reason ? ' (' + event.reason + ')' : ''));
@@ -137,19 +136,16 @@ class WebSocketConnection {
     const highWaterMark = settings.highWaterMark !== undefined ? settings.highWaterMark : 65536;
     // Shared among its observers (what share() did; RxJS's share is 0.7 KB of the browser
     // bundle): the first one starts reading and takes the unread chunks, later ones join
-    // the live stream; while nobody observes `data`, chunks are kept.
+    // the live stream; while nobody observes `data`, chunks are kept. `data` tells an
+    // observer that comes after the end how it ended.
     const data$ = new Observable<Uint8Array>((subscriber) => {
-      const first = !this.data.observed;
-      const inner = this.data.subscribe(subscriber);
-      if (first) {
+      if (!this.data.observed) {
         const pending = this.unread;
         this.unread = [];
         this.unreadBytes = 0;
-        for (let i = 0; i < pending.length && !subscriber.closed; i++) this.data.next(pending[i]);
-        if (this.lost) subscriber.error(this.lost);
-        else if (this.done) subscriber.complete();
+        for (let i = 0; i < pending.length && !subscriber.closed; i++) subscriber.next(pending[i]);
       }
-      return inner;
+      return this.data.subscribe(subscriber);
     });
     this.api = {
       data$,
@@ -198,9 +194,7 @@ class WebSocketConnection {
   end(lost?: TransportError): void {
     if (this.done) return;
     this.done = true;
-    this.lost = lost;
     if (this.poll) this.poll.unsubscribe();
-    if (!this.data.observed) return;
     if (lost) this.data.error(lost);
     else this.data.complete();
   }
@@ -210,7 +204,7 @@ class WebSocketConnection {
   }
 
   private watchDrain(lowWaterMark: number): void {
-    if (this.poll && !this.poll.closed) return;
+    if (this.poll) return; // polling already, or ended (end() stopped the poll)
     const every = this.settings.drainPollInterval !== undefined ? this.settings.drainPollInterval : 10;
     const check = (): void => {
       const open = this.socket.readyState === OPEN;
@@ -252,8 +246,8 @@ function isError(value: unknown): value is Error {
   return value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string';
 }
 
-function describeEvent(event: unknown, fallback: string): string {
+/** The message of an error event's error, else of the event itself, else "WebSocket error". */
+function describeEvent(event: unknown): string {
   const error = errorOf(event);
-  if (isError(error) && error.message) return error.message;
-  return isError(event) && event.message ? event.message : fallback;
+  return (isError(error) && error.message) || (isError(event) && event.message) || 'WebSocket error';
 }

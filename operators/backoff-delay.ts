@@ -54,8 +54,9 @@ function numberOption(
   return value;
 }
 
-function isFiniteFrom0(value: number): boolean {
-  return value >= 0 && value !== Infinity;
+/** A delay a timer can wait: 0 to {@link MAX_TIMER_DELAY} ms. */
+function isTimerDelay(value: number): boolean {
+  return value >= 0 && value <= MAX_TIMER_DELAY;
 }
 
 function describe(value: unknown): string {
@@ -74,8 +75,8 @@ function describe(value: unknown): string {
  * @returns a new {@link NormalizedReconnectPolicy}; the argument is not modified.
  * @throws TypeError when `policy` is not an object, a value is not a number (or NaN),
  *   or `random` is not a function.
- * @throws RangeError when `initialDelay` or `maxDelay` is negative or infinite,
- *   `maxDelay` exceeds {@link MAX_TIMER_DELAY}, `maxDelay < initialDelay`, `factor < 1`
+ * @throws RangeError when `initialDelay` or `maxDelay` is outside 0 to
+ *   {@link MAX_TIMER_DELAY} (infinite included), `maxDelay < initialDelay`, `factor < 1`
  *   or infinite, `jitter` outside [0, 1], or `maxAttempts` is not a whole number >= 0
  *   (or `Infinity`).
  *
@@ -91,11 +92,9 @@ export function normalizeReconnectPolicy(policy?: ReconnectPolicy): NormalizedRe
     throw new TypeError('reconnect policy must be an object, got ' + describe(policy));
   }
   const d = DEFAULT_RECONNECT_POLICY;
-  const initialDelay = numberOption(policy, 'initialDelay', d.initialDelay, isFiniteFrom0, 'a finite number >= 0');
-  const maxDelay = numberOption(policy, 'maxDelay', Math.max(d.maxDelay, initialDelay), isFiniteFrom0, 'a finite number >= 0');
-  if (maxDelay > MAX_TIMER_DELAY) {
-    throw new RangeError('reconnect.maxDelay must be at most ' + MAX_TIMER_DELAY + ' ms (the longest timer), got ' + maxDelay);
-  }
+  const delayRule = 'from 0 to ' + MAX_TIMER_DELAY + ' ms (the longest timer)';
+  const initialDelay = numberOption(policy, 'initialDelay', d.initialDelay, isTimerDelay, delayRule);
+  const maxDelay = numberOption(policy, 'maxDelay', Math.max(d.maxDelay, initialDelay), isTimerDelay, delayRule);
   if (maxDelay < initialDelay) {
     throw new RangeError('reconnect.maxDelay (' + maxDelay + ') must be >= reconnect.initialDelay (' + initialDelay + ')');
   }
@@ -105,7 +104,7 @@ export function normalizeReconnectPolicy(policy?: ReconnectPolicy): NormalizedRe
     policy,
     'maxAttempts',
     d.maxAttempts,
-    (n) => n >= 0 && (n === Infinity || Math.floor(n) === n),
+    (n) => n >= 0 && Math.floor(n) === n, // Math.floor(Infinity) is Infinity
     'a whole number >= 0 or Infinity',
   );
   const random = policy.random === undefined ? d.random : policy.random;
@@ -145,25 +144,27 @@ export function backoffDelay(policy: ReconnectPolicy, attempt: number, random?: 
   if (attempt < 1 || Math.floor(attempt) !== attempt || attempt === Infinity) {
     throw new RangeError('attempt must be a whole number >= 1, got ' + attempt);
   }
-  if (random !== undefined && typeof random !== 'function') {
-    throw new TypeError('random must be a function, got ' + describe(random));
+  if (random !== undefined) {
+    if (typeof random !== 'function') throw new TypeError('random must be a function, got ' + describe(random));
+    p.random = random;
   }
-  return policyDelay(p, attempt, random || p.random);
+  return policyDelay(p, attempt);
 }
 
 /**
  * {@link backoffDelay} for a policy that {@link normalizeReconnectPolicy} returned and
  * an attempt known to be a whole number >= 1 (what `retryBackoff` and the client call
- * on every retry): the same delay, without checking the arguments again.
+ * on every retry): the same delay, drawn from the policy's own random source, without
+ * checking the arguments again.
  *
- * @throws RangeError when `random` returns a value outside [0, 1]
+ * @throws RangeError when `p.random` returns a value outside [0, 1]
  * @example
  * ```ts
- * policyDelay(normalizeReconnectPolicy({}), 3, () => 0.5); // 4000
+ * policyDelay(normalizeReconnectPolicy({ random: () => 0.5 }), 3); // 4000
  * ```
  */
-export function policyDelay(p: NormalizedReconnectPolicy, attempt: number, random: () => number): number {
-  const draw = random();
+export function policyDelay(p: NormalizedReconnectPolicy, attempt: number): number {
+  const draw = p.random();
   if (typeof draw !== 'number' || !(draw >= 0 && draw <= 1)) {
     throw new RangeError('the random source must return a number in [0, 1), got ' + describe(draw));
   }

@@ -115,7 +115,7 @@ export function retryBackoff<T>(options?: RetryBackoffOptions<T>): MonoTypeOpera
             return;
           }
           attempt = attempt + 1;
-          delay = policyDelay(policy, attempt, policy.random);
+          delay = policyDelay(policy, attempt);
           if (onRetry) onRetry({ attempt: attempt, delay: delay, error: error });
         } catch (thrown) {
           subscriber.error(thrown);

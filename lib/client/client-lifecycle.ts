@@ -196,7 +196,7 @@ export class ClientLifecycle {
     }
     let delay: number;
     try {
-      delay = policyDelay(policy, this.attempt + 1, policy.random);
+      delay = policyDelay(policy, this.attempt + 1);
     } catch (thrown) {
       this.end(thrown as MqttError);
       return;

@@ -7,10 +7,9 @@ import { checkPublish, notConnected, Publisher } from './client-publish';
 import { InboundDispatcher } from './inbound-dispatcher';
 import { InboundQueue } from './inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound-window';
-import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import { presumeLinkDead } from './presume-link-dead';
 import { publishAll } from './publish-all';
-import { resolveClientOptions } from './resolve-options';
+import { resolveClientOptions, withUrlCredentials } from './resolve-options';
 import type { Session } from './session';
 import { TopicRegistry } from './topic-registry';
 import { transportForBrokerUrl } from './transport-registry';
@@ -21,22 +20,6 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
   if (options === undefined) return 0;
   checkObject(options, 'topic options');
   return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
-}
-
-/** The parsed `options.url` when the client dials one (no `transport` given), else null. */
-function brokerUrlOf(options: ClientOptions): BrokerUrl | null {
-  if (options === null || typeof options !== 'object' || options.transport !== undefined || typeof options.url !== 'string') {
-    return null;
-  }
-  return parseBrokerUrl(options.url);
-}
-
-/** `options` with the user name and password of `url` when the options have none. */
-function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptions {
-  if (url.username === undefined || options.username !== undefined) return options;
-  const copy: ClientOptions = Object.assign({}, options, { username: url.username });
-  if (url.password !== undefined && options.password === undefined) copy.password = url.password;
-  return copy;
 }
 
 /**
@@ -68,11 +51,9 @@ function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptio
  * ```
  */
 export function createClient(options: ClientOptions): MqttClient {
-  const url = brokerUrlOf(options); // parsed once, for its credentials and its transport
-  const given = url === null ? options : withUrlCredentials(options, url);
-  const resolved = resolveClientOptions(given);
-  // without a url, resolveClientOptions made sure there is a transport
-  const transport = url === null ? (given.transport as Transport) : transportForBrokerUrl(url, given);
+  const resolved = resolveClientOptions(options);
+  const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
+  const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, withUrlCredentials(options, url));
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised

@@ -19,7 +19,7 @@ export interface BrokerUrl {
 /** Default port of each scheme rxmqtt knows. */
 export const DEFAULT_PORTS: { readonly [scheme: string]: number } = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
 
-const SHAPE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^@/?#]*)@)?(\[[0-9a-fA-F:.]+\]|[^/:?#[\]@\s]+)(?::(\d*))?([/?#].*)?$/;
+const SHAPE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^@/?#:]*)(?::([^@/?#]*))?@)?(\[[0-9a-fA-F:.]+\]|[^/:?#[\]@\s]+)(?::(\d*))?([/?#].*)?$/;
 
 function decodePart(part: string, url: string): string {
   try {
@@ -53,18 +53,16 @@ export function parseBrokerUrl(url: string): BrokerUrl {
   if (typeof defaultPort !== 'number') {
     throw new TypeError('unknown scheme "' + scheme + ':" in broker URL "' + url + '" (expected mqtt:, mqtts:, ws: or wss:)');
   }
-  let host = match[3];
+  let host = match[4];
   if (host.charAt(0) === '[') host = host.slice(1, -1);
   let port = defaultPort;
-  if (match[4]) {
-    port = Number(match[4]);
-    if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[4] + ' out of range 1..65535 in "' + url + '"');
+  if (match[5]) {
+    port = Number(match[5]);
+    if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[5] + ' out of range 1..65535 in "' + url + '"');
   }
-  const result: BrokerUrl = { scheme, host, port, path: match[5] || '' };
-  if (match[2] !== undefined) {
-    const colon = match[2].indexOf(':');
-    result.username = decodePart(colon < 0 ? match[2] : match[2].slice(0, colon), url);
-    if (colon >= 0) result.password = decodePart(match[2].slice(colon + 1), url);
-  }
+  const result: BrokerUrl = { scheme, host, port, path: match[6] || '' };
+  // user info: the user name up to the first colon, the password after it
+  if (match[2] !== undefined) result.username = decodePart(match[2], url);
+  if (match[3] !== undefined) result.password = decodePart(match[3], url);
   return result;
 }

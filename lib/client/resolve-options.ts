@@ -1,11 +1,12 @@
 import type { SchedulerLike } from 'rxjs';
-import { checkBoolean, checkInteger, checkNumber, checkObject, checkString } from '../arg-checks';
+import { checkBoolean, checkInteger, checkNumber, checkObject } from '../arg-checks';
 import type { Will } from '../codec/packet';
 import { encodeConnect } from '../codec/encode-connect';
 import { encodeUtf8 } from '../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../codec/remaining-length';
 import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../operators/backoff-delay';
 import { connectPacket } from './client-lifecycle';
+import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import type { ClientOptions } from './types';
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from './default-schedulers';
 
@@ -14,6 +15,8 @@ export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
 
 /** {@link ClientOptions} checked, with defaults filled in and strings turned into bytes. */
 export interface ResolvedOptions {
+  /** `url` parsed when the client dials it (no `transport` given), else null. */
+  url: BrokerUrl | null;
   clientId: string;
   username?: string;
   password?: Uint8Array;
@@ -66,8 +69,9 @@ function resolveQueueLimit(name: string, queue: unknown, fallback: number): numb
   return limit === undefined ? fallback : checkInteger(limit, 1, 1000000000, name + '.limit');
 }
 
-function resolveOverflow(queue: unknown): OfflineOverflow {
-  const overflow = queue === undefined ? undefined : (queue as { overflow?: unknown }).overflow;
+/** The overflow policy of `queue`, which {@link resolveQueueLimit} found absent or an object. */
+function resolveOverflow(queue: { overflow?: unknown } | undefined): OfflineOverflow {
+  const overflow = queue && queue.overflow;
   if (overflow === undefined) return 'error';
   if (overflow !== 'drop-oldest' && overflow !== 'drop-newest' && overflow !== 'error') {
     throw new RangeError("offlineQueue.overflow must be 'drop-oldest', 'drop-newest' or 'error', got " + String(overflow));
@@ -80,6 +84,20 @@ function resolveWill(will: unknown): Will {
   const w = will as Partial<Will>;
   const payload = checkBytes('will.payload', w.payload);
   return { topic: w.topic as string, payload, qos: w.qos === undefined ? 0 : w.qos, retain: optionalBoolean('will.retain', w.retain, false) };
+}
+
+/**
+ * `options` with the user name and password of `url` when the options have none.
+ * @example
+ * ```ts
+ * withUrlCredentials({}, parseBrokerUrl('mqtt://u:p@h')); // { username: 'u', password: 'p' }
+ * ```
+ */
+export function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptions {
+  if (url.username === undefined || options.username !== undefined) return options;
+  const copy: ClientOptions = Object.assign({}, options, { username: url.username });
+  if (url.password !== undefined && options.password === undefined) copy.password = url.password;
+  return copy;
 }
 
 function generateClientId(): string {
@@ -97,15 +115,20 @@ function generateClientId(): string {
  * 5000 with overflow `'error'`, an inbound queue of 1000.
  * Longer client ids are allowed (most brokers take them).
  *
+ * A `url` (when no `transport` is given) is parsed ({@link parseBrokerUrl}); its user
+ * name and password count when the options give no user name.
+ *
  * The CONNECT fields (client id, keepalive, user name, password, will) are checked by
  * encoding the first CONNECT once, so their errors are `encodeConnect`'s ("CONNECT: ...").
  *
- * @throws TypeError for a missing `url`/`transport` or a value of the wrong type; an empty
+ * @throws TypeError for a missing `url`/`transport`, a malformed `url` or one of an unknown
+ *   scheme, or a value of the wrong type; an empty
  *   client id with a persistent session [MQTT-3.1.3-7]; a password without a user name
  *   [MQTT-3.1.2-22]
  * @throws RangeError for numbers out of range (keepalive 0–65535, responseTimeout > 0,
  *   queue limits >= 1, ...), an unknown overflow policy, strings over 65535 bytes and
- *   invalid will topics; what `normalizeReconnectPolicy` throws for a bad `reconnect`
+ *   invalid will topics, a `url` port outside 1–65535; what `normalizeReconnectPolicy`
+ *   throws for a bad `reconnect`
  * @example
  * ```ts
  * resolveClientOptions({ url: 'mqtt://127.0.0.1', keepalive: 30 }).clientId; // 'rxmqtt_...'
@@ -113,13 +136,17 @@ function generateClientId(): string {
  */
 export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   checkObject(options, 'options');
-  const o = options;
+  let o = options;
+  let url: BrokerUrl | null = null;
   if (o.transport !== undefined) {
     if (o.transport === null || typeof o.transport !== 'object' || typeof o.transport.open !== 'function') {
       throw new TypeError('transport must be an object with an open() method');
     }
   } else if (o.url === undefined) throw new TypeError('options need a url or a transport');
-  else checkString(o.url, 'url');
+  else {
+    url = parseBrokerUrl(o.url); // which checks that it is a string
+    o = withUrlCredentials(o, url);
+  }
 
   const clean = optionalBoolean('clean', o.clean, true);
   const cleanInit = optionalBoolean('cleanInit', o.cleanInit, clean);
@@ -128,6 +155,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     throw new TypeError('an empty clientId needs clean sessions: set clean (and cleanInit) true or give a clientId [MQTT-3.1.3-7]');
   }
   const resolved: ResolvedOptions = {
+    url,
     clientId,
     keepalive: o.keepalive === undefined ? 60 : o.keepalive,
     clean,

@@ -44,7 +44,18 @@ describe('resolveClientOptions', () => {
       maxPacketSize: 1024,
     };
     const r = resolveClientOptions(Object.assign({ url: 'mqtt://h', password: 'pw', scheduler }, kept));
-    expect(r).toEqual(Object.assign({ password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept));
+    const url = { scheme: 'mqtt', host: 'h', port: 1883, path: '' };
+    expect(r).toEqual(Object.assign({ url, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept));
+  });
+
+  it('parses the url, and takes its user name and password when the options have no user name', () => {
+    const r = resolveClientOptions({ url: 'mqtt://u:p%40ss@h:1884/x' });
+    expect(r.url).toEqual({ scheme: 'mqtt', host: 'h', port: 1884, path: '/x', username: 'u', password: 'p@ss' });
+    expect(r.username).toBe('u');
+    expect(r.password).toEqual(Uint8Array.of(0x70, 0x40, 0x73, 0x73));
+    const own = resolveClientOptions({ url: 'mqtt://u:p@h', username: 'me' });
+    expect([own.username, own.password]).toEqual(['me', undefined]);
+    expect(resolveClientOptions({ transport }).url).toBeNull();
   });
 
   it('allows an empty client id only with clean sessions [MQTT-3.1.3-7]', () => {
@@ -57,7 +68,8 @@ describe('resolveClientOptions', () => {
   const bad: Array<[string, unknown, ErrorConstructor, string]> = [
     ['options', null, TypeError, 'options must be an object'],
     ['no url or transport', {}, TypeError, 'options need a url or a transport'],
-    ['url type', { url: 5 }, TypeError, 'url must be a string, got number'],
+    ['url type', { url: 5 }, TypeError, 'broker URL must be a string, got number'],
+    ['url', { url: 'http://h' }, TypeError, 'unknown scheme "http:" in broker URL "http://h" (expected mqtt:, mqtts:, ws: or wss:)'],
     ['transport shape', { transport: {} }, TypeError, 'transport must be an object with an open() method'],
     ['keepalive type', { transport, keepalive: '60' }, TypeError, 'CONNECT: keepalive must be a number, got string'],
     ['keepalive range', { transport, keepalive: 65536 }, RangeError, 'CONNECT: keepalive must be an integer from 0 to 65535, got 65536'],
