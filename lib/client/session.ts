@@ -163,10 +163,9 @@ export class Session {
         subscriber.error(this.endError as MqttError);
         return;
       }
-      const cancel = this.pings.add(subscriber);
+      this.pings.add(subscriber);
       this.send({ type: 'pingreq' });
       this.activity.next('pinged');
-      return cancel;
     });
   }
 
