@@ -58,8 +58,7 @@ export class Session {
   /** From the CONNACK [MQTT-3.2.2-2]. */
   sessionPresent = false;
   private established = false;
-  private ended = false;
-  /** Why the session ended; set by the time {@link ended} is. */
+  /** Why the session ended; null while it runs. */
   private endError: MqttError | null = null;
   private readonly decoder: PacketDecoder;
   private readonly batcher: WriteBatcher;
@@ -89,7 +88,7 @@ export class Session {
 
   /** Whether the session ended (its connection is closed or closing). */
   get isEnded(): boolean {
-    return this.ended;
+    return this.endError !== null;
   }
 
   /** The write batcher's view of the transport: false while its buffer is full. */
@@ -112,10 +111,10 @@ export class Session {
         complete: () => this.fail(new TransportError('CONNECTION_LOST', 'the broker closed the connection')),
       }),
     );
-    if (connection.drain$ && !this.ended) {
+    if (connection.drain$) {
       this.subscriptions.add(connection.drain$.subscribe(() => this.batcher.drained()));
     }
-    if (this.ended) return;
+    if (this.endError !== null) return;
     this.connackTimer.arm(this.config.scheduler.now() + this.config.responseTimeout);
     this.batcher.enqueue(encodePacket(this.config.connect));
     this.batcher.flush();
@@ -159,30 +158,31 @@ export class Session {
    */
   ping(): Observable<number> {
     return new Observable<number>((subscriber) => {
-      if (this.ended) {
-        subscriber.error(this.endError as MqttError);
+      if (this.endError !== null) {
+        subscriber.error(this.endError);
         return;
       }
-      const cancel = this.pings.add(subscriber);
+      this.pings.add(subscriber);
       this.send({ type: 'pingreq' });
       this.activity.next('pinged');
-      return cancel;
     });
   }
 
   /** Ends the session with `error`: the observer of {@link connectSession} gets it. */
   fail(error: MqttError): void {
-    if (this.ended) return;
+    if (this.endError !== null) return;
     this.endError = error;
     this.subscriber.error(error);
-    this.dispose();
+    this.release(error);
   }
 
   /** Closes the connection and releases everything; idempotent. */
   dispose(): void {
-    if (this.ended) return;
-    this.ended = true;
-    const error = this.endError || new TransportError('CONNECTION_LOST', 'the connection was closed');
+    if (this.endError === null) this.release(new TransportError('CONNECTION_LOST', 'the connection was closed'));
+  }
+
+  /** Ends the session with `error` and releases what it holds; what still waits errors with `error`. */
+  private release(error: MqttError): void {
     this.endError = error;
     this.connackTimer.cancel();
     this.subscriptions.unsubscribe();
@@ -210,7 +210,7 @@ export class Session {
       return;
     }
     if (packets.length > 0 && this.established) this.activity.next('received');
-    for (let i = 0; i < packets.length && !this.ended; i++) this.handle(packets[i]);
+    for (let i = 0; i < packets.length && this.endError === null; i++) this.handle(packets[i]);
   }
 
   private handle(packet: Packet): void {
