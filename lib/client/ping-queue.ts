@@ -33,6 +33,11 @@ export class PingQueue {
     private readonly responseTimeout: number,
   ) {}
 
+  /** Number of unanswered PINGREQs. */
+  get size(): number {
+    return this.waiters.length;
+  }
+
   /**
    * Records a PINGREQ just sent. A `subscriber` gets the round trip and completes, or
    * errors with `MqttTimeoutError` `PINGRESP_TIMEOUT` after the response timeout; its
