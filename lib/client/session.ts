@@ -162,9 +162,10 @@ export class Session {
         subscriber.error(this.endError);
         return;
       }
-      this.pings.add(subscriber);
+      const cancel = this.pings.add(subscriber);
       this.send({ type: 'pingreq' });
       this.activity.next('pinged');
+      return cancel;
     });
   }
 
