@@ -53,10 +53,13 @@ describe('reconnection through a fault-injecting proxy (mosquitto)', () => {
   });
 
   it('stall: no PINGRESP within the response timeout is a dead link; it reconnects once traffic flows', async () => {
-    const c = connectClient({ clientId: 'rx-stall-ping-' + process.pid, keepalive: 1 });
+    // keepalive 2 s: the PINGREQ leaves at 2 s and its answer is late at 2.5 s, while mosquitto
+    // drops a client it has heard nothing from at 3 s (1.5 x keepalive); with keepalive 1 s
+    // both fell at 1.5 s and a busy machine sometimes saw the broker's close first.
+    const c = connectClient({ clientId: 'rx-stall-ping-' + process.pid, keepalive: 2 });
     const states = recordStates(c);
     await firstWithin(c.connect());
-    await proxy.stall(2500);
+    await proxy.stall(3000);
     await waitForState(c, (s) => s.status === 'connected' && c.stats.reconnects >= 1, 5000);
     const codes = states.filter((s) => s.status === 'reconnecting').map(errorCode);
     expect(codes[0]).toBe('PINGRESP_TIMEOUT');
