@@ -9,7 +9,7 @@ import { InboundQueue } from './inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound-window';
 import { presumeLinkDead } from './presume-link-dead';
 import { publishAll } from './publish-all';
-import { resolveClientOptions, withUrlCredentials } from './resolve-options';
+import { resolveClientOptions } from './resolve-options';
 import type { Session } from './session';
 import { TopicRegistry } from './topic-registry';
 import { transportForBrokerUrl } from './transport-registry';
@@ -53,7 +53,7 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
 export function createClient(options: ClientOptions): MqttClient {
   const resolved = resolveClientOptions(options);
   const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
-  const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, withUrlCredentials(options, url));
+  const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised

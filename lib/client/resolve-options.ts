@@ -17,6 +17,8 @@ export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
 export interface ResolvedOptions {
   /** `url` parsed when the client dials it (no `transport` given), else null. */
   url: BrokerUrl | null;
+  /** The options given, with the user name and password of {@link url} where they had none (what a transport factory gets). */
+  given: ClientOptions;
   clientId: string;
   username?: string;
   password?: Uint8Array;
@@ -93,7 +95,7 @@ function resolveWill(will: unknown): Will {
  * withUrlCredentials({}, parseBrokerUrl('mqtt://u:p@h')); // { username: 'u', password: 'p' }
  * ```
  */
-export function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptions {
+function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptions {
   if (url.username === undefined || options.username !== undefined) return options;
   const copy: ClientOptions = Object.assign({}, options, { username: url.username });
   if (url.password !== undefined && options.password === undefined) copy.password = url.password;
@@ -156,6 +158,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   }
   const resolved: ResolvedOptions = {
     url,
+    given: o,
     clientId,
     keepalive: o.keepalive === undefined ? 60 : o.keepalive,
     clean,

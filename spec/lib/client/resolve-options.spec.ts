@@ -43,9 +43,12 @@ describe('resolveClientOptions', () => {
       will: { topic: 'w', payload: Uint8Array.of(9), qos: 2 as const, retain: true },
       maxPacketSize: 1024,
     };
-    const r = resolveClientOptions(Object.assign({ url: 'mqtt://h', password: 'pw', scheduler }, kept));
+    const given = Object.assign({ url: 'mqtt://h', password: 'pw', scheduler }, kept);
+    const r = resolveClientOptions(given);
     const url = { scheme: 'mqtt', host: 'h', port: 1883, path: '' };
-    expect(r).toEqual(Object.assign({ url, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept));
+    expect(r).toEqual(
+      Object.assign({ url, given, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept),
+    );
   });
 
   it('parses the url, and takes its user name and password when the options have no user name', () => {
@@ -53,6 +56,7 @@ describe('resolveClientOptions', () => {
     expect(r.url).toEqual({ scheme: 'mqtt', host: 'h', port: 1884, path: '/x', username: 'u', password: 'p@ss' });
     expect(r.username).toBe('u');
     expect(r.password).toEqual(Uint8Array.of(0x70, 0x40, 0x73, 0x73));
+    expect(r.given).toEqual({ url: 'mqtt://u:p%40ss@h:1884/x', username: 'u', password: 'p@ss' }); // what a transport factory gets
     const own = resolveClientOptions({ url: 'mqtt://u:p@h', username: 'me' });
     expect([own.username, own.password]).toEqual(['me', undefined]);
     expect(resolveClientOptions({ transport }).url).toBeNull();
