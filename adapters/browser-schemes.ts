@@ -1,4 +1,4 @@
-import { registerTransportScheme } from '../lib/client/transport-registry';
+import { registerTransportScheme } from '../lib/client/options/transport-registry';
 import { nativeWebsocketTransport } from './browser-websocket';
 import { websocketUrl } from './websocket-url';
 

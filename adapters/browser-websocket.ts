@@ -1,5 +1,5 @@
 import { checkObject } from '../lib/arg-checks';
-import type { Transport } from '../lib/client/transport';
+import type { Transport } from '../lib/client/connection/transport';
 import { WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
 
 /** Options of {@link browserWebsocketTransport}. */

@@ -1,4 +1,4 @@
-import { registerTransportScheme } from '../lib/client/transport-registry';
+import { registerTransportScheme } from '../lib/client/options/transport-registry';
 import type { TlsOptions } from '../lib/client/types';
 import { espruinoTransport, EspruinoModuleLoader } from './espruino';
 

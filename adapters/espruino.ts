@@ -1,6 +1,6 @@
 import { Observable, Subscriber } from 'rxjs';
-import type { Connection, Transport } from '../lib/client/transport';
-import { Multicast } from '../lib/client/multicast';
+import type { Connection, Transport } from '../lib/client/connection/transport';
+import { Multicast } from '../lib/client/shared/multicast';
 import { TransportError } from '../lib/errors';
 import { binaryStringFromBytes, bytesFromBinaryString, EspruinoE, globalEspruinoE } from './espruino-bytes';
 

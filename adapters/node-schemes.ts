@@ -1,4 +1,4 @@
-import { registerTransportScheme } from '../lib/client/transport-registry';
+import { registerTransportScheme } from '../lib/client/options/transport-registry';
 import type { ClientOptions } from '../lib/client/types';
 import { tcpTransport } from './tcp';
 import { tlsTransport } from './tls';

@@ -1,8 +1,8 @@
 import { Observable, Subscription } from 'rxjs';
-import { defaultScheduler } from '../lib/client/default-schedulers';
-import { Multicast } from '../lib/client/multicast';
+import { defaultScheduler } from '../lib/client/shared/default-schedulers';
+import { Multicast } from '../lib/client/shared/multicast';
 import { TransportError } from '../lib/errors';
-import type { Connection, Transport } from '../lib/client/transport';
+import type { Connection, Transport } from '../lib/client/connection/transport';
 
 /**
  * The part of the WHATWG `WebSocket` API the WebSocket transports use; the browser's

@@ -1,4 +1,4 @@
-import type { BrokerUrl } from '../lib/client/parse-broker-url';
+import type { BrokerUrl } from '../lib/client/options/parse-broker-url';
 import { formatAddress } from './endpoint';
 
 /**

@@ -7,7 +7,7 @@
 export * from './errors';
 export * from './codec/index';
 export * from './client/types';
-export * from './client/transport';
+export * from './client/connection/transport';
 export * from './client/index';
 
 // Side effect: registers ws:/wss: with the browser WebSocket adapter.

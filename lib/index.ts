@@ -5,7 +5,7 @@
 export * from './errors';
 export * from './codec/index';
 export * from './client/types';
-export * from './client/transport';
+export * from './client/connection/transport';
 export * from './client/index';
 
 // Side effect: registers the Node transports (mqtt:, mqtts:, ws:, wss:) with the URL

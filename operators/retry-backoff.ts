@@ -1,5 +1,5 @@
 import { type MonoTypeOperatorFunction, Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { defaultScheduler } from '../lib/client/default-schedulers';
+import { defaultScheduler } from '../lib/client/shared/default-schedulers';
 import { typeMismatch } from '../lib/arg-checks';
 import type { ReconnectPolicy } from '../lib/client/types';
 import { normalizeReconnectPolicy, policyDelay } from './backoff-delay';

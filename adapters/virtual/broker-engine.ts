@@ -38,7 +38,7 @@ export interface BrokerScript {
  * when a connection drops without DISCONNECT.
  */
 export class BrokerEngine {
-  private readonly sessions = new BrokerSessions();
+  private readonly sessions = new BrokerSessions<ServerConnection>();
   private readonly retained: { [topic: string]: PublishPacket } = {};
   private connections: ServerConnection[] = [];
 
@@ -153,7 +153,7 @@ export class BrokerEngine {
     if (this.script.answers.connack) this.answer(c, { type: 'connack', sessionPresent: opened.present, returnCode: 0 });
   }
 
-  private onSubscribe(c: ServerConnection, session: BrokerSession, packetId: number, subs: Array<{ topic: string; qos: QoS }>): void {
+  private onSubscribe(c: ServerConnection, session: BrokerSession<ServerConnection>, packetId: number, subs: Array<{ topic: string; qos: QoS }>): void {
     const granted: number[] = [];
     for (let i = 0; i < subs.length; i++) {
       if (this.script.isRefused(subs[i].topic)) granted.push(0x80);

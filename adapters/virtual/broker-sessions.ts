@@ -1,9 +1,8 @@
 import type { QoS } from '../../lib/codec/packet';
 import { topicMatchesFilter } from '../../lib/codec/topic';
-import type { ServerConnection } from './server-connection';
 
-/** What the virtual broker keeps per client id. */
-export interface BrokerSession {
+/** What the virtual broker keeps per client id; `C` is its connection type. */
+export interface BrokerSession<C> {
   clientId: string;
   clean: boolean;
   /** Topic filter → granted QoS. */
@@ -11,7 +10,7 @@ export interface BrokerSession {
   /** Inbound QoS 2 packet ids between PUBLISH and PUBREL. */
   qos2: { [packetId: number]: boolean };
   /** The live connection of this client, if any. */
-  connection: ServerConnection | null;
+  connection: C | null;
 }
 
 /**
@@ -19,29 +18,29 @@ export interface BrokerSession {
  * connection [MQTT-3.1.2-6]; a persistent one keeps its subscriptions and makes the
  * next CONNACK say `sessionPresent` [MQTT-3.2.2-2].
  */
-export class BrokerSessions {
-  private readonly byId: { [clientId: string]: BrokerSession } = {};
+export class BrokerSessions<C> {
+  private readonly byId: { [clientId: string]: BrokerSession<C> } = {};
 
   /** The stored session of `clientId`, or null. */
-  get(clientId: string): BrokerSession | null {
+  get(clientId: string): BrokerSession<C> | null {
     const key = '/' + clientId;
     return Object.prototype.hasOwnProperty.call(this.byId, key) ? this.byId[key] : null;
   }
 
   /** Opens the session of a CONNECT: resumed when one exists and `clean` is false. */
-  open(clientId: string, clean: boolean): { session: BrokerSession; present: boolean } {
+  open(clientId: string, clean: boolean): { session: BrokerSession<C>; present: boolean } {
     const existing = this.get(clientId);
     if (existing !== null && !clean) {
       existing.clean = false;
       return { session: existing, present: true };
     }
-    const session: BrokerSession = { clientId, clean, subscriptions: {}, qos2: {}, connection: null };
+    const session: BrokerSession<C> = { clientId, clean, subscriptions: {}, qos2: {}, connection: null };
     this.byId['/' + clientId] = session;
     return { session, present: false };
   }
 
   /** The connection of `session` ended: a clean session is discarded. */
-  detach(session: BrokerSession, connection: ServerConnection): void {
+  detach(session: BrokerSession<C>, connection: C): void {
     if (session.connection !== connection) return;
     session.connection = null;
     if (session.clean) delete this.byId['/' + session.clientId];
@@ -53,7 +52,7 @@ export class BrokerSessions {
   }
 
   /** The highest QoS among the subscriptions of `session` matching `topic`; -1 when none does. */
-  bestQos(session: BrokerSession, topic: string): number {
+  bestQos(session: BrokerSession<C>, topic: string): number {
     let best = -1;
     const filters = Object.keys(session.subscriptions);
     for (let i = 0; i < filters.length; i++) {

@@ -20,7 +20,7 @@ export interface ServerConnectionEvents {
 export class ServerConnection {
   readonly link: VirtualLink;
   clientId = '';
-  session: BrokerSession | null = null;
+  session: BrokerSession<ServerConnection> | null = null;
   will: Will | null = null;
   /** The client sent DISCONNECT (its will is discarded) [MQTT-3.14.4-3]. */
   disconnected = false;

@@ -3,7 +3,7 @@ import { encodePacket } from '../../lib/codec/encode';
 import { encodeUtf8 } from '../../lib/codec/utf8';
 import type { Packet, QoS } from '../../lib/codec/packet';
 import { TransportError } from '../../lib/errors';
-import type { Connection, Transport } from '../../lib/client/transport';
+import type { Connection, Transport } from '../../lib/client/connection/transport';
 import { BrokerEngine, VirtualBrokerAnswers } from './broker-engine';
 import { openLink } from './virtual-link';
 

@@ -2,18 +2,18 @@ import { Observable } from 'rxjs';
 import { checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
-import { ClientLifecycle } from './client-lifecycle';
-import { checkPublish, notConnected, Publisher } from './client-publish';
-import { InboundDispatcher } from './inbound-dispatcher';
-import { InboundQueue } from './inbound-queue';
-import { failOnTimeout, OutboundWindow } from './outbound-window';
-import { presumeLinkDead } from './presume-link-dead';
-import { publishAll } from './publish-all';
-import { resolveClientOptions } from './resolve-options';
-import type { Session } from './session';
-import { TopicRegistry } from './topic-registry';
-import { transportForBrokerUrl } from './transport-registry';
-import type { Transport } from './transport';
+import { ClientLifecycle } from './connection/client-lifecycle';
+import { checkPublish, notConnected, Publisher } from './outbound/publisher';
+import { InboundDispatcher } from './inbound/inbound-dispatcher';
+import { InboundQueue } from './inbound/inbound-queue';
+import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
+import { presumeLinkDead } from './connection/presume-link-dead';
+import { publishAll } from './outbound/publish-all';
+import { resolveClientOptions } from './options/resolve-options';
+import type { Link } from './connection/link';
+import { TopicRegistry } from './inbound/topic-registry';
+import { transportForBrokerUrl } from './options/transport-registry';
+import type { Transport } from './connection/transport';
 import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishSource } from './types';
 
 function checkTopicOptions(options?: { qos?: QoS }): QoS {
@@ -27,7 +27,7 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
  * `topic()`, `publish()`, ... once connected) is subscribed.
  *
  * The client composes small parts: a {@link ClientLifecycle} (state$, connect,
- * disconnect, one `Session` per connection, the reconnect policy), a
+ * disconnect, one `Link` per connection, the reconnect policy), a
  * {@link TopicRegistry} (topic() with ref-counted SUBSCRIBE/UNSUBSCRIBE and a topic
  * trie, restored after a reconnect), an {@link InboundQueue} (the bounded buffer for
  * slow observers) in front of an {@link InboundDispatcher} (messages$, PUBACK after
@@ -57,7 +57,7 @@ export function createClient(options: ClientOptions): MqttClient {
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
-  const currentSession = (): Session | null => lifecycle.session;
+  const currentSession = (): Link | null => lifecycle.link;
   const window = new OutboundWindow(
     resolved.scheduler,
     resolved.responseTimeout,
@@ -67,12 +67,12 @@ export function createClient(options: ClientOptions): MqttClient {
   const inbound = new InboundDispatcher(topics, window);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
-    sessionStarted: (session) => {
+    linkStarted: (session) => {
       if (lifecycle.connections > 1) stats.reconnects++;
-      topics.sessionStarted(session.sessionPresent);
-      publisher.sessionStarted(session);
+      topics.linkStarted(session.sessionPresent);
+      publisher.linkStarted(session);
     },
-    sessionEnded: () => topics.sessionEnded(),
+    linkEnded: () => topics.linkEnded(),
     connectFailed: (error) => publisher.failQueued(error),
     closed: (error, closedWith) => {
       queue.flush(); // what was received reaches its observers before they complete
@@ -100,7 +100,7 @@ export function createClient(options: ClientOptions): MqttClient {
     publishAll(messages: PublishSource, allOptions?: PublishAllOptions) {
       return publishAll(messages, allOptions, {
         window,
-        session: () => lifecycle.session,
+        link: () => lifecycle.link,
         closed: () => lifecycle.closed,
         state$: lifecycle.state.value$,
         scheduler: resolved.scheduler,
@@ -108,7 +108,7 @@ export function createClient(options: ClientOptions): MqttClient {
     },
     ping() {
       return new Observable<number>((subscriber) => {
-        const current = lifecycle.session;
+        const current = lifecycle.link;
         if (lifecycle.closed !== null) subscriber.error(lifecycle.closed);
         else if (current === null) subscriber.error(notConnected('ping()'));
         else return current.ping().subscribe(subscriber);

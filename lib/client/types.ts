@@ -1,6 +1,6 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { QoS } from '../codec/packet';
-import type { Transport } from './transport';
+import type { Transport } from './connection/transport';
 
 /** An inbound PUBLISH as the client hands it to observers. */
 export interface MqttMessage {

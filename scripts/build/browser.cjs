@@ -11,7 +11,7 @@
  *
  * Browser variants: a relative import `./x` of our sources resolves to `x.browser.ts`
  * when that file exists next to `x.ts` (same exports, code that only the browser
- * needs), e.g. lib/client/default-schedulers.browser.ts.
+ * needs), e.g. lib/client/shared/default-schedulers.browser.ts.
  */
 const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');

@@ -1,8 +1,8 @@
 import { registerEspruinoSchemes } from '../../adapters/espruino-schemes';
 import type { EspruinoNetModule } from '../../adapters/espruino';
 import { registerNodeSchemes } from '../../adapters/node-schemes';
-import { parseBrokerUrl } from '../../lib/client/parse-broker-url';
-import { transportFactoryFor } from '../../lib/client/transport-registry';
+import { parseBrokerUrl } from '../../lib/client/options/parse-broker-url';
+import { transportFactoryFor } from '../../lib/client/options/transport-registry';
 import type { ClientOptions } from '../../lib/client/types';
 
 describe('registerEspruinoSchemes', () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { WebSocketServer } from 'ws';
-import type { BrokerUrl } from '../../lib/client/parse-broker-url';
-import type { Transport } from '../../lib/client/transport';
+import type { BrokerUrl } from '../../lib/client/options/parse-broker-url';
+import type { Transport } from '../../lib/client/connection/transport';
 import type { ClientOptions } from '../../lib/client/types';
 import { generateCertificates } from '../integration/support/certificates';
 import { openConnection, openError, recordData } from './support/connection-probe';
@@ -14,7 +14,7 @@ import { startLocalTcpServer } from './support/local-tcp-server';
 type Factory = (url: BrokerUrl, options: ClientOptions) => Transport;
 const registered: { [scheme: string]: Factory } = {};
 
-jest.mock('../../lib/client/transport-registry', () => ({
+jest.mock('../../lib/client/options/transport-registry', () => ({
   registerTransportScheme: (scheme: string, factory: Factory) => {
     registered[scheme] = factory;
   },

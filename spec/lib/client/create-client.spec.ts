@@ -3,7 +3,7 @@ import * as root from '../../../lib/index';
 import * as adapters from '../../../adapters/index';
 import { VirtualBroker } from '../../../adapters/virtual';
 import { createClient } from '../../../lib/client/create-client';
-import { registerTransportScheme } from '../../../lib/client/transport-registry';
+import { registerTransportScheme } from '../../../lib/client/options/transport-registry';
 import type { ClientOptions } from '../../../lib/client/types';
 import { expectThrows } from '../../operators/support/expect-throws';
 

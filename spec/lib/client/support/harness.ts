@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { VirtualBroker, VirtualBrokerOptions } from '../../../../adapters/virtual';
 import type { Packet } from '../../../../lib/codec/packet';
 import { createClient } from '../../../../lib/client/create-client';
-import type { InFlight, OutboundWindow } from '../../../../lib/client/outbound-window';
+import type { InFlight, OutboundWindow } from '../../../../lib/client/outbound/outbound-window';
 import type { ClientOptions, ConnectionState, MqttClient, MqttMessage } from '../../../../lib/client/types';
 
 /** A TestScheduler asserting with jest's deep equality. */

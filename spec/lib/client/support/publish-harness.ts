@@ -2,7 +2,7 @@ import { asyncScheduler, map, Observable, Subject, Subscription } from 'rxjs';
 import { VirtualBroker } from '../../../../adapters/virtual';
 import { createClient } from '../../../../lib/client/create-client';
 import { decodeUtf8 } from '../../../../lib/codec/utf8';
-import type { Connection, Transport } from '../../../../lib/client/transport';
+import type { Connection, Transport } from '../../../../lib/client/connection/transport';
 import type { ClientOptions, MqttClient, OutgoingMessage, PublishResult } from '../../../../lib/client/types';
 
 /**

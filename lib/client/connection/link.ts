@@ -1,0 +1,259 @@
+import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
+import { encodePacket } from '../../codec/encode';
+import { PacketDecoder } from '../../codec/decoder';
+import type { ConnectPacket, Packet } from '../../codec/packet';
+import { ConnectionRefusedError, MqttError, MqttProtocolError, MqttTimeoutError, TransportError } from '../../errors';
+import { DeadlineTimer } from '../shared/deadline-timer';
+import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
+import { Multicast } from '../shared/multicast';
+import { PingQueue } from './ping-queue';
+import type { Connection } from './transport';
+import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
+
+/** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
+export interface LinkHandler {
+  packet(packet: Packet, session: Link): void;
+}
+
+/** What a {@link Link} needs to run one connection. */
+export interface LinkConfig {
+  connect: ConnectPacket;
+  /** Milliseconds allowed for CONNACK and PINGRESP. */
+  responseTimeout: number;
+  maxPacketSize: number;
+  scheduler: SchedulerLike;
+  flushScheduler: SchedulerLike;
+  handler: LinkHandler;
+}
+
+/** Packets a server never sends to a client [MQTT-3.1.0-1] [MQTT-3.8.1] [MQTT-3.10.1] [MQTT-3.12.1] [MQTT-3.14.1]. */
+const CLIENT_ONLY: { [type: string]: boolean } = {
+  connect: true,
+  subscribe: true,
+  unsubscribe: true,
+  pingreq: true,
+  disconnect: true,
+};
+
+/** Wraps what a transport reports into a coded error. */
+export function asTransportError(error: unknown, code: string, what: string): MqttError {
+  if (error instanceof MqttError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransportError(code, what + ': ' + message, error);
+}
+
+/**
+ * One MQTT connection, from CONNECT to its end: decodes the bytes of
+ * `connection.data$` straight into packets, awaits the CONNACK within
+ * `responseTimeout`, then runs keepalive and hands every packet to the handler with
+ * plain calls (no observable per packet). Writes go through a {@link WriteBatcher}:
+ * one transport write per event-loop turn.
+ *
+ * Reports to `subscriber` (the one of {@link connectLink}): `next(this)` once the
+ * CONNACK accepted the connection; `error` with `ConnectionRefusedError` (return code
+ * 1–5), `MqttTimeoutError` (`CONNACK_TIMEOUT`, `PINGRESP_TIMEOUT`), `TransportError`
+ * (`CONNECTION_LOST`) or `MqttProtocolError` when the connection ends. It never completes.
+ */
+export class Link {
+  /** From the CONNACK [MQTT-3.2.2-2]. */
+  sessionPresent = false;
+  private established = false;
+  /** Why the session ended; null while it runs. */
+  private endError: MqttError | null = null;
+  private readonly decoder: PacketDecoder;
+  private readonly batcher: WriteBatcher;
+  private readonly activity = new Multicast<KeepaliveEvent>();
+  private readonly subscriptions = new Subscription();
+  private readonly connackTimer: DeadlineTimer;
+  private readonly pings: PingQueue;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly config: LinkConfig,
+    private readonly subscriber: Subscriber<Link>,
+  ) {
+    this.decoder = new PacketDecoder({ maxPacketSize: config.maxPacketSize });
+    this.batcher = new WriteBatcher(
+      (bytes) => this.write(bytes),
+      config.flushScheduler,
+      () => this.activity.next('sent'),
+    );
+    this.connackTimer = new DeadlineTimer(config.scheduler, () =>
+      this.fail(
+        new MqttTimeoutError('CONNACK_TIMEOUT', 'no CONNACK within ' + config.responseTimeout + ' ms', config.responseTimeout),
+      ),
+    );
+    this.pings = new PingQueue(config.scheduler, config.responseTimeout);
+  }
+
+  /** Whether the session ended (its connection is closed or closing). */
+  get isEnded(): boolean {
+    return this.endError !== null;
+  }
+
+  /** The write batcher's view of the transport: false while its buffer is full. */
+  get writable(): boolean {
+    return this.batcher.writable;
+  }
+
+  /** Tells `waiter` once when the transport's full buffer drained (nothing if the session ends first). */
+  whenWritable(waiter: WritableWaiter): void {
+    this.batcher.whenWritable(waiter);
+  }
+
+  /** Subscribes to the connection and sends CONNECT. */
+  start(): void {
+    const connection = this.connection;
+    this.subscriptions.add(
+      connection.data$.subscribe({
+        next: (chunk) => this.receive(chunk),
+        error: (error) => this.fail(asTransportError(error, 'CONNECTION_LOST', 'connection lost')),
+        complete: () => this.fail(new TransportError('CONNECTION_LOST', 'the broker closed the connection')),
+      }),
+    );
+    if (connection.drain$) {
+      this.subscriptions.add(connection.drain$.subscribe(() => this.batcher.drained()));
+    }
+    if (this.endError !== null) return;
+    this.connackTimer.arm(this.config.scheduler.now() + this.config.responseTimeout);
+    this.batcher.enqueue(encodePacket(this.config.connect));
+    this.batcher.flush();
+  }
+
+  /** Queues a packet for the next write. */
+  send(packet: Packet, listener?: WriteListener): void {
+    this.batcher.enqueue(encodePacket(packet), listener);
+  }
+
+  /**
+   * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
+   * arguments).
+   * @throws TypeError / RangeError for bad arguments, before anything is queued
+   */
+  sendPublish(
+    topic: string,
+    payload: Uint8Array | string,
+    qos: 0 | 1,
+    retain: boolean,
+    dup: boolean,
+    packetId: number | undefined,
+    listener?: WriteListener,
+  ): void {
+    this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);
+  }
+
+  /** Queues a two-byte acknowledgement (type as `encodeAck`) for a decoded packet id. */
+  sendAck(type: 4 | 5 | 6 | 7 | 11, packetId: number): void {
+    this.batcher.enqueueAck(type, packetId);
+  }
+
+  /** Writes what is queued now (before a DISCONNECT closes the transport). */
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  /**
+   * PINGREQ → PINGRESP round trip in ms. Errors with `PINGRESP_TIMEOUT` after
+   * `responseTimeout`, or with the session's end error if it ends first.
+   */
+  ping(): Observable<number> {
+    return new Observable<number>((subscriber) => {
+      if (this.endError !== null) {
+        subscriber.error(this.endError);
+        return;
+      }
+      const cancel = this.pings.add(subscriber);
+      this.send({ type: 'pingreq' });
+      this.activity.next('pinged');
+      return cancel;
+    });
+  }
+
+  /** Ends the session with `error`: the observer of {@link connectLink} gets it. */
+  fail(error: MqttError): void {
+    if (this.endError !== null) return;
+    this.endError = error;
+    this.subscriber.error(error);
+    this.release(error);
+  }
+
+  /** Closes the connection and releases everything; idempotent. */
+  dispose(): void {
+    if (this.endError === null) this.release(new TransportError('CONNECTION_LOST', 'the connection was closed'));
+  }
+
+  /** Ends the session with `error` and releases what it holds; what still waits errors with `error`. */
+  private release(error: MqttError): void {
+    this.endError = error;
+    this.connackTimer.cancel();
+    this.subscriptions.unsubscribe();
+    this.batcher.close(error);
+    this.pings.failAll(error);
+    this.connection.close();
+  }
+
+  private write(bytes: Uint8Array): boolean {
+    try {
+      return this.connection.write(bytes);
+    } catch (e) {
+      this.fail(asTransportError(e, 'CONNECTION_LOST', 'write failed'));
+      return false;
+    }
+  }
+
+  private receive(chunk: Uint8Array): void {
+    let packets: Packet[];
+    try {
+      packets = this.decoder.push(chunk);
+    } catch (e) {
+      // the codec throws MqttProtocolErrors; anything else means the transport handed over something unreadable
+      this.fail(asTransportError(e, 'CONNECTION_LOST', 'unreadable data from the transport'));
+      return;
+    }
+    if (packets.length > 0 && this.established) this.activity.next('received');
+    for (let i = 0; i < packets.length && this.endError === null; i++) this.handle(packets[i]);
+  }
+
+  private handle(packet: Packet): void {
+    if (!this.established) {
+      if (packet.type !== 'connack') {
+        this.fail(unexpected(packet.type, 'the first packet from the broker must be CONNACK [MQTT-3.2.0-1]'));
+      } else if (packet.returnCode !== 0) {
+        this.fail(new ConnectionRefusedError(packet.returnCode));
+      } else {
+        this.established = true;
+        this.sessionPresent = packet.sessionPresent;
+        this.connackTimer.cancel();
+        this.startKeepalive();
+        this.subscriber.next(this);
+      }
+    } else if (packet.type === 'pingresp') {
+      this.pings.answered();
+    } else if (packet.type === 'connack' || CLIENT_ONLY[packet.type]) {
+      this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
+    } else {
+      this.config.handler.packet(packet, this);
+    }
+  }
+
+  private startKeepalive(): void {
+    const timing = {
+      keepalive: this.config.connect.keepalive * 1000,
+      responseTimeout: this.config.responseTimeout,
+      scheduler: this.config.scheduler,
+    };
+    this.subscriptions.add(
+      keepaliveWatchdog(this.activity, timing).subscribe({
+        next: () => {
+          this.pings.add(null);
+          this.send({ type: 'pingreq' });
+        },
+        error: (error: MqttError) => this.fail(error),
+      }),
+    );
+  }
+}
+
+function unexpected(type: string, why: string): MqttProtocolError {
+  return new MqttProtocolError('UNEXPECTED_PACKET', 'unexpected ' + type.toUpperCase() + ' from the broker: ' + why);
+}

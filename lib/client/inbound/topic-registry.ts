@@ -1,0 +1,236 @@
+import { Observable } from 'rxjs';
+import type { QoS, SubscribePacket } from '../../codec/packet';
+import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../../errors';
+import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outbound/outbound-window';
+import type { Link } from '../connection/link';
+import { Multicast } from '../shared/multicast';
+import { TopicRouter } from './topic-router';
+import type { MqttMessage } from '../types';
+
+/** One subscribed filter, shared by every `topic()` observer of it. */
+interface TopicEntry {
+  filter: string;
+  subject: Multicast<MqttMessage>;
+  observers: number;
+  /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
+  qos: QoS;
+  /**
+   * The QoS of the last SUBSCRIBE the broker acknowledged: what its session holds
+   * for this filter; -1 when it holds nothing we know of. Equal to {@link qos}: the
+   * broker holds what is asked, nothing to send.
+   */
+  brokerQos: number;
+  /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
+  pending: InFlight | null;
+}
+
+/** Most filters per SUBSCRIBE when several are sent together (after a connect). */
+const FILTERS_PER_SUBSCRIBE = 64;
+
+function deliver(entry: TopicEntry, message: MqttMessage): void {
+  entry.subject.next(message);
+}
+
+/**
+ * The live subscriptions of a client: which filters are observed, at which QoS, and
+ * where each inbound message goes. Implements the `topic()` semantics:
+ *
+ * - lazy and ref-counted per filter: the first observer sends SUBSCRIBE, the last one
+ *   leaving sends UNSUBSCRIBE; observers in between share one broker subscription;
+ * - QoS upgrade: a new observer asking a higher QoS than the filter has re-SUBSCRIBEs
+ *   at that QoS (the broker replaces the subscription [MQTT-3.8.4-3]; it may re-send
+ *   retained messages to everyone on the filter). The QoS is not lowered when the
+ *   demanding observer leaves (that would re-send retained messages again);
+ * - a SUBACK 0x80 errors every observer of the filter with `SubscriptionRefusedError`,
+ *   no SUBACK in time with `MqttTimeoutError` `SUBACK_TIMEOUT`;
+ * - routing through a {@link TopicRouter}: overlapping filters each get the message.
+ *
+ * Subscriptions made while disconnected are sent when a session starts
+ * ({@link linkStarted}); this is also where a reconnect restores them: without a
+ * session (`sessionPresent` false) every observed filter is subscribed again at its
+ * QoS; with a resumed session only the filters the broker did not acknowledge yet
+ * (or at a lower QoS) are, and the UNSUBSCRIBEs that got no UNSUBACK are sent again.
+ */
+export class TopicRegistry implements InFlightOwner {
+  private readonly router = new TopicRouter<TopicEntry>();
+  private readonly byFilter: { [key: string]: TopicEntry } = {};
+  /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
+  private readonly stale: { [key: string]: string } = {};
+  private closedWith: MqttError | null = null;
+
+  constructor(
+    private readonly window: OutboundWindow,
+    private readonly currentSession: () => Link | null,
+  ) {}
+
+  /** Messages matching `filter` (already validated), as described above. */
+  observe(filter: string, qos: QoS): Observable<MqttMessage> {
+    return new Observable<MqttMessage>((subscriber) => {
+      if (this.closedWith !== null) {
+        subscriber.error(this.closedWith);
+        return;
+      }
+      const key = '/' + filter;
+      let entry = this.byFilter[key];
+      let subscribe = false;
+      if (entry === undefined) {
+        entry = {
+          filter,
+          subject: new Multicast<MqttMessage>(),
+          observers: 0,
+          qos,
+          brokerQos: -1,
+          pending: null,
+        };
+        this.byFilter[key] = entry;
+        delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
+        this.router.add(filter, entry);
+        subscribe = true;
+      } else if (qos > entry.qos) {
+        entry.qos = qos;
+        subscribe = true;
+      }
+      entry.observers++;
+      const inner = entry.subject.subscribe(subscriber);
+      const current = entry;
+      if (subscribe) this.subscribe([entry]);
+      return () => {
+        inner.unsubscribe();
+        this.release(current);
+      };
+    });
+  }
+
+  /** Hands an inbound message to every filter matching its topic. */
+  dispatch(message: MqttMessage): void {
+    this.router.match(message.topic, deliver, message);
+  }
+
+  /**
+   * A session started: every filter not subscribed on it is sent, in few SUBSCRIBEs.
+   * With `sessionPresent` the broker kept the subscriptions it acknowledged: those
+   * are not sent again, and pending UNSUBSCRIBEs are.
+   */
+  linkStarted(sessionPresent: boolean): void {
+    const keys = Object.keys(this.byFilter);
+    let batch: TopicEntry[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const entry = this.byFilter[keys[i]];
+      if (!sessionPresent) entry.brokerQos = -1;
+      if (entry.brokerQos === entry.qos || entry.pending !== null) continue;
+      batch.push(entry);
+      if (batch.length === FILTERS_PER_SUBSCRIBE) {
+        this.subscribe(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) this.subscribe(batch);
+    const stale = Object.keys(this.stale);
+    for (let i = 0; i < stale.length; i++) {
+      const filter = this.stale[stale[i]];
+      if (sessionPresent) this.unsubscribe(filter);
+      else delete this.stale[stale[i]];
+    }
+  }
+
+  /**
+   * The session ended: SUBSCRIBE/UNSUBSCRIBE still waiting are forgotten (their ids
+   * freed) without failing the observers: the next session sends what the broker does
+   * not hold (see {@link linkStarted}).
+   */
+  linkEnded(): void {
+    this.window.forEach((inFlight) => {
+      if (inFlight.owner === this) this.window.remove(inFlight);
+    });
+    const keys = Object.keys(this.byFilter);
+    for (let i = 0; i < keys.length; i++) {
+      this.byFilter[keys[i]].pending = null;
+    }
+  }
+
+  /** The client ended: every `topic()` completes (no error) or errors with `error`; later ones error with `closedWith`. */
+  close(error: MqttError | null, closedWith: MqttError): void {
+    if (this.closedWith !== null) return;
+    this.closedWith = closedWith;
+    const keys = Object.keys(this.byFilter);
+    for (let i = 0; i < keys.length; i++) {
+      const entry = this.forget(this.byFilter[keys[i]]);
+      if (error !== null) entry.subject.error(error);
+      else entry.subject.complete();
+    }
+  }
+
+  /** @internal SUBACK or UNSUBACK from the outbound window. */
+  acknowledged(inFlight: InFlight, ack: AckPacket): void {
+    if (ack.type === 'unsuback') {
+      const key = '/' + (inFlight.tag as string);
+      if (this.stale[key] !== undefined) delete this.stale[key];
+      return;
+    }
+    if (ack.type !== 'suback') return;
+    const requested = (inFlight.packet as SubscribePacket).subscriptions;
+    const entries = inFlight.tag as TopicEntry[];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.pending !== inFlight || this.byFilter['/' + entry.filter] !== entry) continue;
+      entry.pending = null;
+      // a granted QoS (0, 1 or 2), else 0x80 (Failure) or no code at all: refused [MQTT-3.9.3-2]
+      if (ack.granted[i] <= 2) {
+        entry.brokerQos = requested[i].qos;
+      } else {
+        this.forget(entry).subject.error(new SubscriptionRefusedError(entry.filter));
+      }
+    }
+  }
+
+  /** @internal SUBACK_TIMEOUT (or no packet id): the observers of those filters error. */
+  failed(inFlight: InFlight, error: MqttError): void {
+    if (inFlight.packet.type !== 'subscribe') return;
+    this.failEntries(inFlight.tag as TopicEntry[], inFlight, error);
+  }
+
+  private failEntries(entries: TopicEntry[], inFlight: InFlight | null, error: MqttError): void {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.pending !== inFlight || this.byFilter['/' + entry.filter] !== entry) continue;
+      this.forget(entry).subject.error(error);
+    }
+  }
+
+  private subscribe(entries: TopicEntry[]): void {
+    const session = this.currentSession();
+    if (session === null) return;
+    const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
+    for (let i = 0; i < entries.length; i++) packet.subscriptions.push({ topic: entries[i].filter, qos: entries[i].qos });
+    const inFlight = this.window.track(packet, this, entries);
+    if (inFlight === null) {
+      this.failEntries(entries, null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));
+      return;
+    }
+    for (let i = 0; i < entries.length; i++) entries[i].pending = inFlight;
+    session.send(packet);
+  }
+
+  private release(entry: TopicEntry): void {
+    entry.observers--;
+    if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
+    this.forget(entry);
+    if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
+    this.stale['/' + entry.filter] = entry.filter;
+    this.unsubscribe(entry.filter);
+  }
+
+  /** Sends UNSUBSCRIBE for `filter` when connected; the UNSUBACK takes it off the stale list. */
+  private unsubscribe(filter: string): void {
+    const session = this.currentSession();
+    if (session === null) return;
+    const inFlight = this.window.track({ type: 'unsubscribe', packetId: 0, topics: [filter] }, this, filter);
+    if (inFlight !== null) session.send(inFlight.packet);
+  }
+
+  private forget(entry: TopicEntry): TopicEntry {
+    delete this.byFilter['/' + entry.filter];
+    this.router.remove(entry.filter);
+    return entry;
+  }
+}

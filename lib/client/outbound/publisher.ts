@@ -1,0 +1,237 @@
+import { Observable, Subscriber } from 'rxjs';
+import { checkBoolean, checkObject, checkQos } from '../../arg-checks';
+import type { PublishPacket } from '../../codec/packet';
+import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
+import { assertTopicName } from '../../codec/topic';
+import { encodeUtf8 } from '../../codec/utf8';
+import { MqttError, QueueOverflowError } from '../../errors';
+import { OfflineEntry, OfflineQueue } from './offline-queue';
+import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import type { OfflineOverflow } from '../options/resolve-options';
+import type { Link } from '../connection/link';
+import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from '../types';
+import type { WriteListener } from '../connection/write-batcher';
+
+/** The error of `publish()` and `ping()` while no connection is up (code `NOT_CONNECTED`). */
+export function notConnected(what: string): MqttError {
+  return new MqttError('NOT_CONNECTED', what + ' needs a connected client: call connect() first');
+}
+
+/**
+ * Checks the `qos` (0 or 1) and `retain` of a publication, each when present: the
+ * options of `publish()`, a message of `publishAll()`.
+ *
+ * @throws TypeError "qos must be a number, got ...", "retain must be a boolean, got ..."
+ * @throws RangeError "qos must be 0 or 1, got ..."
+ * @example
+ * ```ts
+ * checkFlags({ qos: 1, retain: true }); // fine
+ * ```
+ */
+export function checkFlags(flags: { qos?: unknown; retain?: unknown }): void {
+  if (flags.qos !== undefined) checkQos(flags.qos, 1, 'qos');
+  if (flags.retain !== undefined) checkBoolean(flags.retain, 'retain');
+}
+
+/**
+ * Checks the arguments of `publish()` and returns the message with its defaults.
+ *
+ * @throws TypeError for a topic that is not a string, a payload that is neither a string
+ *   nor a Uint8Array, options or flags of the wrong type
+ * @throws RangeError for an invalid topic name (empty, wildcards [MQTT-3.3.2-2], over
+ *   65535 bytes [MQTT-4.7.3-3]), a qos other than 0 or 1, a payload too large for one packet
+ */
+export function checkPublish(topic: string, payload: string | Uint8Array, options?: PublishOptions): OutgoingMessage {
+  assertTopicName(topic);
+  let size: number;
+  if (typeof payload === 'string') size = payload.length * 3 > MAX_REMAINING_LENGTH ? encodeUtf8(payload).length : 0;
+  else if (payload instanceof Uint8Array) size = payload.length;
+  else throw new TypeError('payload must be a string or a Uint8Array, got ' + (payload === null ? 'null' : typeof payload));
+  let qos: 0 | 1 = 0;
+  let retain = false;
+  if (options !== undefined) {
+    checkObject(options, 'publish options');
+    checkFlags(options);
+    qos = options.qos || 0;
+    retain = options.retain === true;
+  }
+  if (size + topic.length * 3 + 4 > MAX_REMAINING_LENGTH) {
+    throw new RangeError('payload of ' + size + ' bytes does not fit in one MQTT packet (max ' + MAX_REMAINING_LENGTH + ')');
+  }
+  return { topic, payload, qos, retain };
+}
+
+/** What the {@link Publisher} needs to know about the connection (the `ClientLifecycle`). */
+export interface PublisherLink {
+  /** Set once the client ended: what publications error with. */
+  readonly closed: MqttError | null;
+  /** The live session, or null. */
+  readonly link: Link | null;
+  /** True while the client is trying to get connected: the first `connect()` or a reconnect is under way. */
+  readonly waiting: boolean;
+}
+
+/** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1). */
+class PendingPublish implements WriteListener, InFlightOwner {
+  /** Its place in the offline queue, kept after it left (removing it again is a no-op). */
+  queued: OfflineEntry<PendingPublish> | null = null;
+
+  constructor(
+    public subscriber: Subscriber<PublishResult> | null,
+    readonly message: OutgoingMessage,
+    private readonly publisher: Publisher,
+  ) {}
+
+  /** Its QoS 0 packet (only QoS 0 is sent with a listener) was written: delivered; or it was not. */
+  writeSettled(error: MqttError | null): void {
+    if (error === null) this.settle(null);
+    else this.publisher.unwritten(this, error);
+  }
+
+  acknowledged(): void {
+    this.settle(null);
+  }
+
+  failed(_entry: InFlight, error: MqttError): void {
+    this.settle(error);
+  }
+
+  settle(error: MqttError | null): void {
+    const subscriber = this.subscriber;
+    if (subscriber === null) return;
+    this.subscriber = null;
+    if (error !== null) subscriber.error(error);
+    else {
+      subscriber.next({ message: this.message, ok: true });
+      subscriber.complete();
+    }
+  }
+}
+
+/**
+ * The outbound side of a client across connections: `publish()`, the offline queue,
+ * and what a fresh session re-sends.
+ *
+ * - Connected: QoS 0 is written, QoS 1 takes a packet id in the {@link OutboundWindow}
+ *   and is written.
+ * - Offline while the client tries to connect (the first `connect()` under way, or a
+ *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
+ *   a publication the overflow policy drops errors with `QueueOverflowError`
+ *   (`QUEUE_OVERFLOW`, queue `'offline'`) and counts in `stats.offlineDrops`.
+ * - When a session starts ({@link linkStarted}): the QoS 1 publications still in the
+ *   window are re-sent first, oldest first, with their packet ids: with the DUP flag when
+ *   the broker kept the session [MQTT-4.4.0-1] [MQTT-3.3.1-1], without it when the
+ *   session is new (they are new publications there); each counts in `stats.resends`.
+ *   Then the offline queue goes out in order.
+ * - A QoS 0 publication queued for a connection that broke before it was written goes
+ *   back to the offline queue while the client reconnects.
+ */
+export class Publisher {
+  private readonly queue: OfflineQueue<PendingPublish>;
+  private draining = false;
+
+  constructor(
+    private readonly link: PublisherLink,
+    private readonly window: OutboundWindow,
+    offline: { limit: number; overflow: OfflineOverflow },
+    private readonly stats: ClientStats,
+  ) {
+    this.queue = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, (pending, error) => {
+      this.stats.offlineDrops++;
+      pending.settle(error);
+    });
+  }
+
+  /**
+   * The observable of `publish()`: each subscription publishes `message` once. Emits
+   * `{ message, ok: true }` and completes once QoS 0 was handed to the transport, once
+   * the PUBACK of QoS 1 arrived (on whichever connection brings it). Errors with
+   * `NOT_CONNECTED` when `connect()` was not called (or the first connection failed),
+   * `CLIENT_CLOSED` after `disconnect()`, `QUEUE_OVERFLOW` (queue `'offline'`) when the
+   * offline queue's policy drops it or (queue `'inflight'`) when all 65535 packet ids
+   * are in flight, the error that ended the client, or (without reconnect)
+   * `PUBACK_TIMEOUT` / the error that ended the connection.
+   *
+   * Unsubscribing takes a publication out of the offline queue; a QoS 1 packet
+   * already sent stays in the window until its PUBACK (the protocol requires its
+   * re-sending), only its result is no longer reported.
+   */
+  publish(message: OutgoingMessage): Observable<PublishResult> {
+    return new Observable<PublishResult>((subscriber) => {
+      const link = this.link;
+      if (link.closed !== null) {
+        subscriber.error(link.closed);
+        return;
+      }
+      const pending = new PendingPublish(subscriber, message, this);
+      const session = link.link;
+      if (session !== null && !this.draining) this.send(pending, session);
+      else if (link.waiting || this.draining) this.enqueue(pending);
+      else {
+        subscriber.error(notConnected('publish()'));
+        return;
+      }
+      return () => {
+        pending.subscriber = null;
+        if (pending.queued !== null) this.queue.remove(pending.queued);
+      };
+    });
+  }
+
+  /** A session started: re-send the window's QoS 1 publications, then the offline queue. */
+  linkStarted(session: Link): void {
+    const present = session.sessionPresent;
+    // forEach visits the entries of the walk's start, so restarting each (it becomes the newest) is safe
+    this.window.forEach((entry) => {
+      const packet = entry.packet;
+      if (packet.type !== 'publish') return;
+      packet.dup = present;
+      session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId);
+      this.window.restart(entry);
+      this.stats.resends++;
+    });
+    this.draining = true;
+    try {
+      let pending = this.queue.shift();
+      while (pending !== undefined && !session.isEnded) {
+        if (pending.subscriber !== null) this.send(pending, session);
+        pending = this.queue.shift();
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
+  failQueued(error: MqttError): void {
+    const all = this.queue.clear();
+    for (let i = 0; i < all.length; i++) all[i].settle(error);
+  }
+
+  /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
+  unwritten(pending: PendingPublish, error: MqttError): void {
+    if (this.link.closed === null && this.link.link === null && this.link.waiting && pending.subscriber !== null) {
+      this.enqueue(pending);
+    } else pending.settle(error);
+  }
+
+  private enqueue(pending: PendingPublish): void {
+    pending.queued = this.queue.add(pending);
+  }
+
+  private send(pending: PendingPublish, session: Link): void {
+    const message = pending.message;
+    if (message.qos === 0) {
+      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending);
+      return;
+    }
+    const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
+    const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos: 1, retain: !!message.retain, dup: false };
+    const inFlight = this.window.track(packet, pending, null);
+    if (inFlight === null) {
+      pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
+      return;
+    }
+    session.sendPublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId);
+  }
+}
