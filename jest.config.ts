@@ -1,6 +1,18 @@
 import type { Config } from 'jest';
 
-const tsJest = { '^.+\\.ts$': ['ts-jest', {}] as [string, Record<string, unknown>] };
+/**
+ * TypeScript through ts-jest; aedes (the embedded broker of the demo, the examples and
+ * `rxmqtt broker`) ships only ES modules, which jest's CommonJS runtime cannot require,
+ * so its files are turned into CommonJS by babel-jest.
+ */
+const transform = {
+  '^.+\\.ts$': ['ts-jest', {}] as [string, Record<string, unknown>],
+  '/node_modules/aedes/.+\\.js$': [
+    'babel-jest',
+    { babelrc: false, configFile: false, presets: [['@babel/preset-env', { targets: { node: 'current' }, modules: 'commonjs' }]] },
+  ] as [string, Record<string, unknown>],
+};
+const transformIgnorePatterns = ['/node_modules/(?!aedes/)'];
 
 /**
  * Two projects: `unit` (virtual transport, marble tests, codec fixtures) and
@@ -13,14 +25,16 @@ const config: Config = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      transform: tsJest,
+      transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/spec/**/*.spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/spec/integration/'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      transform: tsJest,
+      transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/spec/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/spec/integration/support/global-setup.ts',
       globalTeardown: '<rootDir>/spec/integration/support/global-teardown.ts',

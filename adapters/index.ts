@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Transport adapters of rxmqtt, one per file. Importing this barrel (or the package
  * root) registers the Node transports for `mqtt:`, `mqtts:`, `ws:` and `wss:` URLs.

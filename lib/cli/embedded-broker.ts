@@ -1,5 +1,4 @@
 import { createServer, Server, Socket } from 'node:net';
-import Aedes from 'aedes';
 
 /** Options of {@link startEmbeddedBroker}. */
 export interface EmbeddedBrokerOptions {
@@ -9,6 +8,24 @@ export interface EmbeddedBrokerOptions {
   host?: string;
   /** Called with one line per client event (connect, subscribe, disconnect), for `rxmqtt broker -v`. */
   onEvent?: (line: string) => void;
+}
+
+/**
+ * The `aedes` package, which only the embedded broker uses: an optional dependency of
+ * rxmqtt, so installing the library does not pull a broker. Throws an `Error` with code
+ * `'AEDES_MISSING'` and the command that installs it when it is absent.
+ */
+export function loadAedes(): typeof import('aedes') {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, not at import time
+    return require('aedes') as typeof import('aedes');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    const missing = new Error('the embedded broker needs the optional package aedes: run `npm install aedes` (Node 20.19 or later)');
+    (missing as Error & { code: string }).code = 'AEDES_MISSING';
+    throw missing;
+  }
 }
 
 /** A running in-process aedes broker. */
@@ -37,11 +54,12 @@ export interface EmbeddedBroker {
 
 /**
  * Starts an aedes broker in this process on a TCP port of the loopback interface, for
- * the CLI (`rxmqtt broker`), the demo, the examples and their specs. aedes is a
- * dependency of the CLI and the demo only; the library core never imports this file.
+ * the CLI (`rxmqtt broker`), the demo, the examples and their specs. aedes is an optional
+ * package, loaded here on demand (see {@link loadAedes}); the library core never imports
+ * this file.
  *
  * Resolves once the listener accepts connections; rejects with the listen error
- * (e.g. `EADDRINUSE`) otherwise.
+ * (e.g. `EADDRINUSE`), or with the error of {@link loadAedes} when aedes is not installed.
  *
  * @example
  * ```ts
@@ -52,13 +70,13 @@ export interface EmbeddedBroker {
  * await broker.stop();
  * ```
  */
-export function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const host = options.host || '127.0.0.1';
   const port = options.port || 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return Promise.reject(new RangeError('port must be an integer in 0..65535, got ' + port));
+    throw new RangeError('port must be an integer in 0..65535, got ' + port);
   }
-  const aedes = new Aedes();
+  const aedes = await loadAedes().Aedes.createBroker();
   const sockets: Socket[] = [];
   const byClientId: { [clientId: string]: Socket } = {};
   const server: Server = createServer((socket) => {

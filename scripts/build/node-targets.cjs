@@ -1,15 +1,19 @@
 'use strict';
 /**
  * The Node package builds: CommonJS and `.d.ts` by tsc (one run, tsconfig.build.json),
- * ESM by esbuild with code splitting so `rxmqtt`, `rxmqtt/operators` and
- * `rxmqtt/adapters` share one copy of every module (one `MqttError` class, so
- * `instanceof` holds across the three entry points).
+ * ESM by esbuild with code splitting so every entry (`rxmqtt`, `rxmqtt/operators`,
+ * `rxmqtt/adapters`, `rxmqtt/gateway`, `rxmqtt/testing`) shares one copy of every module
+ * (one `MqttError` class, so `instanceof` holds across the entry points), and ESM
+ * declarations beside it (esm-types.cjs). Node itself loads the CommonJS build for both
+ * `require` and `import` (the `node` condition), so a program that mixes the two still
+ * has one class per error; bundlers take the ESM build. Both come with source maps.
  */
 const { execFile } = require('node:child_process');
 const { mkdirSync, writeFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 const { ROOT, PACKAGE_ENTRIES, NODE_EXTERNALS, resolveOutDir } = require('./paths.cjs');
+const { writeEsmTypes } = require('./esm-types.cjs');
 
 /** Writes `{"type": ...}` so Node reads the folder's .js files in the right module system. */
 function markModuleType(dir, type) {
@@ -17,16 +21,17 @@ function markModuleType(dir, type) {
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type }) + '\n');
 }
 
-/** dist/cjs (CommonJS) and dist/types (declarations), from one tsc run. */
+/** dist/cjs (CommonJS, source maps), dist/types (declarations) and dist/esm-types, from one tsc run. */
 function buildCjsAndTypes(options = {}) {
   const out = resolveOutDir(options.outDir);
   const cjs = path.join(out, 'cjs');
   const types = path.join(out, 'types');
   rmSync(cjs, { recursive: true, force: true });
   rmSync(types, { recursive: true, force: true });
+  const esmTypes = path.join(out, 'esm-types');
   const tsc = require.resolve('typescript/bin/tsc');
   const args = [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', cjs,
-    '--declaration', '--declarationDir', types, '--module', 'commonjs'];
+    '--declaration', '--declarationDir', types, '--module', 'commonjs', '--sourceMap'];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       if (error) {
@@ -34,7 +39,8 @@ function buildCjsAndTypes(options = {}) {
         return;
       }
       markModuleType(cjs, 'commonjs');
-      resolve({ cjs, types });
+      writeEsmTypes(types, esmTypes);
+      resolve({ cjs, types, esmTypes });
     });
   });
 }
@@ -55,6 +61,7 @@ async function buildEsm(options = {}) {
     target: 'es2019',
     external: NODE_EXTERNALS,
     chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: true,
     logLevel: 'silent',
   });
   markModuleType(out, 'module');

@@ -9,8 +9,8 @@ const path = require('node:path');
 /** The repository root. */
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The three public entry points, as package.json `exports` maps them. */
-const PACKAGE_ENTRIES = ['lib/index.ts', 'operators/index.ts', 'adapters/index.ts'];
+/** The public entry points, as package.json `exports` maps them: `.`, `./operators`, `./adapters`, `./gateway`, `./testing`. */
+const PACKAGE_ENTRIES = ['lib/index.ts', 'operators/index.ts', 'adapters/index.ts', 'lib/gateway/index.ts', 'lib/testing/index.ts'];
 
 /** Packages the Node builds leave to the consumer's install. */
 const NODE_EXTERNALS = ['rxjs', 'rxjs/*', 'ws'];

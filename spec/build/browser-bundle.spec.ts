@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { VirtualBroker } from '../../adapters/virtual';
 import * as sources from '../../lib/index.browser';
-import { describeState, testScheduler } from '../lib/client/support/harness';
+import { statusLabel, testScheduler } from '../lib/client/support/harness';
 import { FIXTURES, plain } from '../lib/codec/support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -107,7 +107,7 @@ function session(api: Api): string[] {
     const message = (what: string) => (m: sources.MqttMessage) =>
       log.push(scheduler.now() + ' ' + what + ' message ' + m.topic + '=' + Buffer.from(m.payload).toString() + ' qos=' + m.qos +
         ' retain=' + m.retain + ' dup=' + m.dup);
-    client.state$.subscribe((state) => log.push(scheduler.now() + ' state ' + describeState(state)));
+    client.state$.subscribe((state) => log.push(scheduler.now() + ' state ' + statusLabel(state)));
     broker.received$.subscribe((packet) => log.push(scheduler.now() + ' sent ' + packet.type));
     broker.publish('s/retained', 'kept', { retain: true });
     client.connect().subscribe({ next: (c) => log.push('connack ' + c.sessionPresent), error: fail('connect') });

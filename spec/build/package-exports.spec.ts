@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 // The build as functions (plain CommonJS, shared with `npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -72,21 +72,30 @@ describe('package exports (built dist/)', () => {
     expect(result).toMatchObject({ sameClass: true, isError: true, code: 'CONNECT_FAILED' });
   });
 
-  it('import() resolves the same entries to ESM sharing one set of classes', async () => {
+  it('import() in Node resolves the entries to the same classes as require(), so a program may mix both', async () => {
     const result = await run('probe.mjs', probe + `
-      const [root, operators, adapters] = await Promise.all([import('rxmqtt'), import('rxmqtt/operators'), import('rxmqtt/adapters')]);
-      process.stdout.write(report(root, operators, adapters));`);
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const [root, operators] = await Promise.all([import('rxmqtt'), import('rxmqtt/operators')]);
+      process.stdout.write(report(root, operators, require('rxmqtt/adapters')));`);
     expect(result).toMatchObject({ sameClass: true, isError: true, code: 'CONNECT_FAILED' });
     expect(result.adapterKeys).toEqual(expect.arrayContaining(['espruinoTransport']));
   });
 
-  it('ESM and CommonJS export the same names', async () => {
-    const cjs = await run('keys.cjs', `process.stdout.write(JSON.stringify({
-      root: Object.keys(require('rxmqtt')).sort(), operators: Object.keys(require('rxmqtt/operators')).sort(),
-      adapters: Object.keys(require('rxmqtt/adapters')).sort() }));`);
-    const esm = await run('keys.mjs', `const names = async (m) => Object.keys(await import(m)).filter((k) => k !== 'default').sort();
-      process.stdout.write(JSON.stringify({ root: await names('rxmqtt'), operators: await names('rxmqtt/operators'),
-      adapters: await names('rxmqtt/adapters') }));`);
+  it('the ESM build (what bundlers take) loads, and its entries share one set of classes', async () => {
+    const result = await run('probe-esm.mjs', probe + `
+      const [root, operators, adapters] = await Promise.all(
+        ['lib/index.js', 'operators/index.js', 'adapters/index.js'].map((entry) => import('./dist/esm/' + entry)));
+      process.stdout.write(report(root, operators, adapters));`);
+    expect(result).toMatchObject({ sameClass: true, isError: true, code: 'CONNECT_FAILED' });
+  });
+
+  it('ESM and CommonJS builds export the same names on every entry', async () => {
+    const entries = JSON.stringify(['lib/index', 'operators/index', 'adapters/index', 'lib/gateway/index', 'lib/testing/index']);
+    const cjs = await run('keys.cjs', `process.stdout.write(JSON.stringify(${entries}.map(
+      (entry) => Object.keys(require('./dist/cjs/' + entry + '.js')).sort())));`);
+    const esm = await run('keys.mjs', `const names = async (entry) => Object.keys(await import('./dist/esm/' + entry + '.js')).sort();
+      process.stdout.write(JSON.stringify(await Promise.all(${entries}.map(names))));`);
     expect(esm).toEqual(cjs);
   });
 
@@ -96,23 +105,52 @@ describe('package exports (built dist/)', () => {
       const code = readFileSync(new URL('./dist/rxmqtt.browser.min.js', import.meta.url));
       const browser = await import('data:text/javascript;base64,' + code.toString('base64'));
       const root = await import('rxmqtt');
-      const names = (m) => Object.keys(m).filter((k) => k !== 'default').sort();
+      const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
       process.stdout.write(JSON.stringify({ browser: names(browser), root: names(root) }));`);
     expect(result.browser).toEqual(result.root);
   });
 
-  it('every path in package.json "exports" and "main"/"module"/"types" exists after the build', () => {
+  it('every path in package.json "exports", "main"/"module"/"types" and "typesVersions" exists after the build', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      main: string; module: string; types: string; exports: Record<string, string | Record<string, string>>;
+      main: string; module: string; types: string; exports: unknown; typesVersions: { '*': Record<string, string[]> };
     };
     const paths = [pkg.main, pkg.module, pkg.types];
-    for (const key of Object.keys(pkg.exports)) {
-      const target = pkg.exports[key];
+    const collect = (target: unknown): void => {
       if (typeof target === 'string') paths.push(target);
-      else for (const condition of Object.keys(target)) paths.push(target[condition]);
-    }
+      else for (const value of Object.values(target as Record<string, unknown>)) collect(value);
+    };
+    collect(pkg.exports);
+    for (const list of Object.values(pkg.typesVersions['*'])) paths.push(...list);
     const missing = paths.filter((p) => p !== './package.json' && !existsSync(join(dir, p)));
     expect(missing).toEqual([]);
-    expect(paths.length).toBeGreaterThanOrEqual(12);
+    expect(paths.length).toBeGreaterThanOrEqual(30);
   });
+
+  /** Runs the Node script `script` with `args` in the package copy; resolves its output, prefixed `exit N` when it failed. */
+  function runTool(script: string, args: string[]): Promise<string> {
+    return new Promise((resolvePromise) => {
+      execFile(process.execPath, [script].concat(args), { cwd: dir, timeout: 60000 }, (error, stdout, stderr) =>
+        resolvePromise((error ? 'exit ' + String(error.code) + '\n' : '') + stdout + stderr));
+    });
+  }
+
+  it('arethetypeswrong finds no problem on any entry, in any module resolution', async () => {
+    const output = await runTool(join(dirname(require.resolve('@arethetypeswrong/cli/package.json')), 'dist', 'index.js'), ['--pack', dir, '--format', 'ascii']);
+    expect(output).toContain('No problems found');
+    expect(output).not.toMatch(/^exit /);
+  }, 70000);
+
+  it('the root, operators and testing entries type-check in a browser project without Node types', async () => {
+    writeFileSync(join(dir, 'browser-consumer.ts'), [
+      "import { createClient, MqttError, PacketDecoder } from 'rxmqtt';",
+      "import { retryBackoff } from 'rxmqtt/operators';",
+      "import { VirtualBroker, virtualClient } from 'rxmqtt/testing';",
+      'export const used = [createClient, MqttError, PacketDecoder, retryBackoff, VirtualBroker, virtualClient];',
+    ].join('\n'));
+    writeFileSync(join(dir, 'tsconfig.consumer.json'), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2020', lib: ['es2020', 'dom'], types: [] },
+      files: ['browser-consumer.ts'],
+    }));
+    expect(await runTool(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.consumer.json'])).toBe('');
+  }, 70000);
 });

@@ -4,7 +4,7 @@
  * The recipe:
  * 1. Inside `new TestScheduler(...).run(...)`, every RxJS timer (`timer`, `timeout`, the
  *    client's own deadlines and backoff) runs in virtual time, so an hour takes no time.
- * 2. A `VirtualBroker` (from `rxmqtt/adapters`) is an in-memory broker; connect the client
+ * 2. A `VirtualBroker` (from `rxmqtt/testing`) is an in-memory broker; connect the client
  *    to it with `createClient({ transport: broker.transport })`.
  * 3. Drive the scenario with marbles: `cold(...)` turned into `broker.publish(...)` calls
  *    injects what other clients would publish, at the frames the diagram says.
@@ -18,7 +18,7 @@
 import { filter, map, Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createClient, SubscriptionRefusedError, type Packet } from '../../lib';
-import { VirtualBroker } from '../../adapters';
+import { VirtualBroker } from '../../lib/testing';
 import { thermostat, ThermostatOptions } from '../../examples/thermostat';
 
 const OPTIONS: ThermostatOptions = { sensorTopic: 'home/temp', heaterTopic: 'home/heater', low: 19, high: 22, staleMs: 60000 };

@@ -9,8 +9,8 @@ import {
   LETTERS,
   receivedLetters,
   shaped,
-  shapeOf,
-  states,
+  errorShape,
+  statusLabels,
   testScheduler,
   virtualClient,
 } from '../support/harness';
@@ -32,7 +32,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('state$ replays idle, goes connecting → connected, and ends disconnected after disconnect()', () => {
     testScheduler().run(({ expectObservable }) => {
       const { broker, client } = virtualClient({}, { delay: 4 });
-      expectObservable(states(client)).toBe('(ic) o 5ms (d|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ic) o 5ms (d|)', STATE);
       expectObservable(receivedLetters(broker)).toBe('C 9ms D', LETTERS);
       expectObservable(client.connect()).toBe('---- (x|)', { x: { sessionPresent: false } });
       disconnectAt(client, 10);
@@ -56,7 +56,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const { broker, client } = virtualClient({ responseTimeout: 50 });
       broker.answers.connack = false;
-      expectObservable(states(client)).toBe('(ic) 46ms t 9ms (co) 16ms (d|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ic) 46ms t 9ms (co) 16ms (d|)', STATE);
       expectObservable(shaped(client.connect())).toBe('50ms #', undefined, {
         name: 'MqttTimeoutError',
         code: 'CONNACK_TIMEOUT',
@@ -74,7 +74,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
     const { broker, client } = virtualClient();
     broker.connackCode = 4;
     const error = await firstValueFrom(client.connect()).catch((e: unknown) => e);
-    expect(shapeOf(error)).toEqual({
+    expect(errorShape(error)).toEqual({
       name: 'ConnectionRefusedError',
       code: 'CONNECTION_REFUSED',
       message: 'connection refused: bad user name or password (return code 4)',
@@ -89,7 +89,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('with reconnect: false an outage ends the client: state$ disconnected with the error, then complete', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const { broker, client } = virtualClient({ reconnect: false });
-      expectObservable(states(client)).toBe('(ico) 5ms (l|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ico) 5ms (l|)', STATE);
       expectObservable(shaped(client.topic('a/#')), '^').toBe('----------#', undefined, {
         name: 'TransportError',
         code: 'CONNECTION_LOST',
@@ -130,14 +130,14 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
       expectObservable(shaped(client.topic('a')), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.publish('a', 'x')), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.ping()), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
-      expectObservable(states(client), '-^').toBe('-(d|)', STATE);
+      expectObservable(statusLabels(client), '-^').toBe('-(d|)', STATE);
     });
   });
 
   it('disconnect() while connecting aborts the attempt; connect() errors with ClientClosedError', () => {
     testScheduler().run(({ expectObservable }) => {
       const { broker, client } = virtualClient({}, { delay: 10 });
-      expectObservable(states(client)).toBe('(ic) - (d|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ic) - (d|)', STATE);
       expectObservable(receivedLetters(broker)).toBe('C', LETTERS);
       expectObservable(shaped(client.connect())).toBe('-----#', undefined, CLOSED_BY_DISCONNECT);
       disconnectAt(client, 5);
@@ -148,7 +148,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
     testScheduler().run(({ expectObservable }) => {
       const { broker, client } = virtualClient();
       broker.refuseConnections = true;
-      expectObservable(states(client)).toBe('(icf)', STATE);
+      expectObservable(statusLabels(client)).toBe('(icf)', STATE);
       expectObservable(shaped(client.connect()).pipe()).toBe('#', undefined, {
         name: 'TransportError',
         code: 'CONNECT_FAILED',

@@ -4,7 +4,7 @@ import { CONNACK_MEANINGS, ConnectionRefusedError, TransportError } from '../../
 import { connectLink } from '../../../../lib/client/connection/connect-link';
 import type { Link, LinkConfig } from '../../../../lib/client/connection/link';
 import type { Connection, Transport } from '../../../../lib/client/connection/transport';
-import { shaped, shapeOf, testScheduler } from '../support/harness';
+import { shaped, errorShape, testScheduler } from '../support/harness';
 
 function config(overrides?: Partial<LinkConfig>): LinkConfig {
   return Object.assign(
@@ -173,7 +173,7 @@ describe('connectLink', () => {
     connectLink(transport, config()).subscribe({ error: (e) => (error = e) });
     feed(Uint8Array.of(0x20, 2, 0, 0)); // CONNACK accepted
     feed(Uint8Array.of(0xf0, 0)); // packet type 15 does not exist in MQTT 3.1.1
-    expect(shapeOf(error)).toMatchObject({ name: 'MqttProtocolError', code: 'UNKNOWN_PACKET_TYPE' });
+    expect(errorShape(error)).toMatchObject({ name: 'MqttProtocolError', code: 'UNKNOWN_PACKET_TYPE' });
     expect(closed).toBe(true);
   });
 
@@ -188,6 +188,6 @@ describe('connectLink', () => {
     let error: unknown;
     connectLink({ open: () => of(connection).pipe(map((c) => c)) }, config()).subscribe({ error: (e) => (error = e) });
     expect(error).toBeInstanceOf(TransportError);
-    expect(shapeOf(error)).toEqual({ name: 'TransportError', code: 'CONNECTION_LOST', message: 'write failed: EPIPE' });
+    expect(errorShape(error)).toEqual({ name: 'TransportError', code: 'CONNECTION_LOST', message: 'write failed: EPIPE' });
   });
 });

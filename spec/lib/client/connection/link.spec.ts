@@ -1,5 +1,5 @@
 import { concatMap } from 'rxjs';
-import { connectAt, disconnectAt, LETTERS, receivedLetters, shaped, states, testScheduler, virtualClient } from '../support/harness';
+import { connectAt, disconnectAt, LETTERS, receivedLetters, shaped, statusLabels, testScheduler, virtualClient } from '../support/harness';
 
 // Broker-side letters: C CONNECT, P PUBLISH, p PINGREQ, D DISCONNECT.
 // State letters: i idle, c connecting, o connected, d / x disconnected (x: by PINGRESP_TIMEOUT).
@@ -12,7 +12,7 @@ describe('Link keepalive in a live connection (keepalive 1 s, response timeout 3
     testScheduler().run(({ expectObservable }) => {
       const { broker, client } = virtualClient(options);
       expectObservable(receivedLetters(broker)).toBe('C 999ms p 999ms p 999ms p 499ms D', LETTERS);
-      expectObservable(states(client)).toBe('(ico) 3495ms (d|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ico) 3495ms (d|)', STATE);
       connectAt(client, 0);
       disconnectAt(client, 3500);
     });
@@ -34,7 +34,7 @@ describe('Link keepalive in a live connection (keepalive 1 s, response timeout 3
       const { broker, client } = virtualClient(Object.assign({ reconnect: false as const }, options));
       broker.answers.pingresp = false;
       //                                       ping at 1000 ms, dead at 1300 ms
-      expectObservable(states(client)).toBe('(ico) 1295ms (x|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ico) 1295ms (x|)', STATE);
       expectObservable(receivedLetters(broker)).toBe('C 999ms p', LETTERS);
       connectAt(client, 0);
     });
@@ -44,7 +44,7 @@ describe('Link keepalive in a live connection (keepalive 1 s, response timeout 3
     testScheduler().run(({ cold, expectObservable }) => {
       const { broker, client } = virtualClient(options);
       broker.answers.pingresp = false;
-      expectObservable(states(client)).toBe('(ico) 3045ms (d|)', STATE);
+      expectObservable(statusLabels(client)).toBe('(ico) 3045ms (d|)', STATE);
       expectObservable(receivedLetters(broker)).toBe('C 999ms p 999ms p 999ms p 49ms D', LETTERS);
       connectAt(client, 0);
       // a busy inbound stream: a message every 100 ms, nothing sent by the client

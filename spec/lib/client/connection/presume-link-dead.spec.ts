@@ -4,7 +4,7 @@ import { MqttError } from '../../../../lib/errors';
 import { InFlightOwner, OutboundWindow } from '../../../../lib/client/outbound/outbound-window';
 import { presumeLinkDead } from '../../../../lib/client/connection/presume-link-dead';
 import type { Link } from '../../../../lib/client/connection/link';
-import { connectAt, disconnectAt, inFlight, LETTERS, receivedLetters, shapeOf, testScheduler, virtualClient } from '../support/harness';
+import { connectAt, disconnectAt, inFlight, LETTERS, receivedLetters, errorShape, testScheduler, virtualClient } from '../support/harness';
 import { lettered, stateLabels, at } from '../support/resilience';
 
 function packet(): PublishPacket {
@@ -26,7 +26,7 @@ describe('presumeLinkDead', () => {
       const window = new OutboundWindow(asyncScheduler, 100, presumeLinkDead(() => session));
       const entry = window.track(packet(), owner, null)!;
       at(150, () => {
-        expect(failures.map(shapeOf)).toEqual([
+        expect(failures.map(errorShape)).toEqual([
           { name: 'MqttTimeoutError', code: 'PUBACK_TIMEOUT', message: 'no PUBACK for packet 1 within 100 ms' },
         ]);
         expect(inFlight(window)).toEqual([entry]);

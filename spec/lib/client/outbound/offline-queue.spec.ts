@@ -1,5 +1,5 @@
 import { OfflineQueue } from '../../../../lib/client/outbound/offline-queue';
-import { shapeOf } from '../support/harness';
+import { errorShape } from '../support/harness';
 
 function queue(limit: number, overflow: 'drop-oldest' | 'drop-newest' | 'error') {
   const dropped: string[] = [];
@@ -31,7 +31,7 @@ describe('OfflineQueue', () => {
     expect(entry === null).toBe(overflow === 'error');
     expect(dropped).toEqual([victim]);
     expect(q.clear()).toEqual(kept);
-    expect(shapeOf(errors[0])).toEqual({
+    expect(errorShape(errors[0])).toEqual({
       name: 'QueueOverflowError',
       code: 'QUEUE_OVERFLOW',
       message: "the offline queue is full (2 publications, overflow '" + overflow + "'): " + what,

@@ -1,7 +1,7 @@
 import { catchError, firstValueFrom, map, mergeMap, Observable, of, timer } from 'rxjs';
 import type { PublishPacket } from '../../../../lib/codec/packet';
 import type { ClientOptions, MqttClient, PublishResult } from '../../../../lib/client/types';
-import { connectAt, disconnectAt, LETTERS, receivedLetters, shaped, shapeOf, testScheduler, virtualClient } from '../support/harness';
+import { connectAt, disconnectAt, LETTERS, receivedLetters, shaped, errorShape, testScheduler, virtualClient } from '../support/harness';
 import { at, lettered, publishAt, receivedPublishes, stateLabels } from '../support/resilience';
 import { expectThrows } from '../../../operators/support/expect-throws';
 
@@ -178,7 +178,7 @@ describe('Publisher: the offline queue', () => {
       at(300, () => c.publish('t', 'refused').subscribe({ error: (e) => errors.push(e) }));
       disconnectAt(c, 400);
       at(350, () => {
-        expect(errors.map(shapeOf)).toEqual([
+        expect(errors.map(errorShape)).toEqual([
           {
             name: 'QueueOverflowError',
             code: 'QUEUE_OVERFLOW',
@@ -247,7 +247,7 @@ describe('Publisher: the offline queue', () => {
       const { client: c } = client();
       let error: unknown;
       c.publish('t', 'x').subscribe({ error: (e) => (error = e) });
-      expect(shapeOf(error)).toEqual({
+      expect(errorShape(error)).toEqual({
         name: 'MqttError',
         code: 'NOT_CONNECTED',
         message: 'publish() needs a connected client: call connect() first',
