@@ -5,7 +5,8 @@
  * Decoding feeds one packet per chunk to both (as a socket delivering packets one by one
  * would), and also 100 packets per chunk. Run with `npm run bench -- codec`.
  */
-import { encodePacket, encodePublish, PacketDecoder } from '../lib/codec/index';
+import { encodePacket, PacketDecoder } from '../lib/codec/index';
+import { encodePublish } from '../lib/codec/encode-publish';
 import type { PublishPacket } from '../lib/codec/index';
 import { opsPerSecond, printTable, Row } from './support/measure';
 // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -21,12 +21,12 @@
  * retained config is broken for a while (rejected, never applied), then updated to v3.
  */
 import { firstValueFrom, last, lastValueFrom, takeUntil, timer, toArray, defaultIfEmpty } from 'rxjs';
-import { createClient, type ClientOptions, type MqttClient } from '../lib';
-import { VirtualBroker } from '../adapters';
 import {
-  configUpdates, createSleepSchedule, nextAttemptAt, payloadText, publishSensorData, readTopic, recordFailure, recordSuccess, shouldTryNow,
-  SleepScheduleState,
-} from '../operators';
+  createClient, createSleepSchedule, nextAttemptAt, recordFailure, recordSuccess, shouldTryNow,
+  type ClientOptions, type MqttClient, type SleepScheduleState,
+} from '../lib';
+import { VirtualBroker } from '../lib/testing';
+import { configUpdates, payloadText, publishSensorData, readTopic } from '../operators';
 import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
 
 /** The device configuration (the seed's config file, reduced). */

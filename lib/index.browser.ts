@@ -7,8 +7,9 @@
 export * from './errors';
 export * from './codec/index';
 export * from './client/types';
-export * from './client/connection/transport';
+export type { Connection, Transport } from './client/connection/transport';
 export * from './client/index';
+export * from './schedule/sleep-schedule';
 
 // Side effect: registers ws:/wss: with the browser WebSocket adapter.
 import '../adapters/browser-schemes';

@@ -24,7 +24,7 @@ import {
   recordSuccess,
   nextAttemptAt,
   retryInterval,
-} from '../operators/sleep-schedule';
+} from './schedule/sleep-schedule';
 import { decodeUtf8, encodeUtf8 } from './codec/utf8';
 import {
   MqttError,

@@ -4,7 +4,6 @@ export { MAX_TIMER_DELAY, DEFAULT_RECONNECT_POLICY, normalizeReconnectPolicy, ba
 export type { NormalizedReconnectPolicy } from './backoff-delay';
 export { isFatalConnackError, retryBackoff } from './retry-backoff';
 export type { RetryInfo, RetryBackoffOptions } from './retry-backoff';
-export * from './sleep-schedule';
 export * from './dedupe';
 export * from './drop-oldest';
 export * from './connection-events';

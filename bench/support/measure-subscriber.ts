@@ -2,7 +2,7 @@ import type { ContenderName } from './bench-options';
 import type { BenchContext } from './bench-context';
 import { wallClock } from './clock';
 import { runDeadline, withDeadline } from './deadline';
-import { encodePublish } from '../../lib/codec';
+import { encodePublish } from '../../lib/codec/encode-publish';
 import { preEncode } from './pre-encoded';
 import { measureBusy } from './process-cpu';
 import { openRawMqtt } from './raw-mqtt';

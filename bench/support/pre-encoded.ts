@@ -1,4 +1,4 @@
-import { encodePublish } from '../../lib/codec';
+import { encodePublish } from '../../lib/codec/encode-publish';
 
 /** `count` PUBLISH packets encoded back to back in one buffer, with each one's offset. */
 export interface PreEncoded {

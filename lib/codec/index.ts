@@ -1,13 +1,12 @@
 /**
- * The MQTT 3.1.1 wire codec: packets to bytes and back, UTF-8 and topic helpers.
- * Pure `Uint8Array` code that runs in Node, browsers and on Espruino.
+ * The public part of the MQTT wire codec: packets to bytes ({@link encodePacket}) and bytes
+ * to packets ({@link PacketDecoder}), the {@link Packet} union, and the topic rules users
+ * need to check input or route messages themselves. Pure `Uint8Array` code that runs in
+ * Node, browsers and on Espruino.
  */
 export * from './packet';
 export { encodePacket } from './encode';
-export { encodePublish, encodePuback, encodeAck } from './encode-publish';
 export { PacketDecoder } from './decoder';
 export type { PacketDecoderOptions } from './decoder';
-export { assertTopicName, assertTopicFilter, topicMatchesFilter, topicNameProblem, topicFilterProblem } from './topic';
-export { encodeUtf8, decodeUtf8, utf8Length } from './utf8';
-export { MAX_REMAINING_LENGTH } from './remaining-length';
+export { assertTopicName, assertTopicFilter, topicMatchesFilter } from './topic';
 export type { ProtocolErrorCode } from './protocol-error';

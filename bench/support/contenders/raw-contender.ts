@@ -1,4 +1,4 @@
-import { encodePublish } from '../../../lib/codec';
+import { encodePublish } from '../../../lib/codec/encode-publish';
 import { cpuMicros, wallClock } from '../clock';
 import type { Contender, ContenderPublisher } from '../contender';
 import { preEncode } from '../pre-encoded';

@@ -1,11 +1,9 @@
-import { Observable } from 'rxjs';
-import { Multicast } from './multicast';
+import { Observable, ReplaySubject } from 'rxjs';
 
 /**
- * A replaying value holder: the current value, readable synchronously, and an
- * observable that replays it to every new observer and then follows changes.
- * Unlike a `BehaviorSubject`, a store that has ended still replays its last value
- * before completing, so a late observer of a closed client sees `'disconnected'`.
+ * A replaying value holder for `state$`: a `ReplaySubject(1)` that starts with a value.
+ * Unlike a `BehaviorSubject`, a store that has ended still replays its last value before
+ * completing, so a late observer of a closed client sees `'disconnected'`.
  *
  * @example
  * ```ts
@@ -16,37 +14,23 @@ import { Multicast } from './multicast';
  * ```
  */
 export class StateStore<T> {
-  private readonly subject = new Multicast<T>();
-  private current: T;
-  private ended = false;
+  private readonly subject = new ReplaySubject<T>(1);
 
   /** Replays the current value, then emits every change; completes after {@link end}. */
-  readonly value$: Observable<T>;
+  readonly value$: Observable<T> = this.subject.asObservable();
 
   constructor(initial: T) {
-    this.current = initial;
-    // What ReplaySubject(1) does, without its 0.9 KB in the browser bundle: register the
-    // observer first (so a value set from inside its replay reaches it too), replay the
-    // current value, complete at once if the store has ended.
-    this.value$ = new Observable<T>((subscriber) => {
-      if (!this.ended) this.subject.subscribe(subscriber);
-      subscriber.next(this.current);
-      if (this.ended) subscriber.complete();
-    });
+    this.subject.next(initial);
   }
 
   /** Sets and emits a new value; ignored after {@link end}. */
   set(value: T): void {
-    if (this.ended) return;
-    this.current = value;
     this.subject.next(value);
   }
 
   /** Emits a last value and completes; later calls are ignored. */
   end(last: T): void {
-    if (this.ended) return;
-    this.set(last);
-    this.ended = true;
+    this.subject.next(last);
     this.subject.complete();
   }
 }

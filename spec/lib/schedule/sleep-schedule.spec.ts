@@ -8,8 +8,8 @@ import {
   retryInterval,
   type SleepScheduleState,
   shouldTryNow,
-} from '../../operators/sleep-schedule';
-import { expectThrows } from './support/expect-throws';
+} from '../../../lib/schedule/sleep-schedule';
+import { expectThrows } from '../../operators/support/expect-throws';
 
 const MIN = 60000;
 const HOUR = 60 * MIN;
