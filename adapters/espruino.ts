@@ -10,6 +10,7 @@ export interface EspruinoSocket {
   on(event: string, listener: (arg?: unknown) => void): unknown;
   /** Sends a binary string (never a Uint8Array: Espruino would send "65,66,..."). */
   write(data: string): unknown;
+  /** Closes the socket. */
   end(): unknown;
 }
 
@@ -25,6 +26,7 @@ export interface EspruinoConnectOptions {
 
 /** Espruino's `net` / `tls` module: `connect` throws synchronously on a refused connection. */
 export interface EspruinoNetModule {
+  /** Opens a socket; `onConnect` runs once it is connected. May throw when refused. */
   connect(options: EspruinoConnectOptions, onConnect: () => void): EspruinoSocket;
 }
 

@@ -16,7 +16,6 @@ export { websocketLikeTransport } from './websocket-like';
 export type { WebSocketLike, WebSocketLikeConstructor, WebSocketLikeSettings } from './websocket-like';
 export { socketTransport } from './socket-transport';
 export type { SocketDialer } from './socket-transport';
-export { websocketUrl } from './websocket-url';
 export { registerNodeSchemes } from './node-schemes';
 export { espruinoTransport } from './espruino';
 export type {

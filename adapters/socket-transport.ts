@@ -38,7 +38,7 @@ const CLOSE_GRACE_MS = 2000;
  * destroys the socket, unless `close()` already started a graceful close.
  *
  * The connection's `data$` emits the socket's chunks (Buffers, which are Uint8Array
- * views: mind `byteOffset`; read through a {@link SocketReader} when the dialer
+ * views: mind `byteOffset`; read through a `SocketReader` when the dialer
  * `readsWithOnread`, else from `'data'` events), completes on the peer's FIN or on close, and
  * errors with `CONNECTION_LOST` when the socket fails. Reading starts on the first
  * subscription; nothing is lost before it. `write()` is one `socket.write` and returns

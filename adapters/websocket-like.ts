@@ -9,14 +9,23 @@ import type { Connection, Transport } from '../lib/client/connection/transport';
  * native `WebSocket` and the `ws` package's both provide it.
  */
 export interface WebSocketLike {
+  /** Set to `'arraybuffer'` by the transport. */
   binaryType: string;
+  /** Bytes queued by `send` and not yet written. */
   readonly bufferedAmount: number;
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
+  /** Queues one binary message (one or more MQTT packets). */
   send(data: Uint8Array): void;
+  /** Starts the closing handshake. */
   close(code?: number, reason?: string): void;
+  /** The opening handshake completed. */
   onopen: ((event: unknown) => void) | null;
+  /** A message arrived: `data` is an `ArrayBuffer` (or a Node `Buffer` from `ws`). */
   onmessage: ((event: { data: unknown }) => void) | null;
+  /** The socket failed; `onclose` follows. */
   onerror: ((event: unknown) => void) | null;
+  /** The socket closed. */
   onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
 }
 

@@ -24,18 +24,10 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
 
 /**
  * Creates a reactive MQTT 3.1.1 client. Nothing happens until `connect()` (or
- * `topic()`, `publish()`, ... once connected) is subscribed.
+ * `topic()`, `publish()`, ... once connected) is subscribed. How the client's parts fit
+ * is in docs/architecture.md.
  *
- * The client composes small parts: a {@link ClientLifecycle} (state$, connect,
- * disconnect, one `Link` per connection, the reconnect policy), a
- * {@link TopicRegistry} (topic() with ref-counted SUBSCRIBE/UNSUBSCRIBE and a topic
- * trie, restored after a reconnect), an {@link InboundQueue} (the bounded buffer for
- * slow observers) in front of an {@link InboundDispatcher} (messages$, PUBACK after
- * delivery, QoS 2 receive), an {@link OutboundWindow} (packet ids, one deadline timer;
- * a missed deadline means a dead link when the client reconnects) and a
- * {@link Publisher} (publish(), the offline queue, re-sending after a reconnect).
- *
- * When a session starts, in this order on the wire: the SUBSCRIBEs of every observed
+ * When a connection starts, in this order on the wire: the SUBSCRIBEs of every observed
  * filter the broker does not hold, the QoS 1 publications still unacknowledged, then
  * the publications queued offline.
  *

@@ -16,9 +16,6 @@ import type { Packet } from './packet';
  * Node's unsafe Buffer allocation does): pass the array itself to a socket, or use its
  * `byteOffset`/`byteLength` with `.buffer`, never the whole `.buffer`.
  *
- * For the hot path, {@link encodePublish} and {@link encodePuback} encode without a packet
- * object.
- *
  * @throws TypeError when `packet` is not an object, its `type` is unknown, or a field has
  *   the wrong type; RangeError for what the wire cannot carry: a topic over 65,535 bytes or
  *   with wildcards (PUBLISH), a packet over 268,435,455 bytes of Remaining Length, a QoS
