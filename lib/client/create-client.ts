@@ -86,7 +86,8 @@ export function createClient(options: ClientOptions): MqttClient {
     messages$: inbound.messages.asObservable(),
     topic(filter: string, topicOptions?: { qos?: QoS }) {
       assertTopicFilter(filter);
-      return topics.observe(filter, checkTopicOptions(topicOptions));
+      const messages = topics.observe(filter, checkTopicOptions(topicOptions));
+      return Object.assign(messages, { granted$: topics.grants.of(filter) });
     },
     publish,
     publishAll(messages: PublishSource, allOptions?: PublishAllOptions) {

@@ -164,6 +164,35 @@ export interface ClientStats {
   reconnects: number;
 }
 
+/** A SUBACK's answer for one filter: the QoS the broker granted [MQTT-3.9.3]. */
+export interface SubscriptionGrant {
+  filter: string;
+  /** The maximum QoS the broker will deliver on this subscription; may be lower than asked. */
+  qos: QoS;
+}
+
+/**
+ * The messages of one filter, as `topic()` returns them, with the broker's answers beside
+ * them (as HiveMQ's client pairs a Flowable of publishes with its SUBACK).
+ */
+export interface TopicObservable extends Observable<MqttMessage> {
+  /**
+   * The QoS the broker granted this filter: the latest grant at once when there is one,
+   * then each new one (a QoS upgrade, the SUBSCRIBE after a reconnect). Following it does
+   * not subscribe: subscribe to the topic itself. Completes when the subscription ends
+   * (its last observer left, or the client closed); errors with the topic's
+   * `SubscriptionRefusedError` or `MqttTimeoutError`.
+   *
+   * @example
+   * ```ts
+   * const commands = client.topic('devices/42/commands', { qos: 1 });
+   * commands.subscribe(handle);
+   * commands.granted$.pipe(take(1)).subscribe(({ qos }) => console.log('subscribed at QoS', qos));
+   * ```
+   */
+  readonly granted$: Observable<SubscriptionGrant>;
+}
+
 /**
  * A reactive MQTT 3.1.1 client. Every method returns a lazy observable; nothing
  * throws after argument checks.
@@ -175,8 +204,8 @@ export interface MqttClient {
   readonly state$: Observable<ConnectionState>;
   /** Every inbound PUBLISH. */
   readonly messages$: Observable<MqttMessage>;
-  /** Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last. */
-  topic(filter: string, options?: { qos?: QoS }): Observable<MqttMessage>;
+  /** Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last; `granted$` tells the SUBACK. */
+  topic(filter: string, options?: { qos?: QoS }): TopicObservable;
   /** Publishes one message; emits its result and completes when delivered at its QoS. */
   publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Observable<PublishResult>;
   /** Streaming publish with at most `maxInFlight` unacknowledged QoS 1 messages; one result per message, in order. */

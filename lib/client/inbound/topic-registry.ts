@@ -4,6 +4,7 @@ import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../../e
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outbound/outbound-window';
 import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
+import { SubscriptionGrants } from './subscription-grants';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from '../types';
 
@@ -57,6 +58,8 @@ export class TopicRegistry implements InFlightOwner {
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
+  /** What the broker granted each filter (`topic(...).granted$`). */
+  readonly grants = new SubscriptionGrants();
 
   constructor(
     private readonly window: OutboundWindow,
@@ -157,6 +160,7 @@ export class TopicRegistry implements InFlightOwner {
       const entry = this.forget(this.byFilter[keys[i]]);
       if (error !== null) entry.subject.error(error);
       else entry.subject.complete();
+      this.grants.ended(entry.filter, error);
     }
   }
 
@@ -177,8 +181,11 @@ export class TopicRegistry implements InFlightOwner {
       // a granted QoS (0, 1 or 2), else 0x80 (Failure) or no code at all: refused [MQTT-3.9.3-2]
       if (ack.granted[i] <= 2) {
         entry.brokerQos = requested[i].qos;
+        this.grants.granted(entry.filter, ack.granted[i]);
       } else {
-        this.forget(entry).subject.error(new SubscriptionRefusedError(entry.filter));
+        const refused = new SubscriptionRefusedError(entry.filter);
+        this.forget(entry).subject.error(refused);
+        this.grants.ended(entry.filter, refused);
       }
     }
   }
@@ -194,6 +201,7 @@ export class TopicRegistry implements InFlightOwner {
       const entry = entries[i];
       if (entry.pending !== inFlight || this.byFilter['/' + entry.filter] !== entry) continue;
       this.forget(entry).subject.error(error);
+      this.grants.ended(entry.filter, error);
     }
   }
 
@@ -215,6 +223,7 @@ export class TopicRegistry implements InFlightOwner {
     entry.observers--;
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
     this.forget(entry);
+    this.grants.ended(entry.filter, null);
     if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
     this.stale['/' + entry.filter] = entry.filter;
     this.unsubscribe(entry.filter);

@@ -1,5 +1,5 @@
-import { NEVER, type Observable } from 'rxjs';
-import type { MqttClient, MqttMessage, OutgoingMessage, PublishResult } from '../../../lib/client/types';
+import { NEVER, Observable } from 'rxjs';
+import type { MqttClient, MqttMessage, OutgoingMessage, PublishResult, TopicObservable } from '../../../lib/client/types';
 import type { QoS } from '../../../lib/codec/packet';
 
 /** A message as the client hands it to observers; `payload` given as text. */
@@ -28,9 +28,10 @@ export class FakeClient implements Pick<MqttClient, 'topic' | 'publishAll'> {
     private readonly onPublishAll?: (messages$: Observable<OutgoingMessage>) => Observable<PublishResult>,
   ) {}
 
-  topic(filter: string, options?: { qos?: QoS }): Observable<MqttMessage> {
+  topic(filter: string, options?: { qos?: QoS }): TopicObservable {
     this.topicCalls.push(options === undefined ? { filter } : { filter, options });
-    return this.topics[filter] ?? NEVER;
+    const messages = this.topics[filter] ?? NEVER;
+    return Object.assign(new Observable<MqttMessage>((subscriber) => messages.subscribe(subscriber)), { granted$: NEVER });
   }
 
   publishAll(messages$: Observable<OutgoingMessage>, options?: { maxInFlight?: number }): Observable<PublishResult> {

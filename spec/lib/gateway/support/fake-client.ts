@@ -1,5 +1,5 @@
-import { BehaviorSubject, Observable, Subject, filter } from 'rxjs';
-import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage } from '../../../../lib/client/types';
+import { BehaviorSubject, NEVER, Observable, Subject, filter } from 'rxjs';
+import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage, TopicObservable } from '../../../../lib/client/types';
 import type { QoS } from '../../../../lib/codec/packet';
 import { SubscriptionRefusedError, TransportError } from '../../../../lib/errors';
 
@@ -74,8 +74,8 @@ export class FakeClient implements MqttClient {
     });
   }
 
-  topic(topicFilter: string, options?: { qos?: QoS }): Observable<MqttMessage> {
-    return new Observable<MqttMessage>((subscriber) => {
+  topic(topicFilter: string, options?: { qos?: QoS }): TopicObservable {
+    const messages = new Observable<MqttMessage>((subscriber) => {
       if (this.refuse[topicFilter]) {
         subscriber.error(new SubscriptionRefusedError(topicFilter));
         return;
@@ -90,6 +90,7 @@ export class FakeClient implements MqttClient {
         if (--this.observers[topicFilter] === 0) this.unsubscribes.push(topicFilter);
       };
     });
+    return Object.assign(messages, { granted$: NEVER });
   }
 
   publish(topic: string, payload: string | Uint8Array, options?: { qos?: 0 | 1; retain?: boolean }): Observable<PublishResult> {
