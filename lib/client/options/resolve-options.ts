@@ -5,7 +5,7 @@ import { encodeConnect } from '../../codec/encode-connect';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
 import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../../operators/backoff-delay';
-import { connectPacket } from '../connection/connect-packet';
+import { ConnectFields, connectPacket } from '../connection/connect-packet';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import type { ClientOptions } from '../types';
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from '../shared/default-schedulers';
@@ -14,19 +14,11 @@ import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from '
 export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
 
 /** {@link ClientOptions} checked, with defaults filled in and strings turned into bytes. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ConnectFields {
   /** `url` parsed when the client dials it (no `transport` given), else null. */
   url: BrokerUrl | null;
   /** The options given, with the user name and password of {@link url} where they had none (what a transport factory gets). */
   given: ClientOptions;
-  clientId: string;
-  username?: string;
-  password?: Uint8Array;
-  /** Seconds; 0 disables keepalive. */
-  keepalive: number;
-  clean: boolean;
-  cleanInit: boolean;
-  will?: Will;
   /** Milliseconds. */
   responseTimeout: number;
   /** The checked policy with its defaults, or false: the first outage ends the client. */
