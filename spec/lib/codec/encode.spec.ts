@@ -15,8 +15,15 @@ describe('encodePacket', () => {
   });
 
   it('writes another protocol level as given', () => {
+    const bytes = encodePacket({ type: 'connect', protocolLevel: 7, clientId: 'c1', keepalive: 60, clean: true });
+    expect(bytes[8]).toBe(7);
+  });
+
+  it('names level 3 MQIsdp (MQTT 3.1) unless told otherwise', () => {
     const bytes = encodePacket({ type: 'connect', protocolLevel: 3, clientId: 'c1', keepalive: 60, clean: true });
-    expect(bytes[8]).toBe(3);
+    expect(Buffer.from(bytes.subarray(4, 10)).toString()).toBe('MQIsdp');
+    expect(bytes[10]).toBe(3);
+    expect(encodePacket({ type: 'connect', clientId: 'c1', keepalive: 60, clean: true }, { protocolVersion: 3 })).toEqual(bytes);
   });
 
   it('ignores a packetId on a QoS 0 PUBLISH', () => {
@@ -36,9 +43,14 @@ describe('encodePacket argument errors', () => {
   it.each([
     [null, 'packet must be an object'],
     ['publish', 'packet must be an object'],
-    [{ type: 'auth' }, 'unknown packet type auth'],
     [{}, 'unknown packet type undefined'],
+    [{ type: 'connection' }, 'unknown packet type connection'],
   ])('refuses %j with a TypeError', (packet, message) => {
     expect(() => encodePacket(packet as unknown as Packet)).toThrow(new TypeError(message));
+    expect(() => encodePacket(packet as unknown as Packet, { protocolVersion: 5 })).toThrow(new TypeError(message));
+  });
+
+  it('refuses AUTH before MQTT 5 with a RangeError', () => {
+    expect(() => encodePacket({ type: 'auth', reasonCode: 0 })).toThrow(new RangeError('AUTH exists only in MQTT 5 (protocolVersion 5)'));
   });
 });
