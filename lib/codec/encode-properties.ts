@@ -80,6 +80,8 @@ function writeUserProperties(out: PropertyBytes, p: PropertyDef, user: unknown, 
  * `undefined` properties give the one byte 0.
  *
  * @param what names the packet in error messages, e.g. `'PUBLISH'`
+ * @param where names the list in error messages instead of `what + ' properties'`
+ *   (or `' will properties'`), e.g. `'options.properties'` for an argument check
  * @throws TypeError for an object that is not one, an unknown property name or a value
  *   of the wrong type; RangeError for a property the packet may not carry (section
  *   2.2.2.2), a number out of its range (a Receive Maximum, Topic Alias, Maximum Packet
@@ -90,10 +92,10 @@ function writeUserProperties(out: PropertyBytes, p: PropertyDef, user: unknown, 
  * encodeProperties({ topicAlias: 3 }, 3, 'PUBLISH'); // [3, 0x23, 0, 3]
  * ```
  */
-export function encodeProperties(props: Properties | undefined, type: number, what: string): Uint8Array {
+export function encodeProperties(props: Properties | undefined, type: number, what: string, where?: string): Uint8Array {
   const out = new PropertyBytes();
   if (props !== undefined) {
-    const where = type === WILL_PROPERTIES ? what + ' will properties' : what + ' properties';
+    if (where === undefined) where = type === WILL_PROPERTIES ? what + ' will properties' : what + ' properties';
     checkObject(props, where);
     const names = Object.keys(props);
     for (let i = 0; i < names.length; i++) {
