@@ -45,7 +45,13 @@ export function reasonCodeProblem(type: number, code: number): string | null {
     + allowed.map(hex).join(', ') + ')';
 }
 
-/** `0x` and two hex digits. */
+/**
+ * `0x` and two hex digits, as error messages write codes.
+ * @example
+ * ```ts
+ * hex(16); // '0x10'
+ * ```
+ */
 export function hex(code: number): string {
   return '0x' + (code < 16 ? '0' : '') + code.toString(16);
 }
