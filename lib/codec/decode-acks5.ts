@@ -3,6 +3,7 @@
  * publication acknowledgements, SUBACK, UNSUBACK, DISCONNECT and AUTH [MQTT-2.4].
  */
 import type { ByteReader } from './byte-reader';
+import { decodeConnack } from './decode-connect';
 import { readProperties } from './decode-properties';
 import { readList } from './decode-subscribe';
 import type {
@@ -34,11 +35,11 @@ function readReasonCode(r: ByteReader): number {
  * ```
  */
 export function decodeConnack5(r: ByteReader): ConnackPacket {
+  if (r.end - r.pos === 2) return decodeConnack(r.bytes, r.pos);
   const flags = r.u8('acknowledge flags');
   if ((flags & 0xfe) !== 0) {
     throw r.error('INVALID_CONNACK_FLAGS', 'reserved acknowledge flag bits set (' + flags + '), see section 3.2.2.1');
   }
-  if (r.end - r.pos === 1) return { type: 'connack', sessionPresent: flags === 1, returnCode: r.u8('return code') };
   const reasonCode = readReasonCode(r);
   if (flags === 1 && reasonCode >= 0x80) {
     throw r.error('INVALID_CONNACK_FLAGS', 'session present with reason code ' + reasonCode + ' [MQTT-3.2.2-6]');

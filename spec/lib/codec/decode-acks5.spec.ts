@@ -49,6 +49,10 @@ describe('MQTT 5 reason codes', () => {
     expectProtocolError(packet(0x20, 2, 0, props()), 'INVALID_CONNACK_FLAGS', 'CONNACK: reserved acknowledge flag bits set (2), see section 3.2.2.1', V5);
   });
 
+  it('checks a 3.1.1-form CONNACK on MQTT 5 as 3.1.1 does [MQTT-3.2.2-4]', () => {
+    expectProtocolError(packet(0x20, 1, 5), 'INVALID_CONNACK_FLAGS', 'CONNACK: session present with return code 5 [MQTT-3.2.2-4]', V5);
+  });
+
   it('refuses bytes after the properties of a PUBACK, a CONNACK, a DISCONNECT', () => {
     expectProtocolError(packet(0x40, 0, 1, 0, props(), 7), 'TRAILING_BYTES', 'PUBACK: 1 bytes after the last field', V5);
     expectProtocolError(packet(0x20, 0, 0, props(), 7, 7), 'TRAILING_BYTES', 'CONNACK: 2 bytes after the last field', V5);
