@@ -97,6 +97,34 @@ export class ByteReader {
     return v;
   }
 
+  /** A big-endian four-byte integer [MQTT-1.5.3]. */
+  u32(field: string): number {
+    this.need(4, field);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 4;
+    return b[p] * 16777216 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+  }
+
+  /**
+   * A Variable Byte Integer [MQTT-1.5.5]: 1–4 bytes, 7 bits each, least significant
+   * first, in its shortest form [MQTT-1.5.5-1] (so re-encoding gives the same bytes).
+   * @throws MqttProtocolError `MALFORMED_VARIABLE_INTEGER` for a fifth byte or a longer
+   *   form than needed, `TRUNCATED_PACKET` when the packet ends inside it
+   */
+  varint(field: string): number {
+    let value = 0;
+    for (let i = 0; i < 4; i++) {
+      const b = this.u8(field);
+      value += (b & 0x7f) * (1 << (7 * i));
+      if ((b & 0x80) === 0) {
+        if (b === 0 && i > 0) throw this.error('MALFORMED_VARIABLE_INTEGER', field + ' is not in its shortest form [MQTT-1.5.5-1]');
+        return value;
+      }
+    }
+    throw this.error('MALFORMED_VARIABLE_INTEGER', field + ' takes more than 4 bytes [MQTT-1.5.5]');
+  }
+
   /**
    * A packet identifier, which must not be 0 [MQTT-2.3.1-1].
    * @throws MqttProtocolError `INVALID_PACKET_ID` for 0

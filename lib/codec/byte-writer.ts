@@ -65,3 +65,16 @@ export function writeBinary(out: Uint8Array, pos: number, bytes: Uint8Array): nu
   out.set(bytes, pos);
   return pos + bytes.length;
 }
+
+/**
+ * Copies `bytes` (an encoded property list, say) into `out` at `pos`; returns the
+ * position after them.
+ * @example
+ * ```ts
+ * pos = writeBytes(out, pos, encodeProperties(p.properties, 3, 'PUBLISH'));
+ * ```
+ */
+export function writeBytes(out: Uint8Array, pos: number, bytes: Uint8Array): number {
+  out.set(bytes, pos);
+  return pos + bytes.length;
+}

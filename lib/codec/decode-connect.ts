@@ -5,20 +5,28 @@ import type { ByteReader } from './byte-reader';
 import { decodeTopicName } from './decode-publish';
 import type { ConnackPacket, ConnectPacket, QoS } from './packet';
 import { protocolError } from './protocol-error';
+import { readProperties } from './decode-properties';
+import { WILL_PROPERTIES } from './property-defs';
 
 function flagsError(r: ByteReader, message: string): never {
   throw r.error('INVALID_CONNECT_FLAGS', message);
 }
 
+/** The protocol name each supported level goes with [MQTT-3.1.2-1]. */
+const PROTOCOL_NAMES: { [level: number]: string | undefined } = { 3: 'MQIsdp', 4: 'MQTT', 5: 'MQTT' };
+
 /**
- * Decodes a CONNECT body from `r`. Password and will payload are views into the packet.
+ * Decodes a CONNECT body from `r`, of any supported level: 3 (MQTT 3.1, `MQIsdp`), 4
+ * (3.1.1) or 5 (with properties and will properties). Password and will payload are views
+ * into the packet.
  *
- * @throws MqttProtocolError `INVALID_PROTOCOL_NAME` unless the name is `MQTT` [MQTT-3.1.2-1],
- *   `UNSUPPORTED_PROTOCOL_LEVEL` unless the level is 4 [MQTT-3.1.2-2],
- *   `INVALID_CONNECT_FLAGS` for reserved bit 0 set [MQTT-3.1.2-3], will QoS or retain
- *   without the will flag [MQTT-3.1.2-13] [MQTT-3.1.2-15], a password without a user name
- *   [MQTT-3.1.2-22]; `INVALID_QOS` for will QoS 3 [MQTT-3.1.2-14]; `TRUNCATED_PACKET`,
- *   `TRAILING_BYTES`, and the string and topic errors
+ * @throws MqttProtocolError `INVALID_PROTOCOL_NAME` unless the name is `MQTT` (or
+ *   `MQIsdp` with level 3) [MQTT-3.1.2-1], `UNSUPPORTED_PROTOCOL_LEVEL` unless the level
+ *   is 3, 4 or 5 [MQTT-3.1.2-2], `INVALID_CONNECT_FLAGS` for reserved bit 0 set
+ *   [MQTT-3.1.2-3], will QoS or retain without the will flag [MQTT-3.1.2-13]
+ *   [MQTT-3.1.2-15], a password without a user name before MQTT 5 [MQTT-3.1.2-22];
+ *   `INVALID_QOS` for will QoS 3 [MQTT-3.1.2-14]; `TRUNCATED_PACKET`, `TRAILING_BYTES`,
+ *   the string and topic errors, and on MQTT 5 the property errors of {@link readProperties}
  * @example
  * ```ts
  * reader.reset(bytes, bodyStart, end, 1);
@@ -27,13 +35,18 @@ function flagsError(r: ByteReader, message: string): never {
  */
 export function decodeConnect(r: ByteReader): ConnectPacket {
   const protocolName = r.string('protocol name');
-  if (protocolName !== 'MQTT') {
+  if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') {
     throw r.error('INVALID_PROTOCOL_NAME', 'protocol name "' + protocolName + '", must be "MQTT" [MQTT-3.1.2-1]');
   }
   const protocolLevel = r.u8('protocol level');
-  if (protocolLevel !== 4) {
-    throw r.error('UNSUPPORTED_PROTOCOL_LEVEL', 'protocol level ' + protocolLevel + ', must be 4 [MQTT-3.1.2-2]');
+  const expectedName = PROTOCOL_NAMES[protocolLevel];
+  if (expectedName === undefined) {
+    throw r.error('UNSUPPORTED_PROTOCOL_LEVEL', 'protocol level ' + protocolLevel + ', must be 3, 4 or 5 [MQTT-3.1.2-2]');
   }
+  if (protocolName !== expectedName) {
+    throw r.error('INVALID_PROTOCOL_NAME', 'protocol name "' + protocolName + '" with level ' + protocolLevel + ', must be "' + expectedName + '" [MQTT-3.1.2-1]');
+  }
+  const v5 = protocolLevel === 5;
   const flags = r.u8('connect flags');
   if ((flags & 1) !== 0) flagsError(r, 'reserved flag bit 0 is set [MQTT-3.1.2-3]');
   const hasWill = (flags & 4) !== 0;
@@ -44,8 +57,9 @@ export function decodeConnect(r: ByteReader): ConnectPacket {
   if (willQos === 3) throw r.error('INVALID_QOS', 'will QoS 3 [MQTT-3.1.2-14]');
   const hasUsername = (flags & 128) !== 0;
   const hasPassword = (flags & 64) !== 0;
-  if (hasPassword && !hasUsername) flagsError(r, 'password flag without the user name flag [MQTT-3.1.2-22]');
+  if (hasPassword && !hasUsername && !v5) flagsError(r, 'password flag without the user name flag [MQTT-3.1.2-22]');
   const keepalive = r.u16('keep alive');
+  const properties = v5 ? readProperties(r, 1) : undefined;
   const packet: ConnectPacket = {
     type: 'connect',
     protocolName: protocolName,
@@ -54,10 +68,13 @@ export function decodeConnect(r: ByteReader): ConnectPacket {
     keepalive: keepalive,
     clean: (flags & 2) !== 0,
   };
+  if (properties !== undefined) packet.properties = properties;
   if (hasWill) {
+    const willProperties = v5 ? readProperties(r, WILL_PROPERTIES) : undefined;
     const topicStart = r.lengthPrefixed('will topic');
     const topic = decodeTopicName(r.bytes, topicStart, r.pos, 'CONNECT will');
     packet.will = { topic: topic, payload: r.binary('will message'), qos: willQos as QoS, retain: willRetain };
+    if (willProperties !== undefined) packet.will.properties = willProperties;
   }
   if (hasUsername) packet.username = r.string('user name');
   if (hasPassword) packet.password = r.binary('password');

@@ -10,16 +10,23 @@ import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet } from './packet';
 
 /** Decodes the body `bytes[start..end)` of a packet whose first header byte is `first`. */
-type BodyDecoder = (bytes: Uint8Array, start: number, end: number, first: number) => Packet;
+export type BodyDecoder = (bytes: Uint8Array, start: number, end: number, first: number) => Packet;
 
 const reader = new ByteReader();
 const EMPTY = new Uint8Array(0);
 
-/** The decoder of a variable-size body read through the one reused {@link reader}. */
-function throughReader(decode: (r: ByteReader) => Packet): BodyDecoder {
+/**
+ * The decoder of a variable-size body read through the one reused {@link reader}.
+ *
+ * @example
+ * ```ts
+ * const decodeSub = throughReader(decodeSubscribe);
+ * ```
+ */
+export function throughReader(decode: (r: ByteReader, first: number) => Packet): BodyDecoder {
   return (bytes, start, end, first) => {
     reader.reset(bytes, start, end, first >> 4);
-    const packet = decode(reader);
+    const packet = decode(reader, first);
     reader.bytes = EMPTY; // keep no reference to the chunk
     return packet;
   };
@@ -27,9 +34,14 @@ function throughReader(decode: (r: ByteReader) => Packet): BodyDecoder {
 
 /**
  * PINGREQ, PINGRESP and DISCONNECT (no body) and PUBACK, PUBREC, PUBREL, PUBCOMP and
- * UNSUBACK (a packet identifier); the framing checked their length.
+ * UNSUBACK (a packet identifier) of MQTT 3.1.1; the framing checked their length.
+ *
+ * @example
+ * ```ts
+ * decodeFixedSize(new Uint8Array([0x40, 2, 0, 7]), 2, 4, 0x40); // { type: 'puback', packetId: 7 }
+ * ```
  */
-function decodeFixedSize(bytes: Uint8Array, start: number, end: number, first: number): Packet {
+export function decodeFixedSize(bytes: Uint8Array, start: number, end: number, first: number): Packet {
   const type = first >> 4;
   if (end === start) return { type: PACKET_TYPE_NAMES[type] } as Packet;
   const packetId = (bytes[start] << 8) | bytes[start + 1];
@@ -46,7 +58,8 @@ const BODY_DECODERS: BodyDecoder[] = [
 ];
 
 /**
- * Decodes the packet at `bytes[start..end)`, its body starting at `bodyStart`.
+ * Decodes the MQTT 3.1.1 (or 3.1) packet at `bytes[start..end)`, its body starting at
+ * `bodyStart`.
  * Variable-size bodies other than PUBLISH go through a reused {@link ByteReader}; byte
  * payloads are views.
  *

@@ -9,15 +9,23 @@ import { topicFilterProblem } from './topic';
 /**
  * Reads entries with `readEntry` up to the packet's end.
  * @throws MqttProtocolError `EMPTY_SUBSCRIPTION_LIST` when there is none: "no `entry` in the payload [`clause`]"
+ * @example
+ * ```ts
+ * const topics = readList(r, readFilter, 'topic filter', 'MQTT-3.10.3-2');
+ * ```
  */
-function readList<T>(r: ByteReader, readEntry: (r: ByteReader) => T, entry: string, clause: string): T[] {
+export function readList<T>(r: ByteReader, readEntry: (r: ByteReader) => T, entry: string, clause: string): T[] {
   if (!r.more()) throw r.error('EMPTY_SUBSCRIPTION_LIST', 'no ' + entry + ' in the payload [' + clause + ']');
   const list: T[] = [];
   while (r.more()) list.push(readEntry(r));
   return list;
 }
 
-function readFilter(r: ByteReader): string {
+/**
+ * Reads a topic filter [MQTT-4.7.1].
+ * @throws MqttProtocolError `INVALID_TOPIC_FILTER`, and the string errors
+ */
+export function readFilter(r: ByteReader): string {
   const filter = r.string('topic filter');
   const problem = topicFilterProblem(filter);
   if (problem !== null) {

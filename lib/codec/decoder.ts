@@ -4,8 +4,9 @@
 import { checkInteger } from '../arg-checks';
 import { MqttProtocolError } from '../errors';
 import { decodePacket } from './decode-packet';
-import { checkFirstByte, FIXED_LENGTHS, packetName } from './fixed-header';
-import type { Packet } from './packet';
+import { decodePacket5 } from './decode-packet5';
+import { checkFirstByte, FIXED_LENGTHS, FIXED_LENGTHS_5, packetName } from './fixed-header';
+import type { ConnectPacket, Packet, ProtocolVersion } from './packet';
 import { protocolError } from './protocol-error';
 import { MAX_REMAINING_LENGTH, readRemainingLength, remainingLengthSize } from './remaining-length';
 
@@ -18,11 +19,19 @@ export interface PacketDecoderOptions {
    * `maxPacketSize + 5` bytes are ever held.
    */
   maxPacketSize?: number;
+  /**
+   * The protocol level of the packets other than CONNECT: 3 (MQTT 3.1), 4 (3.1.1, the
+   * default) or 5. A CONNECT carries its own level and switches the decoder to it, so a
+   * server-side decoder needs no option.
+   */
+  protocolVersion?: ProtocolVersion;
 }
 
 /**
- * Decodes MQTT 3.1.1 packets, both directions, from byte chunks that may split packets
- * anywhere (even inside the Remaining Length) or carry many.
+ * Decodes MQTT packets, both directions, from byte chunks that may split packets
+ * anywhere (even inside the Remaining Length) or carry many. The protocol version
+ * (3.1.1 by default, 3.1 or 5) comes from the options or from a decoded CONNECT; MQTT 5
+ * packets carry their reason codes and properties, and AUTH exists only there.
  *
  * `push(chunk)` returns every packet completed by `chunk`, in order, and keeps only the
  * leftover partial packet. Packets lying wholly inside a chunk are decoded in place: their
@@ -36,7 +45,7 @@ export interface PacketDecoderOptions {
  *
  * @example
  * ```ts
- * const decoder = new PacketDecoder({ maxPacketSize: 64 * 1024 });
+ * const decoder = new PacketDecoder({ maxPacketSize: 64 * 1024, protocolVersion: 5 });
  * socket.on('data', (chunk) => {
  *   const packets = decoder.push(chunk); // throws MqttProtocolError on bad bytes
  *   for (let i = 0; i < packets.length; i++) handle(packets[i]);
@@ -55,14 +64,43 @@ export class PacketDecoder {
   /** Where the body of {@link partial} starts. */
   private bodyOffset = 0;
   private failure: MqttProtocolError | null = null;
+  private version: ProtocolVersion = 4;
+  /** The version's rules, set together by {@link setVersion}. */
+  private v5 = false;
+  private maxType = 14;
+  private fixedLengths = FIXED_LENGTHS;
 
   /**
-   * @throws TypeError when `maxPacketSize` is not a number
-   * @throws RangeError when it is not an integer in 0–268,435,455
+   * @throws TypeError when `maxPacketSize` or `protocolVersion` is not a number
+   * @throws RangeError when `maxPacketSize` is not an integer in 0–268,435,455 or
+   *   `protocolVersion` not 3, 4 or 5
    */
   constructor(options?: PacketDecoderOptions) {
     const max = options && options.maxPacketSize !== undefined ? options.maxPacketSize : MAX_REMAINING_LENGTH;
     this.maxPacketSize = checkInteger(max, 0, MAX_REMAINING_LENGTH, 'maxPacketSize');
+    if (options && options.protocolVersion !== undefined) {
+      this.setVersion(checkInteger(options.protocolVersion, 3, 5, 'protocolVersion') as ProtocolVersion);
+    }
+  }
+
+  /** The protocol level non-CONNECT packets are decoded with: 3, 4 or 5. */
+  get protocolVersion(): ProtocolVersion {
+    return this.version;
+  }
+
+  private setVersion(version: ProtocolVersion): void {
+    this.version = version;
+    this.v5 = version === 5;
+    this.maxType = this.v5 ? 15 : 14;
+    this.fixedLengths = this.v5 ? FIXED_LENGTHS_5 : FIXED_LENGTHS;
+  }
+
+  /** Decodes one framed packet with the current version's rules; a CONNECT sets the version. */
+  private decode(bytes: Uint8Array, start: number, bodyStart: number, end: number): Packet {
+    const packet = this.v5 ? decodePacket5(bytes, start, bodyStart, end) : decodePacket(bytes, start, bodyStart, end);
+    // Type 1 is CONNECT (type 0 never gets here); decodeConnect accepted only levels 3–5.
+    if (bytes[start] < 0x20) this.setVersion((packet as ConnectPacket).protocolLevel as ProtocolVersion);
+    return packet;
   }
 
   /** The error this decoder failed with, or `null` while it is healthy. */
@@ -89,7 +127,7 @@ export class PacketDecoder {
       const end = chunk.length;
       while (pos < end) {
         const first = chunk[pos];
-        checkFirstByte(first);
+        checkFirstByte(first, this.maxType);
         const length = readRemainingLength(chunk, pos + 1, end);
         if (length < 0) {
           this.head.set(chunk.subarray(pos, end), 0);
@@ -103,7 +141,7 @@ export class PacketDecoder {
           this.hold(chunk, pos, end, length);
           break;
         }
-        out.push(decodePacket(chunk, pos, bodyStart, packetEnd));
+        out.push(this.decode(chunk, pos, bodyStart, packetEnd));
         pos = packetEnd;
       }
     } catch (e) {
@@ -138,7 +176,7 @@ export class PacketDecoder {
     if (this.filled < partial.length) return -1;
     this.partial = null;
     this.filled = 0;
-    out.push(decodePacket(partial, 0, this.bodyOffset, partial.length));
+    out.push(this.decode(partial, 0, this.bodyOffset, partial.length));
     return pos;
   }
 
@@ -159,15 +197,16 @@ export class PacketDecoder {
   /**
    * Checks the Remaining Length `length` of a packet whose first byte is `first` before
    * its body is buffered: `PACKET_TOO_LARGE` over {@link maxPacketSize}, `INVALID_LENGTH`
-   * when a fixed-size packet (CONNACK, the acks, PINGREQ, PINGRESP, DISCONNECT) announces
-   * another length than its own [MQTT-3.2.2] [MQTT-3.12.1].
+   * when a fixed-size packet (before MQTT 5: CONNACK, the acks, PINGREQ, PINGRESP,
+   * DISCONNECT; on MQTT 5: PINGREQ, PINGRESP) announces another length than its own
+   * [MQTT-3.2.2] [MQTT-3.12.1].
    */
   private checkSize(first: number, length: number): void {
     if (length > this.maxPacketSize) {
       throw protocolError('PACKET_TOO_LARGE', 'remaining length ' + length + ' exceeds maxPacketSize ' + this.maxPacketSize);
     }
     const type = first >> 4;
-    const fixed = FIXED_LENGTHS[type];
+    const fixed = this.fixedLengths[type];
     if (fixed >= 0 && length !== fixed) {
       throw protocolError('INVALID_LENGTH', packetName(type) + ': remaining length ' + length + ', must be ' + fixed);
     }

@@ -7,7 +7,15 @@ import type { SubackPacket, SubscribePacket, UnsubscribePacket } from './packet'
 import { assertTopicFilter } from './topic';
 import { utf8Length } from './utf8';
 
-function assertList(list: unknown, what: string, clause: string): asserts list is unknown[] {
+/**
+ * Checks a list that must not be empty.
+ * @throws TypeError when not an array; RangeError when empty ("must not be empty [`clause`]")
+ * @example
+ * ```ts
+ * assertList(p.topics, 'UNSUBSCRIBE: topics', 'MQTT-3.10.3-2');
+ * ```
+ */
+export function assertList(list: unknown, what: string, clause: string): asserts list is unknown[] {
   if (!Array.isArray(list)) throw new TypeError(what + ' must be an array');
   if (list.length === 0) throw new RangeError(what + ' must not be empty [' + clause + ']');
 }

@@ -219,7 +219,7 @@ export class Link {
       if (packet.type !== 'connack') {
         this.fail(unexpected(packet.type, 'the first packet from the broker must be CONNACK [MQTT-3.2.0-1]'));
       } else if (packet.returnCode !== 0) {
-        this.fail(new ConnectionRefusedError(packet.returnCode));
+        this.fail(new ConnectionRefusedError(packet.returnCode as number)); // set on every 3.1.1 CONNACK
       } else {
         this.established = true;
         this.sessionPresent = packet.sessionPresent;

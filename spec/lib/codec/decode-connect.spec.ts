@@ -9,19 +9,31 @@ const connect = (...body: Parameters<typeof bytes>): Uint8Array => {
 };
 
 describe('decodeConnect', () => {
-  it('refuses a protocol name other than MQTT [MQTT-3.1.2-1]', () => {
+  it('refuses a protocol name other than MQTT (or MQIsdp) [MQTT-3.1.2-1]', () => {
     expectProtocolError(
-      connect(str('MQIsdp'), 3, 2, 0, 60, str('c')),
+      connect(str('MQTT5'), 5, 2, 0, 60, str('c')),
       'INVALID_PROTOCOL_NAME',
-      'CONNECT: protocol name "MQIsdp", must be "MQTT" [MQTT-3.1.2-1]',
+      'CONNECT: protocol name "MQTT5", must be "MQTT" [MQTT-3.1.2-1]',
     );
   });
 
-  it.each([3, 5, 0])('refuses protocol level %i [MQTT-3.1.2-2]', (level) => {
+  it.each([
+    ['MQIsdp', 4, 'MQTT'],
+    ['MQIsdp', 5, 'MQTT'],
+    ['MQTT', 3, 'MQIsdp'],
+  ])('refuses the protocol name %s with level %i [MQTT-3.1.2-1]', (name, level, expected) => {
+    expectProtocolError(
+      connect(str(name), level, 2, 0, 60, str('c')),
+      'INVALID_PROTOCOL_NAME',
+      'CONNECT: protocol name "' + name + '" with level ' + level + ', must be "' + expected + '" [MQTT-3.1.2-1]',
+    );
+  });
+
+  it.each([0, 1, 2, 6, 255])('refuses protocol level %i [MQTT-3.1.2-2]', (level) => {
     expectProtocolError(
       connect(MQTT, level, 2, 0, 60, str('c')),
       'UNSUPPORTED_PROTOCOL_LEVEL',
-      'CONNECT: protocol level ' + level + ', must be 4 [MQTT-3.1.2-2]',
+      'CONNECT: protocol level ' + level + ', must be 3, 4 or 5 [MQTT-3.1.2-2]',
     );
   });
 

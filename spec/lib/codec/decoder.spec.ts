@@ -2,6 +2,7 @@ import { PacketDecoder } from '../../../lib/codec/decoder';
 import { MqttProtocolError } from '../../../lib/errors';
 import type { Packet } from '../../../lib/codec/packet';
 import { FIXTURES, plain, seq } from './support/fixtures';
+import { FIXTURES_31, FIXTURES_5 } from './support/fixtures5';
 
 function concat(parts: Uint8Array[]): Uint8Array {
   let n = 0;
@@ -95,6 +96,81 @@ describe('PacketDecoder', () => {
   });
 });
 
+describe('PacketDecoder, MQTT 5 and MQTT 3.1', () => {
+  const versioned = FIXTURES_5.concat(FIXTURES_31);
+
+  describe.each(versioned.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    it('decodes the fixture bytes in one chunk', () => {
+      expect(plain(new PacketDecoder({ protocolVersion: fixture.version }).push(fixture.bytes))).toEqual(plain([fixture.packet]));
+    });
+
+    it('decodes when the bytes are split at any point', () => {
+      const b = fixture.bytes;
+      for (let i = 1; i < b.length; i++) {
+        const decoder = new PacketDecoder({ protocolVersion: fixture.version });
+        expect(decoder.push(b.subarray(0, i))).toEqual([]);
+        expect(plain(decoder.push(b.subarray(i)))).toEqual(plain([fixture.packet]));
+      }
+    });
+
+    it('decodes when fed byte by byte', () => {
+      const decoder = new PacketDecoder({ protocolVersion: fixture.version });
+      const out: Packet[] = [];
+      for (let i = 0; i < fixture.bytes.length; i++) out.push(...decoder.push(fixture.bytes.subarray(i, i + 1)));
+      expect(plain(out)).toEqual(plain([fixture.packet]));
+    });
+  });
+
+  it('decodes every MQTT 5 fixture from one stream however it is cut into three', () => {
+    const all = concat(FIXTURES_5.map((f) => f.bytes));
+    const expected = plain(FIXTURES_5.map((f) => f.packet));
+    for (let i = 0; i < all.length; i += 5) {
+      for (let j = i; j < all.length; j += 41) {
+        const got = pushAll(new PacketDecoder({ protocolVersion: 5 }), [all.subarray(0, i), all.subarray(i, j), all.subarray(j)]);
+        expect(plain(got)).toEqual(expected);
+      }
+    }
+  });
+
+  it('takes its version from a CONNECT, for the packets after it in the same chunk', () => {
+    const connect5 = FIXTURES_5[0].bytes;
+    const puback5 = new Uint8Array([0x40, 3, 0, 1, 0x10]);
+    const decoder = new PacketDecoder();
+    expect(decoder.protocolVersion).toBe(4);
+    expect(decoder.push(concat([connect5, puback5]))[1]).toEqual({ type: 'puback', packetId: 1, reasonCode: 0x10 });
+    expect(decoder.protocolVersion).toBe(5);
+    const connect31 = FIXTURES_31[0].bytes;
+    const v31 = new PacketDecoder({ protocolVersion: 5 });
+    expect(v31.push(connect31).length).toBe(1);
+    expect(v31.protocolVersion).toBe(3);
+    expect(() => v31.push(puback5)).toThrow('PUBACK: remaining length 3, must be 2');
+  });
+
+  it('decodes a 3.1.1 PUBACK as MQTT 5 with reason code 0 and a DISCONNECT with reason code 0', () => {
+    expect(new PacketDecoder({ protocolVersion: 5 }).push(new Uint8Array([0x40, 2, 0, 9, 0xe0, 0]))).toEqual([
+      { type: 'puback', packetId: 9, reasonCode: 0 },
+      { type: 'disconnect', reasonCode: 0 },
+    ]);
+  });
+
+  it('gives binary properties as views into the chunk', () => {
+    const fixture = FIXTURES_5.filter((f) => f.name.indexOf('every PUBLISH property') >= 0)[0];
+    const chunk = fixture.bytes.slice();
+    const p = new PacketDecoder({ protocolVersion: 5 }).push(chunk)[0] as Extract<Packet, { type: 'publish' }>;
+    expect((p.properties!.correlationData as Uint8Array).buffer).toBe(chunk.buffer);
+  });
+
+  it('gives user properties a null prototype, so any name is a plain key', () => {
+    const list = [0x26, 0, 9, ...Buffer.from('__proto__'), 0, 1, 0x78, 0x26, 0, 8, ...Buffer.from('toString'), 0, 1, 0x79];
+    const body = [0, 1, 0x10, list.length, ...list];
+    const p = new PacketDecoder({ protocolVersion: 5 }).push(new Uint8Array([0x40, body.length, ...body]))[0] as Extract<Packet, { type: 'puback' }>;
+    const user = p.properties!.userProperties!;
+    expect(Object.keys(user)).toEqual(['__proto__', 'toString']);
+    expect(user['__proto__']).toBe('x');
+    expect(user.toString).toBe('y');
+  });
+});
+
 describe('PacketDecoder failures', () => {
   const bad = new Uint8Array([0xc0, 0, 0x00, 0]); // PINGREQ, then reserved type 0
 
@@ -144,6 +220,9 @@ describe('PacketDecoder failures', () => {
     [{ maxPacketSize: 268435456 }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got 268435456'],
     [{ maxPacketSize: NaN }, RangeError, 'maxPacketSize must be an integer from 0 to 268435455, got NaN'],
     [{ maxPacketSize: '10' }, TypeError, 'maxPacketSize must be a number, got string'],
+    [{ protocolVersion: 6 }, RangeError, 'protocolVersion must be an integer from 3 to 5, got 6'],
+    [{ protocolVersion: 2 }, RangeError, 'protocolVersion must be an integer from 3 to 5, got 2'],
+    [{ protocolVersion: '5' }, TypeError, 'protocolVersion must be a number, got string'],
   ])('refuses options %j', (options, cls, message) => {
     expect(() => new PacketDecoder(options as { maxPacketSize: number })).toThrow(new cls(message));
   });

@@ -5,13 +5,20 @@ import { expectProtocolError } from './support/expect-protocol-error';
 const u8 = (...b: number[]): Uint8Array => new Uint8Array(b);
 
 describe('fixed header', () => {
-  it('names the 14 packet types and numbers them both ways', () => {
+  it('names the 15 packet types (AUTH is MQTT 5 only) and numbers them both ways', () => {
     Object.keys(PACKET_TYPE_CODES).forEach((name) => expect(PACKET_TYPE_NAMES[PACKET_TYPE_CODES[name]]).toBe(name));
-    expect(Object.keys(PACKET_TYPE_CODES).length).toBe(14);
+    expect(Object.keys(PACKET_TYPE_CODES).length).toBe(15);
   });
 
-  it.each([0, 15])('refuses the reserved packet type %i [MQTT-2.2.1]', (type) => {
+  it.each([0, 15])('refuses the reserved packet type %i before MQTT 5 [MQTT-2.2.1]', (type) => {
     expectProtocolError(u8(type << 4, 0), 'UNKNOWN_PACKET_TYPE', 'unknown packet type ' + type + ' [MQTT-2.2.1]');
+    expectProtocolError(u8(type << 4, 0), 'UNKNOWN_PACKET_TYPE', 'unknown packet type ' + type + ' [MQTT-2.2.1]', { protocolVersion: 3 });
+  });
+
+  it('refuses type 0 on MQTT 5 and takes type 15 (AUTH) there, flags 0 only', () => {
+    expectProtocolError(u8(0, 0), 'UNKNOWN_PACKET_TYPE', 'unknown packet type 0 [MQTT-2.2.1]', { protocolVersion: 5 });
+    expect(new PacketDecoder({ protocolVersion: 5 }).push(u8(0xf0, 0))).toEqual([{ type: 'auth', reasonCode: 0 }]);
+    expectProtocolError(u8(0xf1, 0), 'INVALID_HEADER_FLAGS', 'AUTH: header flags 1, must be 0 [MQTT-2.2.2-1]', { protocolVersion: 5 });
   });
 
   // Every type but PUBLISH has fixed flags [MQTT-2.2.2-1]; each wrong value is refused.
@@ -22,7 +29,7 @@ describe('fixed header', () => {
   ];
   describe.each(fixedFlags)('%s', (name, type, required) => {
     it('accepts its required flags ' + required, () => {
-      expect(() => checkFirstByte((type << 4) | required)).not.toThrow();
+      expect(() => checkFirstByte((type << 4) | required, 14)).not.toThrow();
     });
     it('refuses every other flag value with INVALID_HEADER_FLAGS [MQTT-2.2.2-1]', () => {
       for (let flags = 0; flags < 16; flags++) {
@@ -45,7 +52,7 @@ describe('fixed header', () => {
   });
 
   it('accepts every other PUBLISH flag combination', () => {
-    [0, 1, 2, 3, 4, 5, 10, 11, 12, 13].forEach((flags) => expect(() => checkFirstByte(0x30 | flags)).not.toThrow());
+    [0, 1, 2, 3, 4, 5, 10, 11, 12, 13].forEach((flags) => expect(() => checkFirstByte(0x30 | flags, 14)).not.toThrow());
   });
 
   const lengths: [string, number, number][] = [
@@ -59,6 +66,14 @@ describe('fixed header', () => {
     });
     it('accepts remaining length ' + length, () => {
       expect(() => new PacketDecoder().push(u8(first, length))).not.toThrow();
+    });
+  });
+
+  it('on MQTT 5 checks only PINGREQ and PINGRESP from the header: the acks, CONNACK and DISCONNECT may grow', () => {
+    expectProtocolError(u8(0xc0, 1), 'INVALID_LENGTH', 'PINGREQ: remaining length 1, must be 0', { protocolVersion: 5 });
+    expectProtocolError(u8(0xd0, 2), 'INVALID_LENGTH', 'PINGRESP: remaining length 2, must be 0', { protocolVersion: 5 });
+    [0x20, 0x40, 0x50, 0x62, 0x70, 0xb0, 0xe0].forEach((first) => {
+      expect(() => new PacketDecoder({ protocolVersion: 5 }).push(u8(first, 0xb9, 0x60))).not.toThrow();
     });
   });
 
