@@ -13,8 +13,8 @@
  * It prints one line per wake (`ack`, `out` during a broker outage, `no-ack` when the
  * gateway is silent) and exits after `--wakes` wakes.
  */
-import { createNodeClient } from '../lib/gateway/node-client';
-import { nodeUdpSocket } from '../lib/gateway/node-udp-socket';
+import { createNodeClient, nodeUdpSocket } from '../lib/gateway';
+
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf('--' + name);

@@ -15,8 +15,8 @@
  * Messages published while the node sleeps arrive on its next wake (at most the
  * gateway's `qlen`, oldest dropped). It exits after `--wakes` wakes.
  */
-import { createNodeClient } from '../lib/gateway/node-client';
-import { nodeUdpSocket } from '../lib/gateway/node-udp-socket';
+import { createNodeClient, nodeUdpSocket } from '../lib/gateway';
+
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf('--' + name);

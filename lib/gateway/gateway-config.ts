@@ -163,8 +163,8 @@ function nodes(value: unknown): { [id: string]: NodeEntry } {
     if (unknown.length > 0) throw new TypeError(where + ': unknown key "' + unknown[0] + '" (known: key, publish, subscribe)');
     if (parseNodeKey(fields.key) === undefined) throw new TypeError(where + ': "key" must be 64 hex digits (32 bytes)');
     const node: NodeEntry = { key: fields.key as string };
-    if (fields.publish !== undefined) node.publish = filters(where + '.publish', fields.publish);
-    if (fields.subscribe !== undefined) node.subscribe = filters(where + '.subscribe', fields.subscribe);
+    if (fields.publish !== undefined) node.publish = filters('gateway config "nodes.' + id + '.publish"', fields.publish);
+    if (fields.subscribe !== undefined) node.subscribe = filters('gateway config "nodes.' + id + '.subscribe"', fields.subscribe);
     result[id] = node;
   }
   return result;

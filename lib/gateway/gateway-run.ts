@@ -3,7 +3,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { MqttClient, MqttMessage, PublishResult } from '../client/types';
 import type { GatewayConfig } from './gateway-config';
 import type { GatewayErrorCode, GatewayEvent } from './gateway-event';
-import { describeError } from './describe-error';
+import { errorMessageOf } from './error-message-of';
 import type { GatewayStatus, StatusEvent } from './gateway-status';
 import type { HmacSha256 } from './hmac-sha256';
 import { NodeAuthenticator } from './node-authenticator';
@@ -292,7 +292,7 @@ export class GatewayRun {
         if (ack) this.reply(node, ['ACK', 'ACK']);
         return;
       }
-      this.emit({ type: 'error', code: 'PUBLISH_FAILED', address: node.name, message: 'publication to "' + topic + '" failed: ' + describeError(error) });
+      this.emit({ type: 'error', code: 'PUBLISH_FAILED', address: node.name, message: 'publication to "' + topic + '" failed: ' + errorMessageOf(error) });
       this.out(node, topic);
     };
     try {
@@ -324,7 +324,7 @@ export class GatewayRun {
 
   private sendRaw(to: NodeAddress, data: Uint8Array, name: string): void {
     this.link.send(to, data).subscribe({
-      error: (error: unknown) => this.emit({ type: 'error', code: 'SEND_FAILED', address: name, message: 'reply to ' + name + ' failed: ' + describeError(error) }),
+      error: (error: unknown) => this.emit({ type: 'error', code: 'SEND_FAILED', address: name, message: 'reply to ' + name + ' failed: ' + errorMessageOf(error) }),
     });
   }
 
@@ -356,7 +356,7 @@ export class GatewayRun {
   }
 
   private failedSubscription(topic: string, error: unknown, final: boolean): void {
-    const message = 'subscription to "' + topic + '" failed: ' + describeError(error) + (final ? '' : ' (renewed on reconnection)');
+    const message = 'subscription to "' + topic + '" failed: ' + errorMessageOf(error) + (final ? '' : ' (renewed on reconnection)');
     this.emit({ type: 'error', code: 'SUBSCRIBE_FAILED', message });
   }
 

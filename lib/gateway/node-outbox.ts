@@ -1,6 +1,6 @@
 import type { NodeAddress, NodeLink } from './node-link';
 import type { GatewayEvent } from './gateway-event';
-import { describeError } from './describe-error';
+import { errorMessageOf } from './error-message-of';
 import { encodeNodeMessage } from './node-message';
 import { NodeQueue } from './node-queue';
 
@@ -127,7 +127,7 @@ export class NodeOutbox {
           type: 'error',
           code: 'SEND_FAILED',
           address: this.address,
-          message: 'sending "' + entry.topic + '" to ' + this.address + ' failed: ' + describeError(error),
+          message: 'sending "' + entry.topic + '" to ' + this.address + ' failed: ' + errorMessageOf(error),
         });
         failed();
       },

@@ -4,7 +4,7 @@ import { registerNodeSchemes } from '../../adapters/node-schemes';
 import { createClient } from '../../lib/client/create-client';
 import type { GatewayConfig } from '../../lib/gateway/gateway-config';
 import { createNodeClient, NodeClient } from '../../lib/gateway/node-client';
-import { nodeUdpSocket } from '../../lib/gateway/node-udp-socket';
+import { nodeUdpSocket } from '../../adapters/udp-node-socket';
 import { GatewayHandle, startGateway } from '../../lib/gateway/start-gateway';
 import { MosquittoInstance, startMosquitto } from './support/mosquitto';
 
