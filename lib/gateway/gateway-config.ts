@@ -1,5 +1,5 @@
 import { topicFilterProblem, topicNameProblem } from '../codec/topic';
-import { NODE_ID_PATTERN, parseNodeKey } from './node-frame';
+import { isNodeId, parseNodeKey } from './node-frame';
 
 /** A topic the gateway subscribes to (seed `PubIn`): JSON `["allnodes", 1]` or `{"topic": "allnodes", "qos": 1}`. */
 export interface PubIn {
@@ -155,7 +155,7 @@ function nodes(value: unknown): { [id: string]: NodeEntry } {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const where = 'gateway config "nodes.' + id + '"';
-    if (!NODE_ID_PATTERN.test(id)) throw new TypeError(where + ': a node id is 1-32 letters, digits, _ or -');
+    if (!isNodeId(id)) throw new TypeError(where + ': a node id is 1-32 letters, digits, _ or -');
     const entry = (value as { [id: string]: unknown })[id];
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new TypeError(where + ': expected {"key", "publish", "subscribe"}');
     const fields = entry as { [k: string]: unknown };

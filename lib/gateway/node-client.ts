@@ -8,7 +8,7 @@
  * Map/Set, async/await or `?.`).
  */
 import type { HmacSha256 } from './hmac-sha256';
-import { parseNodeKey, NODE_ID_PATTERN } from './node-frame';
+import { parseNodeKey, isNodeId } from './node-frame';
 import { NodeFraming, NodeSession } from './node-session';
 
 export type { NodeSession };
@@ -127,7 +127,7 @@ export function createNodeClient(options: NodeClientOptions): NodeClient {
   const socket = options.socket;
   let framing: NodeFraming | null = null;
   if (options.nodeId !== undefined || options.key !== undefined) {
-    if (typeof options.nodeId !== 'string' || !NODE_ID_PATTERN.test(options.nodeId)) {
+    if (typeof options.nodeId !== 'string' || !isNodeId(options.nodeId)) {
       throw new TypeError('createNodeClient: nodeId must be 1-32 letters, digits, _ or -');
     }
     const key = parseNodeKey(options.key);
@@ -145,7 +145,10 @@ export function createNodeClient(options: NodeClientOptions): NodeClient {
   if (!(inboxLimit >= 1 && inboxLimit % 1 === 0)) throw new RangeError('createNodeClient: inboxLimit must be an integer >= 1, got ' + inboxLimit);
   const timers: NodeTimers = options.timers || {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    // Espruino throws on clearTimeout(undefined).
+    clearTimeout: (handle) => {
+      if (handle !== undefined) clearTimeout(handle as ReturnType<typeof setTimeout>);
+    },
   };
   const inbox: NodeMessage[] = [];
   let waiter: Waiter | null = null;

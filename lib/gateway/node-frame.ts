@@ -46,10 +46,18 @@ export const FRAME_MAGIC = 'RX1 ';
 /** Hex digits of the MAC (16 bytes, as RFC 4868 truncates HMAC-SHA256 for IPsec). */
 const MAC_HEX = 32;
 
-/** A node id: 1-32 letters, digits, `_` or `-` (it is a topic level in `nodes/<id>/#`). */
-export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+/**
+ * Whether `id` is a node id: 1-32 letters, digits, `_` or `-` (it is a topic level in
+ * `nodes/<id>/#`). (Espruino's regular expressions have no `{m,n}`: lengths are checked apart.)
+ */
+export function isNodeId(id: string): boolean {
+  return id.length >= 1 && id.length <= 32 && /^[A-Za-z0-9_-]+$/.test(id);
+}
 
-const COUNTER_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
+/** A decimal counter or epoch without leading zeros, below 10^16 (exact in a double). */
+function isCounter(text: string): boolean {
+  return text.length <= 16 && /^(0|[1-9][0-9]*)$/.test(text);
+}
 
 /**
  * The 32 bytes of a pre-shared key given as 64 hex digits; `undefined` otherwise.
@@ -98,7 +106,7 @@ export function parseFrame(text: string): ParsedFrame | undefined {
   if (fields.length < 4) return undefined;
   const kind = fields[0];
   if (kind !== 'D' && kind !== 'H' && kind !== 'S' && kind !== 'R') return undefined;
-  if (!NODE_ID_PATTERN.test(fields[1]) || !COUNTER_PATTERN.test(fields[2]) || !COUNTER_PATTERN.test(fields[3])) return undefined;
+  if (!isNodeId(fields[1]) || !isCounter(fields[2]) || !isCounter(fields[3])) return undefined;
   const head = FRAME_MAGIC.length + fields[0].length + fields[1].length + fields[2].length + fields[3].length + 4;
   const body = fields.length > 4 ? signed.slice(head) : '';
   return { frame: { kind, nodeId: fields[1], epoch: Number(fields[2]), counter: Number(fields[3]), body }, mac, signed };
