@@ -7,9 +7,10 @@ import { errorMessageOf } from './error-message-of';
 import type { GatewayStatus, StatusEvent } from './gateway-status';
 import type { HmacSha256 } from './hmac-sha256';
 import { NodeAuthenticator } from './node-authenticator';
-import { FRAME_MAGIC, asciiBytes, asciiJson, asciiText, parseNodeKey } from './node-frame';
+import { DatagramGate } from './datagram-gate';
+import { asciiBytes, asciiJson, parseNodeKey } from './node-frame';
 import type { NodeAddress, NodeDatagram, NodeLink } from './node-link';
-import { parseNodeDatagram, NodeRequest } from './node-datagram';
+import type { DatagramError, NodeRequest } from './node-datagram';
 import { encodeNodeMessage } from './node-message';
 import { NodeOutbox, OutboxEntry } from './node-outbox';
 import { GuardedTopics, NodeReach, publishRefusal, subscribeRefusal } from './node-reach';
@@ -38,8 +39,8 @@ export interface GatewayRunContext {
 /**
  * One run of the gateway, from {@link createGateway}'s `events$` subscription to its
  * end: the nodes, their queues, the broker subscriptions and the counters. Every datagram
- * passes, in order: the global rate limit, the loop guard, authentication (or `open`),
- * the node's own rate limit, then its reach. Internal; use {@link createGateway}.
+ * passes the {@link DatagramGate} (rate limits, loop guard, authentication), then the
+ * node's reach. Internal; use {@link createGateway}.
  */
 export class GatewayRun {
   private readonly subscriptions = new Subscription();
@@ -48,8 +49,7 @@ export class GatewayRun {
   private readonly router: NodeSubscriptions;
   private readonly auth: NodeAuthenticator | null;
   private readonly guarded: GuardedTopics;
-  private readonly global: TokenBucket;
-  private readonly blocked: { [address: string]: true } = Object.create(null);
+  private readonly gate: DatagramGate;
   /** The pub_all and statreq subscriptions. */
   private readonly held: HeldSubscription[] = [];
   private readonly now: () => number;
@@ -69,7 +69,6 @@ export class GatewayRun {
     this.reports = new ReportPublisher(client, MAX_PENDING_REPORTS, now, new TokenBucket(config.report_rate / 60, 10, now));
     this.router = new NodeSubscriptions(client, config.max_subscriptions, (nodes, m) => this.route(nodes, m), (t, e, f) => this.failedSubscription(t, e, f));
     this.nodes = new NodeTable(config.max_nodes, config.node_idle_s * 1000, now);
-    this.global = new TokenBucket(config.global_rate, config.global_rate * 2, now);
     const ids = Object.keys(config.nodes);
     const keys: { [id: string]: Uint8Array } = {};
     for (let i = 0; i < ids.length; i++) keys[ids[i]] = parseNodeKey(config.nodes[ids[i]].key) as Uint8Array;
@@ -78,7 +77,12 @@ export class GatewayRun {
     if (config.errors) reports.push(config.errors.topic);
     if (config.status) reports.push(config.status.topic);
     this.guarded = { reports, inputs: config.statreq ? [config.statreq.topic] : [] };
-    for (let i = 0; i < context.blocked.length; i++) this.blocked[context.blocked[i]] = true;
+    this.gate = new DatagramGate(config, this.auth, context.blocked, now, {
+      refuse: (code, address, reason, message) => this.refuse(code, address, reason, message),
+      malformed: (address, error) => this.malformed(address, error),
+      activate: (name, keyed, address) => this.activate(name, keyed, address),
+      send: (to, data, name) => this.sendRaw(to, data, name),
+    });
   }
 
   /** Watches the connection, subscribes `pub_all` and `statreq`, listens to the link, expires idle nodes. */
@@ -169,52 +173,14 @@ export class GatewayRun {
   }
 
   private onDatagram(datagram: NodeDatagram): void {
-    const from = datagram.from;
-    if (!this.global.take()) return this.refuse('RATE_LIMITED', from, 'global', 'over the global limit of ' + this.config.global_rate + '/s');
-    if (this.blocked[from]) return this.refuse('LOOP', from, 'own address', "datagram from the gateway's own or the broker's address");
-    const data = datagram.data;
-    if (data.length > this.config.max_datagram) return this.malformed(from, parseNodeDatagram(data, this.config.max_datagram));
-    if (startsWithMagic(data)) return this.onFrame(from, data);
-    if (!this.config.open) return this.refuse('UNAUTHENTICATED', from, 'unsigned', 'unsigned datagram refused (the gateway is not open)');
-    const request = parseNodeDatagram(data, this.config.max_datagram);
-    if (request.type === 'malformed') return this.malformed(from, request);
-    const node = this.activate(from, false, from);
-    if (node === undefined) return;
-    if (!node.bucket.take()) return this.refuse('RATE_LIMITED', from, 'node', 'over the node limit of ' + this.config.node_rate + '/s');
-    this.handle(node, request);
-  }
-
-  /** An authenticated frame: acted on only when genuine, fresh and of this epoch. */
-  private onFrame(from: NodeAddress, data: Uint8Array): void {
-    const text = asciiText(data);
-    const opened = text === undefined || this.auth === null ? undefined : this.auth.open(text);
-    if (opened === undefined || opened.type === 'refused') {
-      const code = opened ? opened.code : this.auth === null ? 'NO_KEYS' : 'BAD_FRAME';
-      const who = opened && opened.nodeId !== undefined ? ' claiming node ' + opened.nodeId : '';
-      return this.refuse(code === 'REPLAY' ? 'REPLAY' : 'UNAUTHENTICATED', from, code, 'frame from ' + from + who + ' refused: ' + code);
-    }
-    const node = this.activate(opened.nodeId, true, from);
-    if (node === undefined) return;
-    if (!node.bucket.take()) return this.refuse('RATE_LIMITED', node.name, 'node', 'over the node limit of ' + this.config.node_rate + '/s');
-    if (opened.type === 'reply') {
-      // A hello or a stale frame may be a replay: it earns an answer to its source, never a new reply address.
-      this.sendRaw(from, asciiBytes(opened.reply), node.name);
-      return;
-    }
-    node.address = from; // genuine and fresh: this is where the node is now
-    node.lastSeen = this.now();
-    const request = parseNodeDatagram(asciiBytes(opened.body), this.config.max_datagram);
-    if (request.type === 'malformed') return this.malformed(node.name, request);
-    this.handle(node, request);
+    const admitted = this.gate.admit(datagram);
+    if (admitted !== undefined) this.handle(admitted.node, admitted.request);
   }
 
   /** The active node `name`, made on first contact; `undefined` (and reported) past `max_nodes`. */
   private activate(name: string, keyed: boolean, address: NodeAddress): ActiveNode | undefined {
     const known = this.nodes.get(name);
-    if (known !== undefined) {
-      if (!keyed) known.lastSeen = this.now();
-      return known;
-    }
+    if (known !== undefined) return known;
     const config = this.config;
     const entry = keyed ? config.nodes[name] : undefined;
     const reach: NodeReach = entry
@@ -364,8 +330,7 @@ export class GatewayRun {
     return this.nodes.list().map((node) => node.name);
   }
 
-  private malformed(from: NodeAddress, request: NodeRequest | { type: 'malformed'; code: string; message: string }): void {
-    if (request.type !== 'malformed') return;
+  private malformed(from: NodeAddress, request: DatagramError): void {
     this.counts.malformed++;
     this.emit({ type: 'error', code: 'MALFORMED_DATAGRAM', reason: request.code, address: from, message: request.message });
   }
@@ -390,9 +355,4 @@ export class GatewayRun {
     }
     this.emitEvent(event);
   }
-}
-
-function startsWithMagic(data: Uint8Array): boolean {
-  for (let i = 0; i < FRAME_MAGIC.length; i++) if (data[i] !== FRAME_MAGIC.charCodeAt(i)) return false;
-  return true;
 }
