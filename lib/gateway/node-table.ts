@@ -46,6 +46,7 @@ export class NodeTable {
     return this.order.length;
   }
 
+  /** The active node `name`, or `undefined`. */
   get(name: string): ActiveNode | undefined {
     return this.byName[name];
   }
