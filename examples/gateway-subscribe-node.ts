@@ -1,22 +1,26 @@
 /**
  * A micropower subscribe-only node (seed 004's `subonly.py`) talking to an rxmqtt
- * gateway over UDP. A node is deaf while it sleeps, so on each wake it subscribes to
- * `foo_topic`, sends a dummy publication to provoke the gateway into sending what it
+ * gateway over UDP, as keyed node `led`. A node is deaf while it sleeps, so on each wake
+ * it subscribes to `nodes/led/colour`, sends a dummy publication to provoke the gateway into sending what it
  * queued, reads the pending messages until 200 ms pass without one, "shows" the colour of
  * the last (`red`, `green` or `blue`), and sleeps again.
  *
  * Run a gateway, then the node, then publish colours:
  *
- *   rxmqtt gateway --broker mqtt://127.0.0.1:1883 --udp 127.0.0.1:8266
- *   npx ts-node examples/gateway-subscribe-node.ts [--gateway 127.0.0.1:8266] [--port 48267] [--wakes 5] [--sleep 3000]
+ *   rxmqtt gateway --broker mqtt://127.0.0.1:1883 --udp 127.0.0.1:8266 --config examples/gateway-nodes.json
+ *   npx ts-node examples/gateway-subscribe-node.ts [--gateway 127.0.0.1:8266] [--wakes 5] [--sleep 3000]
  *   mosquitto_pub -h 127.0.0.1 -t allnodes -m red -q 1
- *   mosquitto_pub -h 127.0.0.1 -t foo_topic -m blue -q 1
+ *   mosquitto_pub -h 127.0.0.1 -t nodes/led/colour -m blue -q 1
  *
  * Messages published while the node sleeps arrive on its next wake (at most the
  * gateway's `qlen`, oldest dropped). It exits after `--wakes` wakes.
+ *
+ * Each wake starts from nothing (no session kept), so it says hello first: the gateway's
+ * signed answer tells it where its counters stand.
  */
-import { createNodeClient } from '../lib/gateway/node-client';
-import { nodeUdpSocket } from '../lib/gateway/node-udp-socket';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createNodeClient, nodeUdpSocket } from '../lib/gateway';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf('--' + name);
@@ -24,18 +28,18 @@ function option(name: string, fallback: string): string {
 }
 
 const gateway = option('gateway', '127.0.0.1:8266');
-/** The gateway knows a node by its address, so every wake binds the same local port. */
-const port = Number(option('port', '48267'));
+/** This node's key, as the gateway's config has it. */
+const key: string = JSON.parse(readFileSync(join(__dirname, 'gateway-nodes.json'), 'utf8')).nodes.led.key;
 const wakes = Number(option('wakes', '5'));
 const sleepMs = Number(option('sleep', '3000'));
 const colours: { [name: string]: string } = { red: '\u001b[41m  \u001b[0m', green: '\u001b[42m  \u001b[0m', blue: '\u001b[44m  \u001b[0m' };
 
 function wake(n: number): Promise<void> {
-  const socket = nodeUdpSocket({ gateway, bind: { port } });
-  const node = createNodeClient({ socket });
+  const socket = nodeUdpSocket({ gateway });
+  const node = createNodeClient({ socket, nodeId: 'led', key });
   return node
-    .subscribe('foo_topic', 1)
-    .then(() => node.publish('dummy', 'dummy'))
+    .subscribe('nodes/led/colour', 1)
+    .then(() => node.publish('nodes/led/awake', 'dummy'))
     .then(() => node.receive(200))
     .then((messages) => {
       const last = messages[messages.length - 1];

@@ -3,8 +3,10 @@ import type { MqttClient } from '../client/types';
 import { GatewayConfig, parseGatewayConfig } from './gateway-config';
 import type { GatewayEvent } from './gateway-event';
 import type { GatewayStatus } from './gateway-status';
-import type { NodeLink } from './node-link';
+import type { HmacSha256 } from './hmac-sha256';
+import type { NodeAddress, NodeLink } from './node-link';
 import { GatewayRun } from './gateway-run';
+import { nodeHmacSha256 } from '../../adapters/node-hmac-sha256';
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -14,8 +16,18 @@ export interface GatewayOptions {
   link: NodeLink;
   /** Seed `gwcfg` keys; missing ones take {@link DEFAULT_GATEWAY_CONFIG}. */
   config?: Partial<GatewayConfig>;
-  /** Clock of report timestamps (default `asyncScheduler`). */
+  /** Clock of report timestamps, rate limits and node expiry (default `asyncScheduler`). */
   scheduler?: SchedulerLike;
+  /**
+   * This run's epoch: a number larger than any earlier run's, so that frames recorded
+   * in an earlier run are stale. {@link startGateway} keeps it in a state file; default
+   * the clock in ms (fine while the clock never goes back).
+   */
+  epoch?: number;
+  /** Addresses whose datagrams are never acted on, besides the link's own (e.g. the broker's). */
+  blocked?: NodeAddress[];
+  /** HMAC-SHA256 (default node:crypto's). */
+  hmac?: HmacSha256;
 }
 
 /** A gateway between low-power datagram nodes and an MQTT broker (seed 004). */
@@ -37,7 +49,10 @@ export interface Gateway {
 
 /**
  * Makes a gateway that bridges nodes on `link` to the broker behind `client`, as seed
- * 004 describes: node publications (`[topic, message, retain, qos]`) are forwarded, and
+ * 004 describes, with authenticated nodes: a datagram is acted on only when it is a
+ * frame signed with its node's key (`config.nodes`), fresh and of this run's epoch, or,
+ * when `config.open` is set, a plain seed datagram. Each node publishes and subscribes
+ * within its reach (never `$`-topics or the gateway's own topics). Node publications (`[topic, message, retain, qos]`) are forwarded, and
  * answered `["ACK","ACK"]` when qos has bit 2 set or `["OUT","OUT"]` during an outage;
  * node subscriptions (`[topic, qos]`) and `pub_all` messages reach nodes as
  * `[topic, message, retained]`, queued per node (`qlen`, oldest dropped) and, in
@@ -49,8 +64,9 @@ export interface Gateway {
  * @example
  * ```ts
  * const client = createClient({ url: 'mqtt://127.0.0.1:1883' });
+ * const nodes = { shed: { key: '<64 hex digits>' } };
  * udpNodeLink({ host: '127.0.0.1', port: 8266 }).pipe(
- *   switchMap((link) => createGateway({ client, link, config: { lpmode: false } }).events$),
+ *   switchMap((link) => createGateway({ client, link, config: { nodes, lpmode: false } }).events$),
  * ).subscribe((event) => console.error(event));
  * client.connect().subscribe();
  * ```
@@ -59,14 +75,22 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (!options || !options.client || !options.link) throw new TypeError('createGateway: client and link are required');
   const config = parseGatewayConfig(options.config === undefined ? {} : options.config);
   const scheduler = options.scheduler || asyncScheduler;
+  const epoch = options.epoch === undefined ? Date.now() : options.epoch;
+  if (!(Number.isSafeInteger(epoch) && epoch >= 1)) throw new RangeError('createGateway: epoch must be a positive integer, got ' + epoch);
+  const context = {
+    scheduler,
+    epoch,
+    hmac: options.hmac || nodeHmacSha256,
+    blocked: (options.blocked || []).concat(options.link.selfAddresses || []),
+  };
   let run: GatewayRun | undefined;
   const events$ = new Observable<GatewayEvent>((subscriber) => {
-    const current = new GatewayRun(options.client, options.link, config, () => scheduler.now(), (e) => subscriber.next(e));
+    const current = new GatewayRun(options.client, options.link, config, context, (e) => subscriber.next(e));
     run = current;
     current.start();
     return () => current.stop();
   }).pipe(share({ resetOnRefCountZero: true }));
-  const idle = new GatewayRun(options.client, options.link, config, () => scheduler.now(), () => undefined);
+  const idle = new GatewayRun(options.client, options.link, config, context, () => undefined);
   return {
     config,
     events$,

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { topicFilterProblem, topicNameProblem } from '../codec/topic';
+import { isNodeId, parseNodeKey } from './node-frame';
 
 /** A topic the gateway subscribes to (seed `PubIn`): JSON `["allnodes", 1]` or `{"topic": "allnodes", "qos": 1}`. */
 export interface PubIn {
@@ -14,14 +14,45 @@ export interface PubOut {
   qos: 0 | 1;
 }
 
+/** One node of {@link GatewayConfig.nodes}: its key and, optionally, its reach. */
+export interface NodeEntry {
+  /** The pre-shared key: 64 hex digits (32 random bytes, e.g. `openssl rand -hex 32`). */
+  key: string;
+  /** Topic filters it may publish to (default `nodes/<id>/#`). */
+  publish?: string[];
+  /** Filters it may subscribe within (default `nodes/<id>/#` and the `pub_all` topic). */
+  subscribe?: string[];
+}
+
 /**
  * The gateway's configuration, seed 004's `gwcfg` as a JSON file. Keys missing from the
  * file take the defaults in {@link DEFAULT_GATEWAY_CONFIG}; `errors`, `status` and
  * `statreq` may be `null` to turn that topic off.
  */
 export interface GatewayConfig {
-  /** Print events (CLI) and publish extra status reports (node seen, subscription). Default true. */
+  /**
+   * Print every event (CLI) and publish extra status reports (node seen, subscription).
+   * Default false: the seed defaults it on for bench testing, which lets a flood of
+   * datagrams flood the log.
+   */
   debug: boolean;
+  /** The nodes allowed in, by id: their keys and reach. Default none. */
+  nodes: { [id: string]: NodeEntry };
+  /**
+   * Also accept nodes without keys (the seed's plain JSON datagrams, known by address).
+   * Default false; the only way to let unauthenticated nodes in.
+   */
+  open: boolean;
+  /** Seconds without a datagram after which a node is forgotten (queue, subscriptions). Default 3600. */
+  node_idle_s: number;
+  /** Datagrams a second accepted from one node (after a burst of `node_burst`). Default 10. */
+  node_rate: number;
+  /** Datagrams one node may send at once above `node_rate`. Default 20. */
+  node_burst: number;
+  /** Datagrams a second accepted from everyone together (after a burst of twice this). Default 2000. */
+  global_rate: number;
+  /** Reports (errors topic, status topic) and log lines a minute, after a burst of 10. Default 60. */
+  report_rate: number;
   /** Messages queued per node; the oldest is dropped on overflow. Default 10. */
   qlen: number;
   /** Low-power mode: queue messages until the node's next publication. Default true. */
@@ -36,7 +67,7 @@ export interface GatewayConfig {
   statreq: PubIn | null;
   /** Largest datagram accepted from or sent to a node, in bytes. Default 1024. */
   max_datagram: number;
-  /** Most nodes remembered; datagrams from further nodes are rejected. Default 100. */
+  /** Most nodes active at once (idle ones expire); datagrams from further nodes are refused. Default 100. */
   max_nodes: number;
   /** Most distinct filters nodes may subscribe to. Default 100. */
   max_subscriptions: number;
@@ -46,7 +77,14 @@ export interface GatewayConfig {
 
 /** The seed's defaults. */
 export const DEFAULT_GATEWAY_CONFIG: Readonly<GatewayConfig> = {
-  debug: true,
+  debug: false,
+  nodes: {},
+  open: false,
+  node_idle_s: 3600,
+  node_rate: 10,
+  node_burst: 20,
+  global_rate: 2000,
+  report_rate: 60,
   qlen: 10,
   lpmode: true,
   pub_all: { topic: 'allnodes', qos: 1 },
@@ -65,6 +103,11 @@ const LIMITS: { [key: string]: [number, number] } = {
   max_nodes: [1, 100000],
   max_subscriptions: [1, 10000],
   max_pending: [1, 10000],
+  node_idle_s: [1, 31 * 24 * 3600],
+  node_rate: [1, 100000],
+  node_burst: [1, 100000],
+  global_rate: [1, 1000000],
+  report_rate: [1, 100000],
 };
 
 /**
@@ -93,7 +136,8 @@ export function parseGatewayConfig(input: unknown): GatewayConfig {
       throw new TypeError('gateway config: unknown key "' + key + '" (known: ' + known.join(', ') + ')');
     }
     const record = config as unknown as { [key: string]: unknown };
-    if (key === 'debug' || key === 'lpmode') record[key] = bool(key, value);
+    if (key === 'debug' || key === 'lpmode' || key === 'open') record[key] = bool(key, value);
+    else if (key === 'nodes') record[key] = nodes(value);
     else if (key === 'pub_all') record[key] = pubIn(key, value);
     else if (key === 'statreq') record[key] = value === null ? null : pubIn(key, value);
     else if (key === 'errors' || key === 'status') record[key] = value === null ? null : pubOut(key, value);
@@ -102,29 +146,37 @@ export function parseGatewayConfig(input: unknown): GatewayConfig {
   return config;
 }
 
-/**
- * Reads and validates a JSON configuration file. Throws a `TypeError` naming the file
- * when it cannot be read or is not JSON, and the errors of {@link parseGatewayConfig}.
- *
- * @example
- * ```ts
- * const config = loadGatewayConfig('gwcfg.json');
- * ```
- */
-export function loadGatewayConfig(path: string): GatewayConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new TypeError('gateway config: cannot read ' + path + ': ' + (error as Error).message);
+function nodes(value: unknown): { [id: string]: NodeEntry } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError('gateway config "nodes": expected {"<id>": {"key": "<64 hex digits>", ...}}, got ' + show(value));
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new TypeError('gateway config: ' + path + ' is not JSON: ' + (error as Error).message);
+  const result: { [id: string]: NodeEntry } = {};
+  const ids = Object.keys(value as object);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const where = 'gateway config "nodes.' + id + '"';
+    if (!isNodeId(id)) throw new TypeError(where + ': a node id is 1-32 letters, digits, _ or -');
+    const entry = (value as { [id: string]: unknown })[id];
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new TypeError(where + ': expected {"key", "publish", "subscribe"}');
+    const fields = entry as { [k: string]: unknown };
+    const unknown = Object.keys(fields).filter((k) => k !== 'key' && k !== 'publish' && k !== 'subscribe');
+    if (unknown.length > 0) throw new TypeError(where + ': unknown key "' + unknown[0] + '" (known: key, publish, subscribe)');
+    if (parseNodeKey(fields.key) === undefined) throw new TypeError(where + ': "key" must be 64 hex digits (32 bytes)');
+    const node: NodeEntry = { key: fields.key as string };
+    if (fields.publish !== undefined) node.publish = filters('gateway config "nodes.' + id + '.publish"', fields.publish);
+    if (fields.subscribe !== undefined) node.subscribe = filters('gateway config "nodes.' + id + '.subscribe"', fields.subscribe);
+    result[id] = node;
   }
-  return parseGatewayConfig(parsed);
+  return result;
+}
+
+function filters(where: string, value: unknown): string[] {
+  if (!Array.isArray(value)) throw new TypeError(where + ': expected a list of topic filters, got ' + show(value));
+  for (let i = 0; i < value.length; i++) {
+    const problem = typeof value[i] === 'string' ? topicFilterProblem(value[i]) : 'is not a string';
+    if (problem !== null) throw new TypeError(where + ': filter ' + show(value[i]) + ' ' + problem);
+  }
+  return value.slice();
 }
 
 function pubIn(key: string, value: unknown): PubIn {

@@ -7,7 +7,8 @@
  * @example
  * ```json
  * {"time":"2024-05-01T12:00:00.000Z","event":"query","connected":true,"nodes":2,"subscriptions":1,
- *  "forwarded":17,"outs":0,"outages":0,"queued":3,"queueDrops":0,"malformed":1,"errors":1,"reportsDropped":0}
+ *  "forwarded":17,"outs":0,"outages":0,"queued":3,"queueDrops":0,"malformed":1,"errors":1,
+ *  "refused":{"UNAUTHENTICATED":3},"expired":0,"reportsDropped":0,"reportsSuppressed":0,"epoch":1733540000000}
  * ```
  */
 export interface GatewayStatus {
@@ -31,8 +32,16 @@ export interface GatewayStatus {
   malformed: number;
   /** Problems reported on the errors topic (malformed datagrams included). */
   errors: number;
+  /** Datagrams refused, by {@link GatewayErrorCode} (`UNAUTHENTICATED`, `REPLAY`, `NOT_ALLOWED`, `RATE_LIMITED`, `LOOP`, `NODE_LIMIT`). */
+  refused: { [code: string]: number };
+  /** Nodes forgotten after `node_idle_s` without a datagram. */
+  expired: number;
   /** Gateway reports (status, errors) not published: too many in flight, or failed. */
   reportsDropped: number;
+  /** Gateway reports held back by `report_rate` (the next report carries how many as `suppressed`). */
+  reportsSuppressed: number;
+  /** This run's epoch (authenticated frames of other epochs are stale). */
+  epoch: number;
 }
 
 /** Why a status report was published: `connected`, `query` (a `statreq` message), `node` or `subscribe` (debug). */

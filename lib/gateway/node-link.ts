@@ -40,6 +40,12 @@ export interface NodeLink {
    * the message queued for that node).
    */
   send(to: NodeAddress, data: Uint8Array): Observable<void>;
+  /**
+   * The link's own addresses, if it has any (the UDP link: its port on every local
+   * address). The gateway never acts on a datagram from one of them, so its own replies
+   * spoofed back at it cannot loop.
+   */
+  readonly selfAddresses?: readonly NodeAddress[];
 }
 
 /**

@@ -1,12 +1,29 @@
 import type { NodeAddress, NodeLink } from './node-link';
 import type { GatewayEvent } from './gateway-event';
-import { describeError } from './describe-error';
+import { errorMessageOf } from './error-message-of';
+import { encodeNodeMessage } from './node-message';
 import { NodeQueue } from './node-queue';
 
-/** One message on its way to a node: the encoded 3-list and its topic (for events). */
+/** One message on its way to a node: seed 004's 3-list `[topic, message, retained]`. */
 export interface OutboxEntry {
   topic: string;
-  data: Uint8Array;
+  message: string;
+  retained: boolean;
+}
+
+/**
+ * Where an outbox sends and how it makes a datagram, asked at each send: a keyed node's
+ * address is the source of its last authenticated datagram, and each datagram to it is
+ * signed with the next counter.
+ */
+export interface OutboxTarget {
+  address(): NodeAddress;
+  datagram(entry: OutboxEntry): Uint8Array;
+}
+
+/** The seed's plain datagrams, to the node's own address. */
+function plainTarget(address: NodeAddress): OutboxTarget {
+  return { address: () => address, datagram: (e) => encodeNodeMessage(e.topic, e.message, e.retained) };
 }
 
 /**
@@ -22,7 +39,7 @@ export interface OutboxEntry {
  * @example
  * ```ts
  * const outbox = new NodeOutbox('127.0.0.1:40001', link, 10, (e) => events.next(e));
- * outbox.deliver({ topic: 'allnodes', data }, true); // queued
+ * outbox.deliver({ topic: 'allnodes', message: 'red', retained: false }, true); // queued
  * outbox.flush();                                   // sent
  * ```
  */
@@ -36,6 +53,7 @@ export class NodeOutbox {
     private readonly link: NodeLink,
     qlen: number,
     private readonly emit: (event: GatewayEvent) => void,
+    private readonly target: OutboxTarget = plainTarget(address),
   ) {
     this.queue = new NodeQueue<OutboxEntry>(qlen);
   }
@@ -94,13 +112,22 @@ export class NodeOutbox {
       failed();
       return;
     }
-    this.link.send(this.address, entry.data).subscribe({
+    let to: NodeAddress;
+    let data: Uint8Array;
+    try {
+      to = this.target.address();
+      data = this.target.datagram(entry);
+    } catch (error) {
+      failed();
+      return;
+    }
+    this.link.send(to, data).subscribe({
       error: (error: unknown) => {
         this.emit({
           type: 'error',
           code: 'SEND_FAILED',
           address: this.address,
-          message: 'sending "' + entry.topic + '" to ' + this.address + ' failed: ' + describeError(error),
+          message: 'sending "' + entry.topic + '" to ' + this.address + ' failed: ' + errorMessageOf(error),
         });
         failed();
       },

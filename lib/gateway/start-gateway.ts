@@ -1,10 +1,11 @@
 import { Subscription, firstValueFrom, lastValueFrom } from 'rxjs';
 import type { MqttClient } from '../client/types';
 import { Gateway, createGateway } from './create-gateway';
+import type { GatewayOptions } from './create-gateway';
 import { GatewayConfig, parseGatewayConfig } from './gateway-config';
 import type { GatewayEvent } from './gateway-event';
 import type { GatewayStatus } from './gateway-status';
-import { UdpNodeLink, udpNodeLink } from './udp-node-link';
+import { UdpNodeLink, udpNodeLink } from '../../adapters/udp-node-link';
 
 /** Options of {@link startGateway}. */
 export interface StartGatewayOptions {
@@ -18,6 +19,10 @@ export interface StartGatewayOptions {
   onEvent?: (event: GatewayEvent) => void;
   /** Disconnect the client on `stop()` (default true). */
   disconnectOnStop?: boolean;
+  /** This run's epoch (see {@link GatewayOptions.epoch}; the CLI keeps it in a state file). */
+  epoch?: number;
+  /** Addresses never taken datagrams from besides the socket's own, e.g. the broker's `"host:port"`. */
+  blocked?: string[];
 }
 
 /** A running gateway, as {@link startGateway} resolves it. */
@@ -68,7 +73,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     linkRun.unsubscribe();
     throw error;
   }
-  const running = createGateway({ client, link, config });
+  const running = createGateway({ client, link, config, epoch: options.epoch, blocked: options.blocked });
   const onEvent = options.onEvent;
   const run = running.events$.subscribe((event) => onEvent && onEvent(event));
   let stopped: Promise<void> | undefined;

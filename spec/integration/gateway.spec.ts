@@ -4,7 +4,7 @@ import { registerNodeSchemes } from '../../adapters/node-schemes';
 import { createClient } from '../../lib/client/create-client';
 import type { GatewayConfig } from '../../lib/gateway/gateway-config';
 import { createNodeClient, NodeClient } from '../../lib/gateway/node-client';
-import { nodeUdpSocket } from '../../lib/gateway/node-udp-socket';
+import { nodeUdpSocket } from '../../adapters/udp-node-socket';
 import { GatewayHandle, startGateway } from '../../lib/gateway/start-gateway';
 import { MosquittoInstance, startMosquitto } from './support/mosquitto';
 
@@ -16,6 +16,7 @@ import { MosquittoInstance, startMosquitto } from './support/mosquitto';
  */
 
 registerNodeSchemes();
+const KEYS = ['', '11'.repeat(32), '22'.repeat(32), '33'.repeat(32), '44'.repeat(32)];
 const run = 'gwtest' + process.pid + '-' + Date.now().toString(36);
 let serial = 0;
 
@@ -78,6 +79,13 @@ describe('the gateway against mosquitto over UDP on 127.0.0.1', () => {
   let sockets: Array<{ close(): void }> = [];
   let prefix: string;
 
+  /** Keyed nodes n1..n4, each reaching the run's prefix (and `dummy`, the seed's wake-up topic). */
+  function nodesConfig(): GatewayConfig['nodes'] {
+    const nodes: GatewayConfig['nodes'] = {};
+    for (let i = 1; i <= 4; i++) nodes['n' + i] = { key: KEYS[i], publish: [prefix + '/#', 'dummy'], subscribe: [prefix + '/#'] };
+    return nodes;
+  }
+
   async function start(port: number, config: Partial<GatewayConfig> = {}): Promise<GatewayHandle> {
     const client = createClient({
       url: 'mqtt://127.0.0.1:' + port,
@@ -91,7 +99,7 @@ describe('the gateway against mosquitto over UDP on 127.0.0.1', () => {
       udp: { host: '127.0.0.1', port: 0 },
       config: Object.assign(
         {
-          debug: false,
+          nodes: nodesConfig(),
           pub_all: [prefix + '/allnodes', 1],
           errors: [prefix + '/gw_errors', true, 1],
           status: [prefix + '/gw_status', true, 0],
@@ -103,11 +111,11 @@ describe('the gateway against mosquitto over UDP on 127.0.0.1', () => {
     return gateway;
   }
 
-  /** A node on 127.0.0.1 talking to the running gateway. */
-  function node(): NodeClient {
+  /** Keyed node `n<id>` on 127.0.0.1 talking to the running gateway. */
+  function node(id = 1): NodeClient {
     const socket = nodeUdpSocket({ gateway: '127.0.0.1:' + gateway!.address.port, bind: { host: '127.0.0.1' } });
     sockets.push(socket);
-    return createNodeClient({ socket, ackTimeout: 1000, retries: 3 });
+    return createNodeClient({ socket, nodeId: 'n' + id, key: KEYS[id], ackTimeout: 1000, retries: 3 });
   }
 
   beforeEach(() => {
@@ -162,8 +170,40 @@ describe('the gateway against mosquitto over UDP on 127.0.0.1', () => {
     expect(got.map((m) => m.message)).toEqual(['m3', 'm4', 'm5']);
   });
 
-  it('counts malformed datagrams, reports them on the errors topic and forwards none', async () => {
+  it('refuses unsigned datagrams, reports them on the errors topic and forwards none', async () => {
     await start(brokerPort);
+    const raw = createSocket('udp4');
+    sockets.push(raw);
+    await new Promise<void>((resolve) => raw.bind({ address: '127.0.0.1', port: 0 }, () => resolve()));
+    raw.send('["' + prefix + '/light","-40",true,1]', gateway!.address.port, '127.0.0.1');
+    await waitFor('the refusal', () => gateway!.status().refused.UNAUTHENTICATED === 1);
+    expect(gateway!.status()).toMatchObject({ nodes: 0, forwarded: 0 });
+    const report = await retainedJson(brokerPort, prefix + '/gw_errors', (r) => r.code === 'UNAUTHENTICATED');
+    expect(report).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'unsigned', address: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+  });
+
+  it('re-synchronises a node after the gateway restarts, and a restarted node after its own restart', async () => {
+    await start(brokerPort);
+    const sensor = node(2);
+    await expect(sensor.publish(prefix + '/light', 'one', { ack: true })).resolves.toBe('ack');
+    const firstEpoch = sensor.session()!.epoch;
+    // The gateway restarts on the same port with a new epoch: the node's next publication
+    // is stale, answered with a re-sync, and sent again under the new epoch.
+    const port = gateway!.address.port;
+    await gateway!.stop();
+    const client = createClient({ url: 'mqtt://127.0.0.1:' + brokerPort, clientId: run + '-restart-' + serial });
+    gateway = await startGateway({ client, udp: { host: '127.0.0.1', port }, epoch: firstEpoch + 1, config: { nodes: nodesConfig() } });
+    await expect(sensor.publish(prefix + '/light', 'two', { ack: true })).resolves.toBe('ack');
+    expect(sensor.session()!.epoch).toBe(firstEpoch + 1);
+    // The node restarts without its session: a hello gives it the counter to go on from.
+    const reborn = node(2);
+    await expect(reborn.publish(prefix + '/light', 'three', { ack: true })).resolves.toBe('ack');
+    expect(reborn.session()!.sent).toBeGreaterThan(1);
+    expect(gateway!.status()).toMatchObject({ forwarded: 2, refused: {} });
+  });
+
+  it('counts malformed datagrams of open nodes, reports them on the errors topic and forwards none', async () => {
+    await start(brokerPort, { open: true });
     const raw = createSocket('udp4');
     sockets.push(raw);
     await new Promise<void>((resolve) => raw.bind({ address: '127.0.0.1', port: 0 }, () => resolve()));

@@ -25,8 +25,8 @@ describe('createGateway', () => {
     return client.publications.filter((p) => p.topic.indexOf('gw_') !== 0);
   }
 
-  function start(config: Partial<GatewayConfig> = {}): void {
-    gateway = createGateway({ client, link, config: Object.assign({ debug: false }, config), scheduler: new VirtualTimeScheduler() });
+  function start(config: Partial<GatewayConfig> = {}, epoch?: number): void {
+    gateway = createGateway({ client, link, config: Object.assign({ open: true }, config), scheduler: new VirtualTimeScheduler(), epoch });
     run = gateway.events$.subscribe((e) => events.push(e));
   }
 
@@ -258,7 +258,8 @@ describe('createGateway', () => {
       link.receive(B, ['hello', 'b', false, 0]);
       expect(gateway.status().nodes).toBe(1);
       expect(client.publications.filter((p) => p.topic === 'hello').length).toBe(1);
-      expect(events).toContainEqual({ type: 'error', code: 'NODE_LIMIT', address: B, message: 'datagram from 127.0.0.1:40002 ignored: 1 nodes known' });
+      expect(events).toContainEqual({ type: 'error', code: 'NODE_LIMIT', address: B, reason: 'max_nodes', message: 'datagram from 127.0.0.1:40002 ignored: 1 nodes active' });
+      expect(gateway.status().refused).toEqual({ NODE_LIMIT: 1 });
     });
 
     it('ignores and reports subscriptions past max_subscriptions', () => {
@@ -286,7 +287,7 @@ describe('createGateway', () => {
 
   describe('status', () => {
     it('publishes a status report when connected and in answer to gw_query', () => {
-      start();
+      start({}, 5);
       link.receive(A, 'junk');
       link.receive(A, ['hello', 'a', false, 0]);
       client.deliver('gw_query', 'hello');
@@ -294,10 +295,12 @@ describe('createGateway', () => {
         {
           time: '1970-01-01T00:00:00.000Z', event: 'connected', connected: true, nodes: 0, subscriptions: 0, forwarded: 0,
           outs: 0, outages: 0, queued: 0, queueDrops: 0, malformed: 0, errors: 0, reportsDropped: 0,
+          refused: {}, expired: 0, reportsSuppressed: 0, epoch: 5,
         },
         {
           time: '1970-01-01T00:00:00.000Z', event: 'query', connected: true, nodes: 1, subscriptions: 0, forwarded: 1,
           outs: 0, outages: 0, queued: 0, queueDrops: 0, malformed: 1, errors: 1, reportsDropped: 0,
+          refused: {}, expired: 0, reportsSuppressed: 0, epoch: 5,
         },
       ]);
       expect(client.publications.find((p) => p.topic === 'gw_status')).toMatchObject({ qos: 0, retain: false });
@@ -327,7 +330,7 @@ describe('createGateway', () => {
 
   describe('its run', () => {
     it('starts with the first subscriber and ends with the last, unsubscribing from the broker', () => {
-      gateway = createGateway({ client, link, config: { debug: false } });
+      gateway = createGateway({ client, link, config: { open: true } });
       expect(client.subscribes).toEqual([]);
       const first = gateway.events$.subscribe();
       const second = gateway.events$.subscribe();
@@ -382,7 +385,7 @@ describe('createGateway', () => {
             return EMPTY;
           },
         };
-        const events$ = createGateway({ client: fake, link: virtualLink, config: { debug: false } }).events$;
+        const events$ = createGateway({ client: fake, link: virtualLink, config: { open: true } }).events$;
         const notable = events$.pipe(filter((e) => e.type !== 'queued' && e.type !== 'sent'));
         expectObservable(notable, '^---------!').toBe('cn--f----e', {
           c: { type: 'connected' },

@@ -1,13 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEFAULT_GATEWAY_CONFIG, loadGatewayConfig, parseGatewayConfig } from '../../../lib/gateway/gateway-config';
+import { DEFAULT_GATEWAY_CONFIG, parseGatewayConfig } from '../../../lib/gateway/gateway-config';
 import { thrown } from './support/thrown';
 
 describe('parseGatewayConfig', () => {
   it('gives the seed defaults for an empty object', () => {
     expect(parseGatewayConfig({})).toEqual({
-      debug: true,
+      debug: false,
+      nodes: {},
+      open: false,
+      node_idle_s: 3600,
+      node_rate: 10,
+      node_burst: 20,
+      global_rate: 2000,
+      report_rate: 60,
       qlen: 10,
       lpmode: true,
       pub_all: { topic: 'allnodes', qos: 1 },
@@ -57,7 +61,7 @@ describe('parseGatewayConfig', () => {
       'an unknown key',
       { qlne: 5 },
       TypeError,
-      'gateway config: unknown key "qlne" (known: debug, qlen, lpmode, pub_all, errors, status, statreq, max_datagram, max_nodes, max_subscriptions, max_pending)',
+      'gateway config: unknown key "qlne" (known: debug, nodes, open, node_idle_s, node_rate, node_burst, global_rate, report_rate, qlen, lpmode, pub_all, errors, status, statreq, max_datagram, max_nodes, max_subscriptions, max_pending)',
     ],
     ['qlen as text', { qlen: '10' }, TypeError, 'gateway config "qlen": expected an integer, got "10"'],
     ['qlen 0', { qlen: 0 }, RangeError, 'gateway config "qlen": expected an integer from 1 to 10000, got 0'],
@@ -83,39 +87,24 @@ describe('parseGatewayConfig', () => {
   });
 });
 
-describe('loadGatewayConfig', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'rxmqtt-gwcfg-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+describe('parseGatewayConfig nodes', () => {
+  const key = 'ab'.repeat(32);
 
-  it('reads and validates a JSON file', () => {
-    const path = join(dir, 'gwcfg.json');
-    writeFileSync(path, '{ "qlen": 4, "lpmode": false }');
-    expect(loadGatewayConfig(path)).toMatchObject({ qlen: 4, lpmode: false, pub_all: { topic: 'allnodes', qos: 1 } });
+  it('takes node ids with their keys and reach', () => {
+    const config = parseGatewayConfig({ nodes: { shed: { key, publish: ['sensors/shed/#'] }, 'n-2': { key } }, open: false });
+    expect(config.nodes).toEqual({ shed: { key, publish: ['sensors/shed/#'] }, 'n-2': { key } });
   });
 
-  it('names the file when it is missing', () => {
-    const path = join(dir, 'missing.json');
-    const error = thrown(() => loadGatewayConfig(path));
+  it.each([
+    [{ nodes: { shed: { key: 'abc' } } }, 'gateway config "nodes.shed": "key" must be 64 hex digits (32 bytes)'],
+    [{ nodes: { 'a/b': { key } } }, 'gateway config "nodes.a/b": a node id is 1-32 letters, digits, _ or -'],
+    [{ nodes: { shed: { key, publish: ['a/#/b'] } } }, 'gateway config "nodes.shed.publish": filter "a/#/b" "#" must be a whole level and the last one [MQTT-4.7.1-2]'],
+    [{ nodes: { shed: { key, secret: 1 } } }, 'gateway config "nodes.shed": unknown key "secret" (known: key, publish, subscribe)'],
+    [{ nodes: [] }, 'gateway config "nodes": expected {"<id>": {"key": "<64 hex digits>", ...}}, got []'],
+    [{ open: 'yes' }, 'gateway config "open": expected true or false, got "yes"'],
+  ])('refuses %j', (input, message) => {
+    const error = thrown(() => parseGatewayConfig(input));
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toMatch(new RegExp('^gateway config: cannot read ' + path + ': ENOENT'));
-  });
-
-  it('names the file when it is not JSON', () => {
-    const path = join(dir, 'gwcfg.json');
-    writeFileSync(path, 'qlen = 4');
-    const error = thrown(() => loadGatewayConfig(path));
-    expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toMatch(new RegExp('^gateway config: ' + path + ' is not JSON: '));
-  });
-
-  it('passes on validation errors', () => {
-    const path = join(dir, 'gwcfg.json');
-    writeFileSync(path, '{ "qlen": -1 }');
-    const error = thrown(() => loadGatewayConfig(path));
-    expect(error).toBeInstanceOf(RangeError);
-    expect(error.message).toBe('gateway config "qlen": expected an integer from 1 to 10000, got -1');
+    expect(error.message).toBe(message);
   });
 });

@@ -1,10 +1,9 @@
 import type { GatewayEvent } from '../../../lib/gateway/gateway-event';
-import { encodeNodeMessage } from '../../../lib/gateway/node-message';
 import { NodeOutbox, OutboxEntry } from '../../../lib/gateway/node-outbox';
 import { FakeLink } from './support/fake-link';
 
 const NODE = '127.0.0.1:40001';
-const entry = (n: number): OutboxEntry => ({ topic: 't' + n, data: encodeNodeMessage('t' + n, 'm' + n, false) });
+const entry = (n: number): OutboxEntry => ({ topic: 't' + n, message: 'm' + n, retained: false });
 
 describe('NodeOutbox', () => {
   let link: FakeLink;

@@ -31,7 +31,7 @@ describe('startGateway', () => {
     let disconnects = 0;
     client.disconnect = () => new Observable<void>((s) => (disconnects++, s.complete()));
     const events: GatewayEvent[] = [];
-    handle = await startGateway({ client, udp: { host: '127.0.0.1', port: 0 }, config: { debug: false }, onEvent: (e) => events.push(e) });
+    handle = await startGateway({ client, udp: { host: '127.0.0.1', port: 0 }, config: { open: true }, onEvent: (e) => events.push(e) });
     expect(connects).toBe(1);
     expect(handle.address.host).toBe('127.0.0.1');
     const node = await loopbackSocket();

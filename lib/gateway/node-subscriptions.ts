@@ -9,11 +9,12 @@ interface Route {
   held?: HeldSubscription;
 }
 
-/** What {@link TopicRouter.add} did. */
-export type RouteResult = 'added' | 'joined' | 'known' | 'limit';
+/** What {@link NodeSubscriptions.add} did. */
+export type NodeSubscribeResult = 'added' | 'joined' | 'known' | 'limit';
 
 /**
- * Routes broker messages to the nodes that subscribed to a filter. Holds one
+ * The nodes' subscriptions: which nodes subscribed to which filter, and the broker
+ * messages of each filter handed to its nodes. Holds one
  * `client.topic(filter)` subscription per distinct filter ({@link HeldSubscription}),
  * shared by every node subscribed to it (seed 004 §5.6); at most `maxFilters` filters.
  * Every failure goes to `failed`; a refused filter is forgotten (a node's next
@@ -21,12 +22,12 @@ export type RouteResult = 'added' | 'joined' | 'known' | 'limit';
  *
  * @example
  * ```ts
- * const router = new TopicRouter(client, 100, (nodes, msg) => send(nodes, msg), report);
- * router.add('127.0.0.1:40001', 'foo_topic', 1); // 'added': SUBSCRIBE foo_topic
- * router.add('127.0.0.1:40002', 'foo_topic', 1); // 'joined': no new SUBSCRIBE
+ * const subscriptions = new NodeSubscriptions(client, 100, (nodes, msg) => send(nodes, msg), report);
+ * subscriptions.add('127.0.0.1:40001', 'foo_topic', 1); // 'added': SUBSCRIBE foo_topic
+ * subscriptions.add('127.0.0.1:40002', 'foo_topic', 1); // 'joined': no new SUBSCRIBE
  * ```
  */
-export class TopicRouter {
+export class NodeSubscriptions {
   private routes: { [filter: string]: Route } = Object.create(null);
   private filters = 0;
 
@@ -47,7 +48,7 @@ export class TopicRouter {
    * `'joined'` (filter already held), `'known'` (node already subscribed) or `'limit'`
    * (`maxFilters` reached; nothing done).
    */
-  add(node: NodeAddress, filter: string, qos: 0 | 1): RouteResult {
+  add(node: NodeAddress, filter: string, qos: 0 | 1): NodeSubscribeResult {
     const existing = this.routes[filter];
     if (existing !== undefined) {
       if (existing.nodes[node]) return 'known';
@@ -73,6 +74,23 @@ export class TopicRouter {
       },
     );
     return 'added';
+  }
+
+  /**
+   * Removes `node` from every filter (it expired); a filter left with no node is
+   * unsubscribed from the broker.
+   */
+  removeNode(node: NodeAddress): void {
+    const filters = Object.keys(this.routes);
+    for (let i = 0; i < filters.length; i++) {
+      const route = this.routes[filters[i]];
+      if (!route.nodes[node]) continue;
+      delete route.nodes[node];
+      route.order.splice(route.order.indexOf(node), 1);
+      if (route.order.length > 0) continue;
+      this.forget(filters[i], route);
+      if (route.held) route.held.close();
+    }
   }
 
   /** Renews the subscriptions lost with the connection (call when connected again). */

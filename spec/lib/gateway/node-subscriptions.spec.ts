@@ -1,18 +1,18 @@
 import type { MqttMessage } from '../../../lib/client/types';
-import { TopicRouter } from '../../../lib/gateway/topic-router';
+import { NodeSubscriptions } from '../../../lib/gateway/node-subscriptions';
 import { FakeClient } from './support/fake-client';
 
-describe('TopicRouter', () => {
+describe('NodeSubscriptions', () => {
   let client: FakeClient;
   let routed: Array<{ nodes: string[]; topic: string }>;
   let failures: Array<{ filter: string; error: unknown }>;
-  let router: TopicRouter;
+  let router: NodeSubscriptions;
 
   beforeEach(() => {
     client = new FakeClient();
     routed = [];
     failures = [];
-    router = new TopicRouter(
+    router = new NodeSubscriptions(
       client,
       2,
       (nodes: string[], m: MqttMessage) => routed.push({ nodes, topic: m.topic }),
@@ -61,6 +61,17 @@ describe('TopicRouter', () => {
     expect(router.add('n1', 'x', 0)).toBe('added');
     expect(router.count).toBe(0);
     expect(failures.map((f) => [f.filter, (f.error as Error).message])).toEqual([['x', 'topic filter "x" is bad']]);
+  });
+
+  it('removes an expired node, unsubscribing the filters no other node holds', () => {
+    router.add('n1', 'a', 0);
+    router.add('n2', 'a', 0);
+    router.add('n1', 'b', 0);
+    router.removeNode('n1');
+    expect(client.unsubscribes).toEqual(['b']);
+    expect(router.count).toBe(1);
+    client.deliver('a', 'x');
+    expect(routed).toEqual([{ nodes: ['n2'], topic: 'a' }]);
   });
 
   it('unsubscribes every filter on close', () => {

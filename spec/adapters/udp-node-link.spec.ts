@@ -1,9 +1,9 @@
 import { Socket } from 'node:dgram';
 import { Subscription, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { TransportError } from '../../../lib/errors';
-import { UdpNodeLink, udpNodeLink } from '../../../lib/gateway/udp-node-link';
-import { thrown } from './support/thrown';
-import { loopbackSocket } from './support/loopback-socket';
+import { TransportError } from '../../lib/errors';
+import { UdpNodeLink, udpNodeLink } from '../../adapters/udp-node-link';
+import { thrown } from '../lib/gateway/support/thrown';
+import { loopbackSocket } from '../lib/gateway/support/loopback-socket';
 
 /** Binds a link on 127.0.0.1, a free port; resolves once it listens. */
 function bound(): Promise<{ link: UdpNodeLink; subscription: Subscription }> {

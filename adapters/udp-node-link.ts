@@ -1,7 +1,8 @@
 import { createSocket, Socket } from 'node:dgram';
+import { networkInterfaces } from 'node:os';
 import { Observable, Subject } from 'rxjs';
-import { TransportError } from '../errors';
-import { NodeDatagram, NodeLink, formatNodeAddress, parseNodeAddress } from './node-link';
+import { TransportError } from '../lib/errors';
+import { NodeDatagram, NodeLink, formatNodeAddress, parseNodeAddress } from '../lib/gateway/node-link';
 
 /** Options of {@link udpNodeLink}. */
 export interface UdpNodeLinkOptions {
@@ -24,7 +25,9 @@ export interface UdpNodeLink extends NodeLink {
  * cannot bind, `CONNECTION_LOST` when the socket fails later.
  *
  * Node addresses are `"host:port"` ({@link formatNodeAddress}); `send` errors when the
- * socket reports a failed send or the link is closed.
+ * socket reports a failed send or the link is closed. `selfAddresses` lists the bound port
+ * on every local address (all interfaces when bound to a wildcard address), which the
+ * gateway never takes datagrams from.
  *
  * @example
  * ```ts
@@ -58,6 +61,7 @@ export function udpNodeLink(options: UdpNodeLinkOptions): Observable<UdpNodeLink
       const bound = socket.address();
       subscriber.next({
         address: { host: bound.address, port: bound.port },
+        selfAddresses: selfAddresses(bound.address, bound.port),
         datagrams$: datagrams.asObservable(),
         send: (to, data) =>
           new Observable<void>((sent) => {
@@ -83,4 +87,18 @@ export function udpNodeLink(options: UdpNodeLinkOptions): Observable<UdpNodeLink
       }
     };
   });
+}
+
+/** The socket's port on the bound address, or on every local address when bound to a wildcard one. */
+function selfAddresses(host: string, port: number): string[] {
+  const hosts = [host];
+  if (host === '0.0.0.0' || host === '::') {
+    const interfaces = networkInterfaces();
+    const names = Object.keys(interfaces);
+    for (let i = 0; i < names.length; i++) {
+      const list = interfaces[names[i]] || [];
+      for (let j = 0; j < list.length; j++) hosts.push(list[j].address);
+    }
+  }
+  return hosts.map((h) => formatNodeAddress(h, port));
 }

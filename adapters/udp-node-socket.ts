@@ -1,21 +1,24 @@
 import { createSocket } from 'node:dgram';
-import { parseNodeAddress } from './node-link';
-import type { NodeSocket } from './node-client';
+import { parseNodeAddress } from '../lib/gateway/node-link';
+import type { NodeSocket } from '../lib/gateway/node-client';
+import { nodeHmacSha256 } from './node-hmac-sha256';
 
 /** Options of {@link nodeUdpSocket}. */
 export interface NodeUdpSocketOptions {
   /** The gateway's `"host:port"`. */
   gateway: string;
   /**
-   * Local address and port to bind (default: every address, a free port). The gateway knows
-   * a node by its address: a node that sleeps and wakes should bind the same port each time.
+   * Local address and port to bind (default: every address, a free port). A keyed node may
+   * use a new port at every wake; an open node is known by its address, so it should bind
+   * the same port each time.
    */
   bind?: { host?: string; port?: number };
 }
 
 /**
  * A {@link NodeSocket} for Node (node:dgram): text datagrams to and from the gateway only
- * (datagrams from any other address are ignored). Call `close()` when done.
+ * (datagrams from any other address are ignored), with node:crypto's HMAC for keyed
+ * nodes. Call `close()` when done.
  *
  * On Espruino write the same two functions over its own socket module; e.g.
  * `{ send: (text, done) => sock.send(text, port, host, done), onMessage: (h) => sock.on('message', (m) => h(String(m))) }`.
@@ -40,6 +43,7 @@ export function nodeUdpSocket(options: NodeUdpSocketOptions): NodeSocket & { clo
   });
   socket.on('error', () => undefined); // sends report their own errors; a node just carries on
   return {
+    hmac: nodeHmacSha256,
     send(text, done) {
       if (closed) {
         done(new Error('socket closed'));

@@ -1,10 +1,10 @@
 import { Subscription } from 'rxjs';
-import { createGateway } from '../../../lib/gateway/create-gateway';
-import { createNodeClient } from '../../../lib/gateway/node-client';
-import { nodeUdpSocket } from '../../../lib/gateway/node-udp-socket';
-import { UdpNodeLink, udpNodeLink } from '../../../lib/gateway/udp-node-link';
-import { FakeClient } from './support/fake-client';
-import { loopbackSocket } from './support/loopback-socket';
+import { createGateway } from '../../lib/gateway/create-gateway';
+import { createNodeClient } from '../../lib/gateway/node-client';
+import { nodeUdpSocket } from '../../adapters/udp-node-socket';
+import { UdpNodeLink, udpNodeLink } from '../../adapters/udp-node-link';
+import { FakeClient } from '../lib/gateway/support/fake-client';
+import { loopbackSocket } from '../lib/gateway/support/loopback-socket';
 
 describe('nodeUdpSocket', () => {
   it('sends text to the gateway and hears only the gateway', async () => {
@@ -42,13 +42,13 @@ describe('nodeUdpSocket', () => {
 });
 
 describe('a node client and the gateway over real UDP on 127.0.0.1', () => {
-  it('publishes with ACK, then receives the pub_all message queued for it', async () => {
+  it('an open node publishes with ACK, then receives the pub_all message queued for it', async () => {
     const client = new FakeClient();
     let run: Subscription | undefined;
     const link = await new Promise<UdpNodeLink>((resolve) => {
       run = udpNodeLink({ host: '127.0.0.1', port: 0 }).subscribe((l) => resolve(l));
     });
-    const gatewayRun = createGateway({ client, link, config: { debug: false } }).events$.subscribe();
+    const gatewayRun = createGateway({ client, link, config: { open: true } }).events$.subscribe();
     const socket = nodeUdpSocket({ gateway: '127.0.0.1:' + link.address.port, bind: { host: '127.0.0.1' } });
     const node = createNodeClient({ socket, ackTimeout: 500, retries: 2 });
     try {
@@ -62,6 +62,37 @@ describe('a node client and the gateway over real UDP on 127.0.0.1', () => {
       ]);
       client.setConnected(false);
       await expect(node.publish('light', '418', { ack: true })).resolves.toBe('out');
+    } finally {
+      socket.close();
+      gatewayRun.unsubscribe();
+      run!.unsubscribe();
+    }
+  });
+});
+
+describe('a keyed node and the gateway over real UDP on 127.0.0.1', () => {
+  it('says hello, publishes with ACK in its reach, is refused outside it, and gets its messages signed', async () => {
+    const key = '5a'.repeat(32);
+    const client = new FakeClient();
+    let run: Subscription | undefined;
+    const link = await new Promise<UdpNodeLink>((resolve) => {
+      run = udpNodeLink({ host: '127.0.0.1', port: 0 }).subscribe((l) => resolve(l));
+    });
+    const gatewayRun = createGateway({ client, link, config: { nodes: { shed: { key } } } }).events$.subscribe();
+    const socket = nodeUdpSocket({ gateway: '127.0.0.1:' + link.address.port, bind: { host: '127.0.0.1' } });
+    const node = createNodeClient({ socket, nodeId: 'shed', key, ackTimeout: 500, retries: 2 });
+    try {
+      await expect(node.publish('nodes/shed/temp', '21.5', { qos: 1, ack: true })).resolves.toBe('ack');
+      await expect(node.subscribe('nodes/shed/cmd', 1)).resolves.toBe('sent');
+      await expect(node.publish('nodes/other/temp', '-40', { ack: true })).resolves.toBe('refused');
+      client.deliver('nodes/shed/cmd', 'open valve');
+      await expect(node.publish('nodes/shed/temp', '21.6', { ack: true })).resolves.toBe('ack');
+      await expect(node.receive(100)).resolves.toEqual([{ topic: 'nodes/shed/cmd', message: 'open valve', retained: false }]);
+      expect(client.publications.filter((p) => p.topic.indexOf('gw_') !== 0).map((p) => [p.topic, p.payload])).toEqual([
+        ['nodes/shed/temp', '21.5'],
+        ['nodes/shed/temp', '21.6'],
+      ]);
+      expect(node.session()).toMatchObject({ sent: 4 });
     } finally {
       socket.close();
       gatewayRun.unsubscribe();
