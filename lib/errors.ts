@@ -61,19 +61,38 @@ export const CONNACK_MEANINGS: { readonly [code: number]: string } = {
   5: 'not authorised',
 };
 
-/** The broker refused the connection: CONNACK return code 1–5. Code `CONNECTION_REFUSED`. */
+/**
+ * The broker refused the connection: CONNACK return code 1–5 (MQTT 3.1.1), or reason
+ * code 0x80 and above (MQTT 5). Code `CONNECTION_REFUSED`.
+ */
 export class ConnectionRefusedError extends MqttError {
-  /** The CONNACK return code, 1–5 (or another non-zero value a broker sent). */
+  /** The CONNACK return code, 1–5 (or another non-zero value a broker sent); on MQTT 5 the reason code. */
   readonly returnCode: number;
   /** The meaning of {@link returnCode} per the spec. */
   readonly reason: string;
+  /** MQTT 5 only: the CONNACK reason code (0x80 and above) [MQTT-3.2.2.2]. */
+  readonly reasonCode?: number;
+  /** MQTT 5 only: the CONNACK's Reason String, when the server sent one. */
+  readonly reasonString?: string;
 
-  constructor(returnCode: number) {
-    const reason = CONNACK_MEANINGS[returnCode] || 'unknown return code ' + returnCode;
-    super('CONNECTION_REFUSED', 'connection refused: ' + reason + ' (return code ' + returnCode + ')');
+  /**
+   * @param reason on MQTT 5, the reason code's meaning (3.1.1 return codes have theirs here)
+   * @example
+   * ```ts
+   * new ConnectionRefusedError(5);                                  // 3.1.1: not authorised
+   * new ConnectionRefusedError(0x87, 'Not authorized', 'no access'); // MQTT 5
+   * ```
+   */
+  constructor(returnCode: number, reason?: string, reasonString?: string) {
+    const v5 = reason !== undefined;
+    const meaning = v5 ? reason : CONNACK_MEANINGS[returnCode] || 'unknown return code ' + returnCode;
+    const code = v5 ? 'reason code 0x' + returnCode.toString(16) : 'return code ' + returnCode;
+    super('CONNECTION_REFUSED', 'connection refused: ' + meaning + ' (' + code + ')' + (reasonString ? ': ' + reasonString : ''));
     this.name = 'ConnectionRefusedError';
     this.returnCode = returnCode;
-    this.reason = reason;
+    this.reason = meaning;
+    if (v5) this.reasonCode = returnCode;
+    if (reasonString !== undefined) this.reasonString = reasonString;
   }
 }
 
@@ -132,5 +151,36 @@ export class QueueOverflowError extends MqttError {
     super('QUEUE_OVERFLOW', message);
     this.name = 'QueueOverflowError';
     this.queue = queue;
+  }
+}
+
+/**
+ * The server ended the connection with a DISCONNECT (MQTT 5) [MQTT-3.14]. Code
+ * `SERVER_DISCONNECT`; the reconnect policy treats it as any other outage.
+ */
+export class ServerDisconnectError extends MqttError {
+  /** The DISCONNECT reason code, e.g. 0x8b (server shutting down), 0x9c (use another server). */
+  readonly reasonCode: number;
+  /** The DISCONNECT's Reason String, when the server sent one. */
+  readonly reasonString?: string;
+  /** The server to use instead (0x9c, 0x9d), when the server named one; not followed by the client. */
+  readonly serverReference?: string;
+
+  /**
+   * @example
+   * ```ts
+   * new ServerDisconnectError(0x8b, 'Server shutting down', 'maintenance');
+   * ```
+   */
+  constructor(reasonCode: number, meaning: string, reasonString?: string, serverReference?: string) {
+    super(
+      'SERVER_DISCONNECT',
+      'the server disconnected: ' + meaning + ' (reason code 0x' + reasonCode.toString(16) + ')' +
+        (reasonString ? ': ' + reasonString : '') + (serverReference ? ' (server reference ' + serverReference + ')' : ''),
+    );
+    this.name = 'ServerDisconnectError';
+    this.reasonCode = reasonCode;
+    if (reasonString !== undefined) this.reasonString = reasonString;
+    if (serverReference !== undefined) this.serverReference = serverReference;
   }
 }

@@ -26,11 +26,17 @@ export interface RetryBackoffOptions<T> extends ReconnectPolicy {
   resetOn?: (value: T) => boolean;
 }
 
+/** MQTT 5 CONNACK reason codes that retrying cannot cure. */
+const FATAL_REASON_CODES = [0x84, 0x85, 0x86, 0x87, 0x8a, 0x8c];
+
 /**
  * True for the CONNACK refusals that retrying cannot cure: return codes 1
  * (unacceptable protocol version), 2 (identifier rejected), 4 (bad user name or
  * password) and 5 (not authorised) [MQTT-3.2.2.3]. Code 3 (server unavailable) and
- * every other error are worth a retry. Recognises a `ConnectionRefusedError` by its
+ * every other error are worth a retry. On MQTT 5 (a `reasonCode`): 0x84 (unsupported
+ * protocol version), 0x85 (client identifier not valid), 0x86 (bad user name or
+ * password), 0x87 (not authorized), 0x8a (banned), 0x8c (bad authentication method).
+ * Recognises a `ConnectionRefusedError` by its
  * `code` `'CONNECTION_REFUSED'` and `returnCode`, so it also works across bundles.
  *
  * @example
@@ -41,8 +47,9 @@ export interface RetryBackoffOptions<T> extends ReconnectPolicy {
  */
 export function isFatalConnackError(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; returnCode?: unknown };
+  const e = error as { code?: unknown; returnCode?: unknown; reasonCode?: unknown };
   if (e.code !== 'CONNECTION_REFUSED') return false;
+  if (typeof e.reasonCode === 'number') return FATAL_REASON_CODES.indexOf(e.reasonCode) >= 0;
   const rc = e.returnCode;
   return rc === 1 || rc === 2 || rc === 4 || rc === 5;
 }

@@ -14,9 +14,10 @@ import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
 import type { Transport } from './connection/transport';
-import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishSource } from './types';
+import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishOptions, PublishSource, TopicOptions } from './types';
+import { checkV5Properties, subscriptionOptions } from './v5/options-v5';
 
-function checkTopicOptions(options?: { qos?: QoS }): QoS {
+function checkTopicOptions(options?: TopicOptions): QoS {
   if (options === undefined) return 0;
   checkObject(options, 'topic options');
   return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
@@ -61,6 +62,9 @@ export function createClient(options: ClientOptions): MqttClient {
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     linkStarted: (session) => {
       if (lifecycle.connections > 1) stats.reconnects++;
+      // MQTT 5: a client id the server assigned is the one to reconnect with
+      const assigned = session.v5 !== null ? session.v5.limits.assignedClientIdentifier : undefined;
+      if (assigned !== undefined) resolved.clientId = assigned;
       topics.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
     },
@@ -77,16 +81,21 @@ export function createClient(options: ClientOptions): MqttClient {
   });
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
-  const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: 0 | 1; retain?: boolean }) =>
-    publisher.publish(checkPublish(topic, payload, publishOptions));
+  const publish = (topic: string, payload: string | Uint8Array, publishOptions?: PublishOptions) => {
+    if (publishOptions !== undefined && publishOptions !== null) {
+      checkV5Properties(publishOptions.properties, 'publish', 'publish options.properties', resolved.protocolVersion);
+    }
+    return publisher.publish(checkPublish(topic, payload, publishOptions));
+  };
 
   return {
     connect: () => lifecycle.connect(),
     state$: lifecycle.state.value$,
     messages$: inbound.messages.asObservable(),
-    topic(filter: string, topicOptions?: { qos?: QoS }) {
+    topic(filter: string, topicOptions?: TopicOptions) {
       assertTopicFilter(filter);
-      const messages = topics.observe(filter, checkTopicOptions(topicOptions));
+      const qos = checkTopicOptions(topicOptions);
+      const messages = topics.observe(filter, qos, subscriptionOptions(topicOptions, resolved.protocolVersion));
       return Object.assign(messages, { granted$: topics.grants.of(filter) });
     },
     publish,

@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { QoS } from '../codec/packet';
+import type { ConnackProperties, ConnectProperties, PublishProperties, QoS, WillProperties } from '../codec/packet';
 import type { Transport } from './connection/transport';
 
 /** An inbound PUBLISH as the client hands it to observers. */
@@ -9,6 +9,11 @@ export interface MqttMessage {
   qos: QoS;
   retain: boolean;
   dup: boolean;
+  /**
+   * MQTT 5 only: the PUBLISH properties as received (a topic alias already resolved into
+   * `topic`); `subscriptionIdentifier` lists the identifiers of the matching subscriptions.
+   */
+  properties?: PublishProperties;
 }
 
 /** A message to publish; `payload` strings are sent as UTF-8. */
@@ -17,6 +22,8 @@ export interface OutgoingMessage {
   payload: string | Uint8Array;
   qos?: 0 | 1;
   retain?: boolean;
+  /** MQTT 5 only: the PUBLISH properties (checked when the publication is made). */
+  properties?: PublishProperties;
 }
 
 /**
@@ -50,6 +57,12 @@ export interface PublishOptions {
   /** 0 (default) or 1. */
   qos?: 0 | 1;
   retain?: boolean;
+  /**
+   * MQTT 5 only: `payloadFormatIndicator`, `messageExpiryInterval`, `topicAlias`,
+   * `responseTopic`, `correlationData`, `userProperties`, `contentType`
+   * (`subscriptionIdentifier` is the server's). RangeError on MQTT 3.1.1.
+   */
+  properties?: PublishProperties;
 }
 
 /** The outcome of one publication: a value, never a stream error, in `publishAll`. */
@@ -60,12 +73,20 @@ export interface PublishResult {
   ok: boolean;
   /** Why it failed, when `ok` is false. */
   error?: Error;
+  /** MQTT 5, QoS 1: the PUBACK's reason code (0 success, 0x10 no subscribers, 0x80+ refused: `ok` false). */
+  reasonCode?: number;
+  /** MQTT 5, QoS 1: the PUBACK's properties (`reasonString`, `userProperties`), when it has any. */
+  properties?: { reasonString?: string; userProperties?: { [name: string]: string | string[] } };
 }
 
 /** The CONNACK of a successful connection. */
 export interface ConnackResult {
   /** Whether the broker resumed a stored session [MQTT-3.2.2-2]. */
   sessionPresent: boolean;
+  /** The CONNACK reason code (set by every client of `createClient`): always 0 here (a refusal is a `ConnectionRefusedError`); 0 on MQTT 3.1.1. */
+  reasonCode?: number;
+  /** MQTT 5: the CONNACK properties (the server's limits, `assignedClientIdentifier`, ...); `{}` on 3.1.1 (always set by `createClient`'s clients). */
+  properties?: ConnackProperties;
 }
 
 /** The client's connection state, replayed by {@link MqttClient.state$}. */
@@ -82,6 +103,23 @@ export interface WillOptions {
   payload: string | Uint8Array;
   qos?: 0 | 1 | 2;
   retain?: boolean;
+  /** MQTT 5 only: `willDelayInterval`, `payloadFormatIndicator`, `messageExpiryInterval`, `contentType`, `responseTopic`, `correlationData`, `userProperties`. */
+  properties?: WillProperties;
+}
+
+/**
+ * Options of `topic()`. `noLocal`, `retainAsPublished` and `retainHandling` are MQTT 5
+ * subscription options [MQTT-3.8.3.1]: on MQTT 3.1.1 they are a RangeError.
+ */
+export interface TopicOptions {
+  /** Maximum QoS, 0 (default), 1 or 2. */
+  qos?: QoS;
+  /** Do not deliver this client's own publications [MQTT-3.8.3-3]. */
+  noLocal?: boolean;
+  /** Keep the RETAIN flag the publisher set. */
+  retainAsPublished?: boolean;
+  /** 0 (default) send retained messages on subscribe, 1 only for a new subscription, 2 never. */
+  retainHandling?: 0 | 1 | 2;
 }
 
 /** Exponential backoff with jitter for reconnects (defaults 1 s, ×2, 120 s cap, ±25 %). */
@@ -150,6 +188,15 @@ export interface ClientOptions {
   maxPacketSize?: number;
   /** Scheduler for every timer (keepalive, timeouts, backoff); inject a TestScheduler's for virtual time. */
   scheduler?: SchedulerLike;
+  /** 4 (MQTT 3.1.1, default), 5 (MQTT 5) or 3 (MQTT 3.1, protocol name `MQIsdp`); anything else is a RangeError. */
+  protocolVersion?: 3 | 4 | 5;
+  /**
+   * MQTT 5 only: the CONNECT properties (`sessionExpiryInterval`, `receiveMaximum`,
+   * `maximumPacketSize`, `topicAliasMaximum`, `requestResponseInformation`,
+   * `requestProblemInformation`, `userProperties`, `authenticationMethod`,
+   * `authenticationData`), checked by `createClient`. RangeError on 3 and 4.
+   */
+  properties?: ConnectProperties;
 }
 
 /** Counters of what the client did that a caller may need to see. */
@@ -205,7 +252,7 @@ export interface MqttClient {
   /** Every inbound PUBLISH. */
   readonly messages$: Observable<MqttMessage>;
   /** Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last; `granted$` tells the SUBACK. */
-  topic(filter: string, options?: { qos?: QoS }): TopicObservable;
+  topic(filter: string, options?: TopicOptions): TopicObservable;
   /** Publishes one message; emits its result and completes when delivered at its QoS. */
   publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Observable<PublishResult>;
   /** Streaming publish with at most `maxInFlight` unacknowledged QoS 1 messages; one result per message, in order. */

@@ -113,7 +113,8 @@ export class ClientLifecycle {
       if (this.running === null) this.attemptConnection();
       return this.state.value$.subscribe((state) => {
         if (state.status === 'connected') {
-          subscriber.next({ sessionPresent: state.sessionPresent });
+          const v5 = this.link !== null ? this.link.v5 : null; // MQTT 5: the CONNACK's properties
+          subscriber.next({ sessionPresent: state.sessionPresent, reasonCode: 0, properties: v5 !== null ? v5.connackProperties : {} });
           subscriber.complete();
         } else if (state.status === 'disconnected') {
           subscriber.error(state.error || this.closedWith); // without an error: after disconnect()

@@ -1,4 +1,4 @@
-import type { ConnectPacket, Will } from '../../codec/packet';
+import type { ConnectPacket, ConnectProperties, ProtocolVersion, Will } from '../../codec/packet';
 
 /** The checked options a CONNECT is built from (a subset of the resolved client options). */
 export interface ConnectFields {
@@ -12,6 +12,10 @@ export interface ConnectFields {
   /** Clean session on the first connection (mqtt_as `clean_init`). */
   cleanInit: boolean;
   will?: Will;
+  /** 3 (MQTT 3.1), 4 (3.1.1) or 5. */
+  protocolVersion: ProtocolVersion;
+  /** MQTT 5 only: the CONNECT properties. */
+  properties?: ConnectProperties;
 }
 
 /**
@@ -28,6 +32,8 @@ export function connectPacket(options: ConnectFields, first: boolean): ConnectPa
     keepalive: options.keepalive,
     clean: first ? options.cleanInit : options.clean,
   };
+  if (options.protocolVersion !== 4) packet.protocolLevel = options.protocolVersion;
+  if (options.properties !== undefined) packet.properties = options.properties;
   if (options.will) packet.will = options.will;
   if (options.username !== undefined) packet.username = options.username;
   if (options.password !== undefined) packet.password = options.password;

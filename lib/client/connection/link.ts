@@ -1,14 +1,16 @@
 import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodePacket } from '../../codec/encode';
 import { PacketDecoder } from '../../codec/decoder';
-import type { ConnectPacket, Packet } from '../../codec/packet';
+import type { ConnectPacket, Packet, ProtocolVersion, PublishProperties } from '../../codec/packet';
 import { ConnectionRefusedError, MqttError, MqttProtocolError, MqttTimeoutError, TransportError } from '../../errors';
+import { encodeUtf8 } from '../../codec/utf8';
 import { DeadlineTimer } from '../shared/deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
 import { Multicast } from '../shared/multicast';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
+import { connackRefusal, LinkV5, publishPacket5, serverDisconnectError, unsupportedV5 } from '../v5/link-v5';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface LinkHandler {
@@ -57,6 +59,10 @@ export function asTransportError(error: unknown, code: string, what: string): Mq
 export class Link {
   /** From the CONNACK [MQTT-3.2.2-2]. */
   sessionPresent = false;
+  /** The protocol level of the connection: 3, 4 or 5 (that of its CONNECT). */
+  readonly protocolVersion: ProtocolVersion;
+  /** MQTT 5 only: the server's CONNACK properties and limits, inbound topic aliases; null before 5. */
+  readonly v5: LinkV5 | null;
   private established = false;
   /** Why the session ended; null while it runs. */
   private endError: MqttError | null = null;
@@ -72,7 +78,10 @@ export class Link {
     private readonly config: LinkConfig,
     private readonly subscriber: Subscriber<Link>,
   ) {
-    this.decoder = new PacketDecoder({ maxPacketSize: config.maxPacketSize });
+    this.protocolVersion = (config.connect.protocolLevel || 4) as ProtocolVersion;
+    const properties = config.connect.properties;
+    this.v5 = this.protocolVersion === 5 ? new LinkV5(properties && properties.topicAliasMaximum) : null;
+    this.decoder = new PacketDecoder({ maxPacketSize: config.maxPacketSize, protocolVersion: this.protocolVersion });
     this.batcher = new WriteBatcher(
       (bytes) => this.write(bytes),
       config.flushScheduler,
@@ -122,12 +131,12 @@ export class Link {
 
   /** Queues a packet for the next write. */
   send(packet: Packet, listener?: WriteListener): void {
-    this.batcher.enqueue(encodePacket(packet), listener);
+    this.batcher.enqueue(encodePacket(packet, { protocolVersion: this.protocolVersion }), listener);
   }
 
   /**
    * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
-   * arguments).
+   * arguments); on MQTT 5 with its `properties`.
    * @throws TypeError / RangeError for bad arguments, before anything is queued
    */
   sendPublish(
@@ -138,7 +147,13 @@ export class Link {
     dup: boolean,
     packetId: number | undefined,
     listener?: WriteListener,
+    properties?: PublishProperties,
   ): void {
+    if (this.v5 !== null) {
+      const bytes = typeof payload === 'string' ? encodeUtf8(payload) : payload;
+      this.send(publishPacket5(topic, bytes, qos, retain, dup, packetId, properties), listener);
+      return;
+    }
     this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);
   }
 
@@ -218,9 +233,12 @@ export class Link {
     if (!this.established) {
       if (packet.type !== 'connack') {
         this.fail(unexpected(packet.type, 'the first packet from the broker must be CONNACK [MQTT-3.2.0-1]'));
-      } else if (packet.returnCode !== 0) {
+      } else if (this.v5 === null && packet.returnCode !== 0) {
         this.fail(new ConnectionRefusedError(packet.returnCode as number)); // set on every 3.1.1 CONNACK
+      } else if (this.v5 !== null && connackRefusal(packet) !== null) {
+        this.fail(connackRefusal(packet) as MqttError);
       } else {
+        if (this.v5 !== null) this.v5.accepted(packet);
         this.established = true;
         this.sessionPresent = packet.sessionPresent;
         this.connackTimer.cancel();
@@ -229,6 +247,8 @@ export class Link {
       }
     } else if (packet.type === 'pingresp') {
       this.pings.answered();
+    } else if (this.v5 !== null && packet.type !== 'connack') {
+      this.handle5(packet);
     } else if (packet.type === 'connack' || CLIENT_ONLY[packet.type]) {
       this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
     } else {
@@ -236,9 +256,34 @@ export class Link {
     }
   }
 
+  /** A packet of a live MQTT 5 session: the server's DISCONNECT, AUTH, topic aliases [MQTT-3.3.2-7]. */
+  private handle5(packet: Packet): void {
+    const unsupported = unsupportedV5(packet);
+    if (packet.type === 'disconnect') this.fail(serverDisconnectError(packet));
+    else if (unsupported !== null) this.fail(unsupported);
+    else if (CLIENT_ONLY[packet.type]) this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
+    else {
+      if (packet.type === 'publish') {
+        try {
+          (this.v5 as LinkV5).resolveTopic(packet);
+        } catch (e) {
+          const error = e as MqttProtocolError & { reasonCode: number };
+          this.send({ type: 'disconnect', reasonCode: error.reasonCode });
+          this.flush();
+          this.fail(error);
+          return;
+        }
+      }
+      this.config.handler.packet(packet, this);
+    }
+  }
+
   private startKeepalive(): void {
+    // the server's Keep Alive replaces ours [MQTT-3.2.2-21]
+    const serverKeepAlive = this.v5 !== null ? this.v5.limits.serverKeepAlive : undefined;
+    const keepalive = serverKeepAlive !== undefined ? serverKeepAlive : this.config.connect.keepalive;
     const timing = {
-      keepalive: this.config.connect.keepalive * 1000,
+      keepalive: keepalive * 1000,
       responseTimeout: this.config.responseTimeout,
       scheduler: this.config.scheduler,
     };

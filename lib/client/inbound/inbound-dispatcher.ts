@@ -62,6 +62,7 @@ export class InboundDispatcher implements LinkHandler {
       retain: packet.retain,
       dup: packet.dup,
     };
+    if (packet.properties !== undefined) message.properties = packet.properties; // MQTT 5
     this.messages.next(message);
     this.topics.dispatch(message);
     if (packet.qos === 1) session.sendAck(4, id);

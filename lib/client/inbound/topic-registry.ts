@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { QoS, SubscribePacket } from '../../codec/packet';
+import type { QoS, SubscribePacket, Subscription } from '../../codec/packet';
 import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../../errors';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outbound/outbound-window';
 import type { Link } from '../connection/link';
@@ -23,6 +23,8 @@ interface TopicEntry {
   brokerQos: number;
   /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
   pending: InFlight | null;
+  /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
+  options?: Partial<Subscription>;
 }
 
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
@@ -66,8 +68,11 @@ export class TopicRegistry implements InFlightOwner {
     private readonly currentSession: () => Link | null,
   ) {}
 
-  /** Messages matching `filter` (already validated), as described above. */
-  observe(filter: string, qos: QoS): Observable<MqttMessage> {
+  /**
+   * Messages matching `filter` (already validated), as described above; `options` (MQTT 5
+   * subscription options) are those of the filter's first observer.
+   */
+  observe(filter: string, qos: QoS, options?: Partial<Subscription>): Observable<MqttMessage> {
     return new Observable<MqttMessage>((subscriber) => {
       if (this.closedWith !== null) {
         subscriber.error(this.closedWith);
@@ -85,6 +90,7 @@ export class TopicRegistry implements InFlightOwner {
           brokerQos: -1,
           pending: null,
         };
+        if (options !== undefined) entry.options = options;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
         this.router.add(filter, entry);
@@ -209,7 +215,9 @@ export class TopicRegistry implements InFlightOwner {
     const session = this.currentSession();
     if (session === null) return;
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
-    for (let i = 0; i < entries.length; i++) packet.subscriptions.push({ topic: entries[i].filter, qos: entries[i].qos });
+    for (let i = 0; i < entries.length; i++) {
+      packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
+    }
     const inFlight = this.window.track(packet, this, entries);
     if (inFlight === null) {
       this.failEntries(entries, null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));

@@ -6,6 +6,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
 import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../../operators/backoff-delay';
 import { ConnectFields, connectPacket } from '../connection/connect-packet';
+import { checkProperties } from '../v5/check-properties';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import type { ClientOptions } from '../types';
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from '../shared/default-schedulers';
@@ -77,7 +78,22 @@ function resolveWill(will: unknown): Will {
   checkObject(will, 'will');
   const w = will as Partial<Will>;
   const payload = checkBytes('will.payload', w.payload);
-  return { topic: w.topic as string, payload, qos: w.qos === undefined ? 0 : w.qos, retain: optionalBoolean('will.retain', w.retain, false) };
+  const resolved: Will = { topic: w.topic as string, payload, qos: w.qos === undefined ? 0 : w.qos, retain: optionalBoolean('will.retain', w.retain, false) };
+  if (w.properties !== undefined) resolved.properties = checkProperties(w.properties, 'will', 'will.properties');
+  return resolved;
+}
+
+/**
+ * The protocol version option: 4 when absent, else 3, 4 or 5.
+ * @throws TypeError for a value that is not a number; RangeError for another number
+ */
+function resolveProtocolVersion(version: unknown): 3 | 4 | 5 {
+  if (version === undefined) return 4;
+  checkNumber(version, 'protocolVersion');
+  if (version !== 3 && version !== 4 && version !== 5) {
+    throw new RangeError('protocolVersion must be 3 (MQTT 3.1), 4 (MQTT 3.1.1) or 5 (MQTT 5), got ' + String(version));
+  }
+  return version;
 }
 
 /**
@@ -122,7 +138,9 @@ function generateClientId(): string {
  * @throws RangeError for numbers out of range (keepalive 0–65535, responseTimeout > 0,
  *   queue limits >= 1, ...), an unknown overflow policy, strings over 65535 bytes and
  *   invalid will topics, a `url` port outside 1–65535; what `normalizeReconnectPolicy`
- *   throws for a bad `reconnect`
+ *   throws for a bad `reconnect`; a `protocolVersion` other than 3, 4 or 5;
+ *   `properties` or `will.properties` without `protocolVersion: 5`; what `checkProperties`
+ *   throws for a bad property ("properties receiveMaximum must be ...")
  * @example
  * ```ts
  * resolveClientOptions({ url: 'mqtt://127.0.0.1', keepalive: 30 }).clientId; // 'rxmqtt_...'
@@ -148,9 +166,11 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   if (clientId === '' && !(clean && cleanInit)) {
     throw new TypeError('an empty clientId needs clean sessions: set clean (and cleanInit) true or give a clientId [MQTT-3.1.3-7]');
   }
+  const protocolVersion = resolveProtocolVersion(o.protocolVersion);
   const resolved: ResolvedOptions = {
     url,
     given: o,
+    protocolVersion,
     clientId,
     keepalive: o.keepalive === undefined ? 60 : o.keepalive,
     clean,
@@ -181,6 +201,10 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     resolved.password = checkBytes('password', o.password);
   }
   if (o.will !== undefined) resolved.will = resolveWill(o.will);
+  if (protocolVersion !== 5 && (o.properties !== undefined || (resolved.will && resolved.will.properties !== undefined))) {
+    throw new RangeError('properties (and will.properties) need protocolVersion 5, got protocolVersion ' + protocolVersion);
+  }
+  if (o.properties !== undefined) resolved.properties = checkProperties(o.properties, 'connect', 'properties');
   if (o.reconnect !== false) resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;
@@ -194,6 +218,6 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   if (o.tls !== undefined) checkObject(o.tls, 'tls');
   // the CONNECT of the first connection, encoded once: the codec checks the client id,
   // keepalive, credentials and will as it will on every connection
-  encodeConnect(connectPacket(resolved, true));
+  encodeConnect(connectPacket(resolved, true), protocolVersion);
   return resolved;
 }

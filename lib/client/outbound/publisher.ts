@@ -6,7 +6,8 @@ import { assertTopicName } from '../../codec/topic';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
-import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import { ackResult, publicationError } from '../v5/publish-v5';
 import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';
 import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from '../types';
@@ -58,7 +59,9 @@ export function checkPublish(topic: string, payload: string | Uint8Array, option
   if (size + topic.length * 3 + 4 > MAX_REMAINING_LENGTH) {
     throw new RangeError('payload of ' + size + ' bytes does not fit in one MQTT packet (max ' + MAX_REMAINING_LENGTH + ')');
   }
-  return { topic, payload, qos, retain };
+  const message: OutgoingMessage = { topic, payload, qos, retain };
+  if (options !== undefined && options.properties !== undefined) message.properties = options.properties; // checked by the client
+  return message;
 }
 
 /** What the {@link Publisher} needs to know about the connection (the `ClientLifecycle`). */
@@ -88,8 +91,15 @@ class PendingPublish implements WriteListener, InFlightOwner {
     else this.publisher.unwritten(this, error);
   }
 
-  acknowledged(): void {
-    this.settle(null);
+  acknowledged(_entry: InFlight, ack: AckPacket): void {
+    const subscriber = this.subscriber;
+    if (ack.type !== 'puback' || ack.reasonCode === undefined || subscriber === null) {
+      this.settle(null);
+      return;
+    }
+    this.subscriber = null; // MQTT 5: the PUBACK's reason code says how it went
+    subscriber.next(ackResult(this.message, ack));
+    subscriber.complete();
   }
 
   failed(_entry: InFlight, error: MqttError): void {
@@ -186,7 +196,7 @@ export class Publisher {
       const packet = entry.packet;
       if (packet.type !== 'publish') return;
       packet.dup = present;
-      session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId);
+      session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId, undefined, packet.properties);
       this.window.restart(entry);
       this.stats.resends++;
     });
@@ -221,17 +231,23 @@ export class Publisher {
 
   private send(pending: PendingPublish, session: Link): void {
     const message = pending.message;
+    const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // the server's limits
+    if (refused !== null) {
+      pending.settle(refused);
+      return;
+    }
     if (message.qos === 0) {
-      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending);
+      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, message.properties);
       return;
     }
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
     const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos: 1, retain: !!message.retain, dup: false };
+    if (message.properties !== undefined) packet.properties = message.properties;
     const inFlight = this.window.track(packet, pending, null);
     if (inFlight === null) {
       pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
       return;
     }
-    session.sendPublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId);
+    session.sendPublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId, undefined, packet.properties);
   }
 }

@@ -34,7 +34,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
       const { broker, client } = virtualClient({}, { delay: 4 });
       expectObservable(statusLabels(client)).toBe('(ic) o 5ms (d|)', STATE);
       expectObservable(receivedLetters(broker)).toBe('C 9ms D', LETTERS);
-      expectObservable(client.connect()).toBe('---- (x|)', { x: { sessionPresent: false } });
+      expectObservable(client.connect()).toBe('---- (x|)', { x: { sessionPresent: false, reasonCode: 0, properties: {} } });
       disconnectAt(client, 10);
     });
   });
@@ -45,9 +45,9 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
       const connect = client.connect();
       // three observers, one CONNECT
       expectObservable(receivedLetters(broker)).toBe('C 7ms D', LETTERS);
-      expectObservable(connect, '^').toBe('--(x|)', { x: { sessionPresent: false } });
-      expectObservable(connect, '-^').toBe('--(x|)', { x: { sessionPresent: false } });
-      expectObservable(connect, '-----^').toBe('-----(x|)', { x: { sessionPresent: false } });
+      expectObservable(connect, '^').toBe('--(x|)', { x: { sessionPresent: false, reasonCode: 0, properties: {} } });
+      expectObservable(connect, '-^').toBe('--(x|)', { x: { sessionPresent: false, reasonCode: 0, properties: {} } });
+      expectObservable(connect, '-----^').toBe('-----(x|)', { x: { sessionPresent: false, reasonCode: 0, properties: {} } });
       disconnectAt(client, 8);
     });
   });

@@ -1,0 +1,128 @@
+/**
+ * What one MQTT 5 connection does beyond 3.1.1, kept out of the {@link Link} it serves:
+ * the CONNACK's verdict and limits, the server's DISCONNECT, inbound topic aliases and
+ * outbound PUBLISH properties.
+ */
+import { encodePacket } from '../../codec/encode';
+import type { ConnackPacket, ConnackProperties, DisconnectPacket, Packet, PublishPacket, PublishProperties, QoS } from '../../codec/packet';
+import { reasonCodeMeaning } from '../../codec/reason-code-meaning';
+import { ConnectionRefusedError, MqttError, MqttProtocolError, ServerDisconnectError } from '../../errors';
+import { InboundTopicAliases } from './inbound-topic-aliases';
+import { ServerLimits, serverLimits } from './server-limits';
+
+/**
+ * The error a CONNACK refuses the connection with, or null when it accepts it. A
+ * 3.1.1-form CONNACK (a `returnCode`, as an older server refusing level 5 sends it)
+ * counts by its return code [MQTT-3.2.2.3]; an MQTT 5 one by its reason code, 0x80 and
+ * above refused [MQTT-3.2.2.2].
+ *
+ * @example
+ * ```ts
+ * connackRefusal({ type: 'connack', sessionPresent: false, reasonCode: 0x87 }); // ConnectionRefusedError
+ * ```
+ */
+export function connackRefusal(packet: ConnackPacket): ConnectionRefusedError | null {
+  if (packet.returnCode !== undefined) return packet.returnCode === 0 ? null : new ConnectionRefusedError(packet.returnCode);
+  const code = packet.reasonCode || 0;
+  if (code < 0x80) return null;
+  const reasonString = packet.properties && packet.properties.reasonString;
+  return new ConnectionRefusedError(code, reasonCodeMeaning(code, 'connack'), reasonString);
+}
+
+/**
+ * The error of a DISCONNECT the server sent: `SERVER_DISCONNECT` with its reason code,
+ * reason string and server reference.
+ *
+ * @example
+ * ```ts
+ * serverDisconnectError({ type: 'disconnect', reasonCode: 0x8b }).code; // 'SERVER_DISCONNECT'
+ * ```
+ */
+export function serverDisconnectError(packet: DisconnectPacket): ServerDisconnectError {
+  const code = packet.reasonCode || 0;
+  const p = packet.properties || {};
+  return new ServerDisconnectError(code, reasonCodeMeaning(code, 'disconnect'), p.reasonString, p.serverReference);
+}
+
+/**
+ * The MQTT 5 state of one connection: the server's limits from its CONNACK and the
+ * inbound topic aliases (both reset on every connection [MQTT-3.3.2-7]).
+ */
+export class LinkV5 {
+  /** The CONNACK's properties, `{}` until it came. */
+  connackProperties: ConnackProperties = {};
+  /** The server's limits (the spec's defaults until the CONNACK came). */
+  limits: ServerLimits = serverLimits();
+  private readonly aliases: InboundTopicAliases;
+
+  /** @param topicAliasMaximum the `topicAliasMaximum` of our CONNECT (0 or absent: none) */
+  constructor(topicAliasMaximum: number | undefined) {
+    this.aliases = new InboundTopicAliases(topicAliasMaximum || 0);
+  }
+
+  /** Takes in the CONNACK that accepted the connection. */
+  accepted(packet: ConnackPacket): void {
+    this.connackProperties = packet.properties || {};
+    this.limits = serverLimits(packet.properties);
+  }
+
+  /**
+   * Puts the topic an inbound PUBLISH's alias stands for in its `topic`.
+   * @throws MqttProtocolError `INVALID_TOPIC_ALIAS` with the `reasonCode` to DISCONNECT with
+   */
+  resolveTopic(packet: PublishPacket): void {
+    const alias = packet.properties && packet.properties.topicAlias;
+    packet.topic = this.aliases.resolve(packet.topic, alias);
+  }
+
+  /**
+   * What keeps the server from taking this publication (its `maximumQoS`,
+   * `retainAvailable`, `maximumPacketSize`), as a coded error, or null
+   * [MQTT-3.2.2-11] [MQTT-3.2.2-14] [MQTT-3.2.2-15] [MQTT-3.1.2-24].
+   *
+   * Codes: `QOS_NOT_SUPPORTED`, `RETAIN_NOT_SUPPORTED`, `PACKET_TOO_LARGE`.
+   */
+  publicationError(qos: QoS, retain: boolean, packet: () => PublishPacket): MqttError | null {
+    const limits = this.limits;
+    if (qos > limits.maximumQoS) {
+      return new MqttError('QOS_NOT_SUPPORTED', 'QoS ' + qos + ' is over the server\'s maximum QoS ' + limits.maximumQoS);
+    }
+    if (retain && !limits.retainAvailable) return new MqttError('RETAIN_NOT_SUPPORTED', 'the server does not accept retained messages');
+    if (limits.maximumPacketSize !== Infinity) {
+      const size = encodePacket(packet(), { protocolVersion: 5 }).length;
+      if (size > limits.maximumPacketSize) {
+        return new MqttError('PACKET_TOO_LARGE', 'the PUBLISH is ' + size + ' bytes, over the server\'s maximum packet size ' + limits.maximumPacketSize);
+      }
+    }
+    return null;
+  }
+}
+
+/**
+ * The PUBLISH packet of a publication with MQTT 5 properties.
+ *
+ * @example
+ * ```ts
+ * publishPacket5('a/b', bytes, 1, false, false, 7, { contentType: 'text/plain' });
+ * ```
+ */
+export function publishPacket5(
+  topic: string,
+  payload: Uint8Array,
+  qos: QoS,
+  retain: boolean,
+  dup: boolean,
+  packetId: number | undefined,
+  properties: PublishProperties | undefined,
+): PublishPacket {
+  const packet: PublishPacket = { type: 'publish', topic, payload, qos, retain, dup };
+  if (packetId !== undefined) packet.packetId = packetId;
+  if (properties !== undefined) packet.properties = properties;
+  return packet;
+}
+
+/** Whether `packet` is one a server may send only on MQTT 5 and this client does not take yet (AUTH). */
+export function unsupportedV5(packet: Packet): MqttProtocolError | null {
+  if (packet.type !== 'auth') return null;
+  return new MqttProtocolError('UNEXPECTED_PACKET', 'unexpected AUTH from the broker: enhanced authentication is not supported yet');
+}

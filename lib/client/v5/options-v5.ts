@@ -1,0 +1,62 @@
+/**
+ * Call-time checks of the MQTT 5 options of `publish()` and `topic()`.
+ */
+import { checkBoolean, checkObject } from '../../arg-checks';
+import type { ProtocolVersion, Subscription } from '../../codec/packet';
+import type { TopicOptions } from '../types';
+import { checkProperties, PropertySet } from './check-properties';
+
+/**
+ * Checks `properties` as the set `set` when given: a RangeError before MQTT 5, else
+ * what `checkProperties` throws.
+ *
+ * @example
+ * ```ts
+ * checkV5Properties({ contentType: 'text/plain' }, 'publish', 'publish options.properties', 5); // fine
+ * checkV5Properties({ contentType: 'text/plain' }, 'publish', 'publish options.properties', 4); // RangeError
+ * ```
+ */
+export function checkV5Properties(properties: unknown, set: PropertySet, name: string, version: ProtocolVersion): void {
+  if (properties === undefined) return;
+  if (version !== 5) throw new RangeError(name + ' need protocolVersion 5, got protocolVersion ' + version);
+  checkProperties(properties as object, set, name);
+}
+
+/**
+ * The MQTT 5 subscription options of `topic()` [MQTT-3.8.3.1], or undefined when none is
+ * given. Given before MQTT 5 they are a RangeError (the broker could not honour them).
+ *
+ * @throws TypeError for a `noLocal`/`retainAsPublished` that is not a boolean
+ * @throws RangeError for a `retainHandling` other than 0, 1, 2; any of them before MQTT 5
+ * @example
+ * ```ts
+ * subscriptionOptions({ qos: 1, noLocal: true }, 5); // { noLocal: true }
+ * ```
+ */
+export function subscriptionOptions(options: TopicOptions | undefined, version: ProtocolVersion): Partial<Subscription> | undefined {
+  if (options === undefined) return undefined;
+  checkObject(options, 'topic options');
+  const noLocal = options.noLocal;
+  const retainAsPublished = options.retainAsPublished;
+  const retainHandling = options.retainHandling;
+  if (noLocal === undefined && retainAsPublished === undefined && retainHandling === undefined) return undefined;
+  if (version !== 5) {
+    throw new RangeError('topic options noLocal, retainAsPublished and retainHandling need protocolVersion 5, got protocolVersion ' + version);
+  }
+  const result: Partial<Subscription> = {};
+  if (noLocal !== undefined) {
+    checkBoolean(noLocal, 'noLocal');
+    result.noLocal = noLocal;
+  }
+  if (retainAsPublished !== undefined) {
+    checkBoolean(retainAsPublished, 'retainAsPublished');
+    result.retainAsPublished = retainAsPublished;
+  }
+  if (retainHandling !== undefined) {
+    if (retainHandling !== 0 && retainHandling !== 1 && retainHandling !== 2) {
+      throw new RangeError('retainHandling must be 0, 1 or 2, got ' + String(retainHandling));
+    }
+    result.retainHandling = retainHandling;
+  }
+  return result;
+}
