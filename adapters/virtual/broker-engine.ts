@@ -1,6 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { encodePacket } from '../../lib/codec/encode';
-import type { ConnectPacket, Packet, PublishPacket, QoS, Will } from '../../lib/codec/packet';
+import type { ConnackPacket, ConnackProperties, ConnectPacket, Packet, PublishPacket, QoS, Will } from '../../lib/codec/packet';
 import { BrokerSession, BrokerSessions } from './broker-sessions';
 import { ServerConnection } from './server-connection';
 import type { VirtualLink } from './virtual-link';
@@ -21,8 +20,12 @@ export interface VirtualBrokerAnswers {
 /** The scripting a {@link BrokerEngine} obeys, read at each packet (the `VirtualBroker`). */
 export interface BrokerScript {
   readonly answers: VirtualBrokerAnswers;
-  /** CONNACK return code for new connections. */
+  /** CONNACK return code for new connections (the reason code on MQTT 5). */
   readonly connackCode: number;
+  /** MQTT 5: the properties of CONNACKs (a refusing one may carry a `reasonString`). */
+  readonly connackProperties: ConnackProperties;
+  /** MQTT 5: the reason code of PUBACKs. */
+  readonly pubackReasonCode: number;
   /** Milliseconds before each packet reaches the client. */
   readonly delay: number;
   /** Whether SUBSCRIBE to exactly `filter` gets 0x80. */
@@ -73,7 +76,7 @@ export class BrokerEngine {
   }
 
   private answer(c: ServerConnection, packet: Packet): void {
-    c.link.send(encodePacket(packet), this.script.delay);
+    c.link.send(c.encode(packet), this.script.delay);
   }
 
   private handle(c: ServerConnection, packet: Packet): void {
@@ -94,7 +97,9 @@ export class BrokerEngine {
         }
         if (packet.retain) this.retain(packet);
         this.route(copy(packet, packet.qos, false));
-        if (packet.qos === 1 && this.script.answers.puback) this.answer(c, { type: 'puback', packetId: packet.packetId as number });
+        if (packet.qos === 1 && this.script.answers.puback) {
+          this.answer(c, { type: 'puback', packetId: packet.packetId as number, reasonCode: this.script.pubackReasonCode });
+        }
         if (packet.qos === 2) {
           c.session!.qos2[packet.packetId as number] = true;
           if (this.script.answers.pubrec) this.answer(c, { type: 'pubrec', packetId: packet.packetId as number });
@@ -132,8 +137,9 @@ export class BrokerEngine {
       this.dropped(c, true);
       return;
     }
+    c.protocolVersion = packet.protocolLevel === 3 || packet.protocolLevel === 5 ? packet.protocolLevel : 4;
     if (this.script.connackCode !== 0) {
-      if (this.script.answers.connack) this.answer(c, { type: 'connack', sessionPresent: false, returnCode: this.script.connackCode });
+      if (this.script.answers.connack) this.answer(c, this.connack(c, false, this.script.connackCode));
       // scheduled after the CONNACK with the same delay, so the client reads it before the close
       this.scheduler.schedule(() => c.link.close(), this.script.delay);
       this.connections = this.connections.filter((x) => x !== c);
@@ -150,7 +156,15 @@ export class BrokerEngine {
     session.connection = c;
     c.session = session;
     c.will = packet.will || null;
-    if (this.script.answers.connack) this.answer(c, { type: 'connack', sessionPresent: opened.present, returnCode: 0 });
+    if (this.script.answers.connack) this.answer(c, this.connack(c, opened.present, 0));
+  }
+
+  /** A CONNACK for the connection's level: a return code before MQTT 5, a reason code and properties on 5. */
+  private connack(c: ServerConnection, sessionPresent: boolean, code: number): ConnackPacket {
+    if (c.protocolVersion !== 5) return { type: 'connack', sessionPresent, returnCode: code };
+    const packet: ConnackPacket = { type: 'connack', sessionPresent, reasonCode: code };
+    packet.properties = this.script.connackProperties;
+    return packet;
   }
 
   private onSubscribe(c: ServerConnection, session: BrokerSession<ServerConnection>, packetId: number, subs: Array<{ topic: string; qos: QoS }>): void {
@@ -203,6 +217,12 @@ export class BrokerEngine {
   }
 }
 
+/** A message as routed on; its MQTT 5 properties go along (sent to MQTT 5 clients only). */
 function copy(message: PublishPacket, qos: number, retain: boolean): PublishPacket {
-  return { type: 'publish', topic: message.topic, payload: message.payload, qos: qos as QoS, retain, dup: false };
+  const routed: PublishPacket = { type: 'publish', topic: message.topic, payload: message.payload, qos: qos as QoS, retain, dup: false };
+  if (message.properties !== undefined) {
+    routed.properties = Object.assign({}, message.properties);
+    delete routed.properties.topicAlias; // an alias belongs to the publisher's connection [MQTT-3.3.2-7]
+  }
+  return routed;
 }

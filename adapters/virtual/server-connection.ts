@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { PacketDecoder } from '../../lib/codec/decoder';
 import { encodePacket } from '../../lib/codec/encode';
-import type { Packet, PublishPacket, Will } from '../../lib/codec/packet';
+import type { Packet, ProtocolVersion, PublishPacket, Will } from '../../lib/codec/packet';
 import type { BrokerSession } from './broker-sessions';
 import { VirtualLink } from './virtual-link';
 
@@ -24,6 +24,8 @@ export class ServerConnection {
   will: Will | null = null;
   /** The client sent DISCONNECT (its will is discarded) [MQTT-3.14.4-3]. */
   disconnected = false;
+  /** The protocol level of the client's CONNECT (3, 4 or 5): the broker's packets are encoded at it. */
+  protocolVersion: ProtocolVersion = 4;
   private readonly decoder = new PacketDecoder();
   private nextId = 0;
 
@@ -44,11 +46,17 @@ export class ServerConnection {
       retain: message.retain,
       dup: false,
     };
+    if (message.properties !== undefined && this.protocolVersion === 5) packet.properties = message.properties;
     if (packet.qos > 0) {
       this.nextId = this.nextId >= 65535 ? 1 : this.nextId + 1;
       packet.packetId = this.nextId;
     }
-    this.link.send(encodePacket(packet), delay);
+    this.link.send(this.encode(packet), delay);
+  }
+
+  /** `packet` encoded at the connection's protocol level. */
+  encode(packet: Packet): Uint8Array {
+    return encodePacket(packet, { protocolVersion: this.protocolVersion });
   }
 
   private receive(bytes: Uint8Array): void {

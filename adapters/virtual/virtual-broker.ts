@@ -1,7 +1,6 @@
 import { asyncScheduler, Observable, SchedulerLike, Subject, throwError } from 'rxjs';
-import { encodePacket } from '../../lib/codec/encode';
 import { encodeUtf8 } from '../../lib/codec/utf8';
-import type { Packet, QoS } from '../../lib/codec/packet';
+import type { ConnackProperties, Packet, PublishPacket, PublishProperties, QoS } from '../../lib/codec/packet';
 import { TransportError } from '../../lib/errors';
 import type { Connection, Transport } from '../../lib/client/connection/transport';
 import { BrokerEngine, VirtualBrokerAnswers } from './broker-engine';
@@ -28,6 +27,8 @@ export interface ReceivedPacket {
 export interface InjectOptions {
   qos?: QoS;
   retain?: boolean;
+  /** MQTT 5: the PUBLISH properties (sent to MQTT 5 clients only). */
+  properties?: PublishProperties;
 }
 
 /**
@@ -56,8 +57,15 @@ export interface InjectOptions {
  * ```
  */
 export class VirtualBroker {
-  /** CONNACK return code for new connections: 0 accepts, 1–5 refuse (the link then closes). */
+  /**
+   * CONNACK return code for new connections: 0 accepts, 1–5 refuse (the link then closes).
+   * To an MQTT 5 client it is the reason code: 0x80 and above refuse.
+   */
   connackCode = 0;
+  /** MQTT 5: the properties of every CONNACK (the server's limits, ...; a `reasonString` for a refusal). */
+  connackProperties: ConnackProperties = {};
+  /** MQTT 5: the reason code of every PUBACK (0 success, 0x10 no subscribers, 0x80+ refused). */
+  pubackReasonCode = 0;
   /** Which packets get answered. */
   readonly answers: VirtualBrokerAnswers = {
     connack: true,
@@ -98,6 +106,12 @@ export class VirtualBroker {
       get connackCode() {
         return broker.connackCode;
       },
+      get connackProperties() {
+        return broker.connackProperties;
+      },
+      get pubackReasonCode() {
+        return broker.pubackReasonCode;
+      },
       get delay() {
         return broker.delay;
       },
@@ -134,14 +148,18 @@ export class VirtualBroker {
     const qos: QoS = (options && options.qos) || 0;
     const retain = !!(options && options.retain);
     const bytes = typeof payload === 'string' ? encodeUtf8(payload) : payload;
-    this.engine.route({ type: 'publish', topic, payload: bytes, qos, retain, dup: false });
+    const packet: PublishPacket = { type: 'publish', topic, payload: bytes, qos, retain, dup: false };
+    if (options && options.properties) packet.properties = options.properties;
+    this.engine.route(packet);
   }
 
-  /** Sends a raw packet to every open connection (or to those of `clientId`). */
+  /**
+   * Sends a raw packet to every open connection (or to those of `clientId`), encoded at
+   * each connection's protocol level (e.g. a DISCONNECT with a reason code on MQTT 5).
+   */
   send(packet: Packet, clientId?: string): void {
-    const bytes = encodePacket(packet);
     this.engine.eachConnection((c) => {
-      if (clientId === undefined || c.clientId === clientId) c.link.send(bytes, this.delay);
+      if (clientId === undefined || c.clientId === clientId) c.link.send(c.encode(packet), this.delay);
     });
   }
 

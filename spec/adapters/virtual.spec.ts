@@ -130,7 +130,7 @@ describe('VirtualBroker', () => {
     testScheduler().run(({ cold, expectObservable, flush }) => {
       const broker = new VirtualBroker({ delay: 2 });
       const client = createClient({ transport: broker.transport, clientId: 'rec', keepalive: 0 });
-      expectObservable(client.connect()).toBe('--(x|)', { x: { sessionPresent: false } });
+      expectObservable(client.connect()).toBe('--(x|)', { x: { sessionPresent: false, reasonCode: 0, properties: {} } });
       cold('----x').subscribe(() => {
         broker.answers.puback = false;
         client.publish('t', 'x', { qos: 1 }).subscribe({ error: () => undefined });

@@ -92,7 +92,7 @@ describe('createClient of dist/rxmqtt.espruino.js in an Espruino-like vm', () =>
   it('{ host, port }: connects through net, subscribes, publishes QoS 0 and 1 and receives both', async () => {
     const d = device();
     const client = d.createClient({ host: '192.168.1.2', port: 1883, clientId: 'esp32', keepalive: 30 });
-    expect(await settle(client.connect())).toEqual([{ sessionPresent: false }]);
+    expect(await settle(client.connect())).toEqual([{ sessionPresent: false, reasonCode: 0, properties: {} }]);
     expect(d.net.peers.map((p) => p.options)).toEqual([{ host: '192.168.1.2', port: 1883 }]);
     expect((d.responder.connects[0] as ConnectPacket).clientId).toBe('esp32');
     expect(d.vm.required).toEqual(['net']);

@@ -30,7 +30,7 @@ describe('the client against mosquitto over TCP', () => {
   it('connects, subscribes with a wildcard, round-trips QoS 0 and QoS 1, and disconnects', async () => {
     const states: string[] = [];
     client.state$.subscribe((s) => states.push(s.status));
-    expect(await firstValueFrom(client.connect())).toEqual({ sessionPresent: false });
+    expect(await firstValueFrom(client.connect())).toEqual({ sessionPresent: false, reasonCode: 0, properties: {} });
     const received = firstValueFrom(client.topic(base + '/+/temp', { qos: 1 }).pipe(take(2), toArray(), timeout(5000)));
     // the SUBACK comes before any publication below is routed: ping() is answered after it, in order
     await firstValueFrom(client.ping());

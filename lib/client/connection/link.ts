@@ -72,6 +72,8 @@ export class Link {
   private readonly subscriptions = new Subscription();
   private readonly connackTimer: DeadlineTimer;
   private readonly pings: PingQueue;
+  /** MQTT 5: the DISCONNECT (with its reason code) written as the connection closes after a violation of the server's. */
+  private farewell: Uint8Array | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -188,6 +190,7 @@ export class Link {
   fail(error: MqttError): void {
     if (this.endError !== null) return;
     this.endError = error;
+    if (this.farewell !== null) this.write(this.farewell); // before the error closes the connection
     this.subscriber.error(error);
     this.release(error);
   }
@@ -268,8 +271,7 @@ export class Link {
           (this.v5 as LinkV5).resolveTopic(packet);
         } catch (e) {
           const error = e as MqttProtocolError & { reasonCode: number };
-          this.send({ type: 'disconnect', reasonCode: error.reasonCode });
-          this.flush();
+          this.farewell = encodePacket({ type: 'disconnect', reasonCode: error.reasonCode }, { protocolVersion: 5 });
           this.fail(error);
           return;
         }

@@ -9,7 +9,7 @@ describe('connect, subscribe, publish and disconnect against mosquitto', () => {
   it('connect() emits the CONNACK result and state$ says connected', async () => {
     const client = pool.create();
     const result = await firstValueFrom(client.connect());
-    expect(result).toEqual({ sessionPresent: false });
+    expect(result).toEqual({ sessionPresent: false, reasonCode: 0, properties: {} });
     expect(await firstValueFrom(client.state$)).toEqual({ status: 'connected', sessionPresent: false, attempt: 1 });
   });
 
@@ -31,10 +31,10 @@ describe('connect, subscribe, publish and disconnect against mosquitto', () => {
   it('resumes a persistent session: sessionPresent true on the second connection with clean false', async () => {
     const clientId = 'rxmqtt-it-persistent-' + Math.random().toString(36).slice(2, 8);
     const first = pool.create({ clientId, clean: false });
-    expect(await firstValueFrom(first.connect())).toEqual({ sessionPresent: false });
+    expect(await firstValueFrom(first.connect())).toEqual({ sessionPresent: false, reasonCode: 0, properties: {} });
     await firstValueFrom(first.disconnect(), { defaultValue: undefined });
     const second = pool.create({ clientId, clean: false });
-    expect(await firstValueFrom(second.connect())).toEqual({ sessionPresent: true });
+    expect(await firstValueFrom(second.connect())).toEqual({ sessionPresent: true, reasonCode: 0, properties: {} });
     await firstValueFrom(second.disconnect(), { defaultValue: undefined });
     // clean up the broker's stored session
     const cleaner = await pool.connect({ clientId, clean: true });
