@@ -9,6 +9,7 @@ import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from '../types';
 import type { WritableWaiter } from '../connection/write-batcher';
+import { publicationError, windowLimit } from '../v5/publish-v5';
 
 /** What a `publishAll()` run needs of its client. */
 export interface PublishAllHost {
@@ -222,10 +223,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       if (message.qos === 1 && !this.windowOpen()) return false;
       const session = this.writableSession();
       if (session === null) return false;
+      const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // MQTT 5: the server's limits
+      if (refused !== null) throw refused;
       this.sends++;
       slot.state = SENT;
       const retain = message.retain === true;
-      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
+      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot, message.properties);
       else {
         const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
         const packet = slot.packet;
@@ -233,11 +236,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         packet.payload = payload;
         packet.retain = retain;
         packet.dup = false;
+        packet.properties = message.properties;
         const window = this.host.window;
         const entry = window.track(packet, this, slot);
         if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
         try {
-          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
+          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId, undefined, message.properties);
         } catch (e) {
           window.remove(entry);
           throw e;
@@ -259,11 +263,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
    * rather than one packet per PUBACK: fewer, fuller writes for client and broker.
    */
   private windowOpen(): boolean {
+    const max = windowLimit(this.host.link(), this.limits.maxInFlight); // MQTT 5: the server's receiveMaximum
     if (this.windowFull) {
-      if (this.inFlight > this.limits.maxInFlight >> 1) return false;
+      if (this.inFlight > max >> 1) return false;
       this.windowFull = false;
     }
-    if (this.inFlight < this.limits.maxInFlight) return true;
+    if (this.inFlight < max) return true;
     this.windowFull = true;
     return false;
   }

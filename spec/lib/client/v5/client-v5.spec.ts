@@ -221,6 +221,21 @@ describe('the client on MQTT 5 against the virtual broker', () => {
     });
   });
 
+  it('keeps publishAll within the server receive maximum, and passes its per-message properties', () => {
+    testScheduler().run(({ flush }) => {
+      const { broker, client } = virtualClient({ protocolVersion: 5 }, { delay: 1 });
+      broker.connackProperties = { receiveMaximum: 2 };
+      broker.answers.puback = false; // nothing acknowledged: the window stays full
+      client.connect().subscribe();
+      const messages = [1, 2, 3, 4, 5].map((n) => ({ topic: 't', payload: String(n), qos: 1 as const, properties: { contentType: 'n' + n } }));
+      at(2, () => client.publishAll(messages, { maxInFlight: 100 }).subscribe({ error: () => undefined }));
+      disconnectAt(client, 20);
+      flush();
+      const sent = broker.packets('publish');
+      expect(sent.map((p) => p.properties)).toEqual([{ contentType: 'n1' }, { contentType: 'n2' }]);
+    });
+  });
+
   it('sends the subscription options of topic()', () => {
     testScheduler().run(({ flush }) => {
       const { broker, client } = virtualClient({ protocolVersion: 5 }, { delay: 1 });
