@@ -55,6 +55,12 @@ export function asTransportError(error: unknown, code: string, what: string): Mq
  * CONNACK accepted the connection; `error` with `ConnectionRefusedError` (return code
  * 1–5), `MqttTimeoutError` (`CONNACK_TIMEOUT`, `PINGRESP_TIMEOUT`), `TransportError`
  * (`CONNECTION_LOST`) or `MqttProtocolError` when the connection ends. It never completes.
+ *
+ * At protocol level 5 (the CONNECT's `protocolLevel`) it decodes and encodes MQTT 5, and
+ * {@link v5} holds what the server's CONNACK allows: a CONNACK reason code of 0x80 and
+ * above is a `ConnectionRefusedError` with `reasonCode`, the server's Keep Alive replaces
+ * ours [MQTT-3.2.2-21], a DISCONNECT from the server ends the link with
+ * `ServerDisconnectError` (`SERVER_DISCONNECT`), inbound topic aliases are resolved.
  */
 export class Link {
   /** From the CONNACK [MQTT-3.2.2-2]. */
