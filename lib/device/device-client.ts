@@ -52,6 +52,8 @@ export class DeviceClient implements ConnectionOwner {
   private closed: unknown = null;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** What a graceful `disconnect()` does once nothing is in flight. */
+  private settled: (() => void) | null = null;
 
   constructor(options: DeviceClientOptions) {
     this.options = resolveDeviceOptions(options);
@@ -99,7 +101,7 @@ export class DeviceClient implements ConnectionOwner {
       const inner = messages.observable.subscribe(subscriber);
       return () => {
         inner.unsubscribe();
-        if (messages.size === 0) this.subscriptions.remove(messages, this.live);
+        if (messages.observed() === 0) this.subscriptions.remove(messages, this.live);
       };
     });
   }
@@ -143,14 +145,31 @@ export class DeviceClient implements ConnectionOwner {
     });
   }
 
-  /** Sends DISCONNECT (no will), closes, completes every stream. */
+  /**
+   * Sends DISCONNECT (no will), closes, completes every stream. Gracefully: QoS 1
+   * publications in flight first get their PUBACK (up to `responseTimeout`), so they
+   * settle with their real outcome.
+   */
   disconnect(): Observable<void> {
     return new Observable<void>((subscriber) => {
-      if (this.closed === null) {
-        if (this.connection) this.connection.close(this.live ? DISCONNECT : undefined);
-        this.end(undefined);
+      if (this.closed !== null) {
+        subscriber.complete();
+        return undefined;
       }
-      subscriber.complete();
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+      const finish = (): void => {
+        if (timer !== undefined) clearTimeout(timer); // Espruino's clearTimeout() without an id clears every timer
+        this.settled = null;
+        if (this.closed === null) {
+          if (this.connection) this.connection.close(this.live ? DISCONNECT : undefined);
+          this.end(undefined);
+        }
+        subscriber.complete();
+      };
+      if (this.live && this.outbox.inflight() > 0) {
+        this.settled = finish;
+        timer = setTimeout(finish, this.options.responseTimeout);
+      } else finish();
     });
   }
 
@@ -174,6 +193,10 @@ export class DeviceClient implements ConnectionOwner {
     if (connection !== this.connection || this.closed !== null) return;
     this.connection = null;
     this.live = null;
+    if (this.settled) {
+      this.settled(); // disconnecting: no reconnection for what was in flight
+      return;
+    }
     const policy = this.options.reconnect;
     if (!this.everUp || policy === false || this.attempt >= policy.maxAttempts) {
       const connecting = this.connecting;
@@ -195,7 +218,10 @@ export class DeviceClient implements ConnectionOwner {
   }
 
   ack(type: number, packetId: number, code: number): void {
-    if (type === 4) this.outbox.acked(packetId);
+    if (type === 4) {
+      this.outbox.acked(packetId);
+      if (this.settled && this.outbox.inflight() === 0) this.settled();
+    }
     else if (type === 9) this.subscriptions.acked(packetId, code);
   }
 

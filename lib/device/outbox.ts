@@ -34,14 +34,14 @@ export interface Writer {
  * ```
  */
 export class Outbox {
-  private inflight: Delivery[] = [];
+  private sent: Delivery[] = [];
   private waiting: Delivery[] = [];
 
   constructor(private readonly ids: PacketIds, private readonly limit: number) {}
 
-  /** Publications not yet settled (in flight and waiting). */
-  get size(): number {
-    return this.inflight.length + this.waiting.length;
+  /** QoS 1 publications awaiting their PUBACK. */
+  inflight(): number {
+    return this.sent.length;
   }
 
   /** Sends `d` over `writer`, or queues it when there is none. */
@@ -59,7 +59,7 @@ export class Outbox {
         this.finish(d, error);
         return;
       }
-      this.inflight.push(d);
+      this.sent.push(d);
     }
     this.write(d, writer, false);
     if (d.qos === 0) this.finish(d);
@@ -67,11 +67,11 @@ export class Outbox {
 
   /** PUBACK `id`: the publication is delivered. */
   acked(id: number): void {
-    const inflight = this.inflight;
-    for (let i = 0; i < inflight.length; i++) {
-      if (inflight[i].id === id) {
-        const d = inflight[i];
-        inflight.splice(i, 1);
+    const sent = this.sent;
+    for (let i = 0; i < sent.length; i++) {
+      if (sent[i].id === id) {
+        const d = sent[i];
+        sent.splice(i, 1);
         this.ids.release(id);
         this.finish(d);
         return;
@@ -81,7 +81,7 @@ export class Outbox {
 
   /** A connection is up: re-send what is in flight, then what waited. */
   resume(writer: Writer, sessionPresent: boolean): void {
-    for (let i = 0; i < this.inflight.length; i++) this.write(this.inflight[i], writer, sessionPresent);
+    for (let i = 0; i < this.sent.length; i++) this.write(this.sent[i], writer, sessionPresent);
     const waiting = this.waiting;
     this.waiting = [];
     for (let i = 0; i < waiting.length; i++) this.send(waiting[i], writer);
@@ -89,13 +89,13 @@ export class Outbox {
 
   /** When the oldest PUBACK awaited is due, or `Infinity`. */
   oldestSentAt(): number {
-    return this.inflight.length > 0 ? this.inflight[0].sentAt : Infinity;
+    return this.sent.length > 0 ? this.sent[0].sentAt : Infinity;
   }
 
   /** Settles everything with `error` (the client ended). */
   fail(error: unknown): void {
-    const all = this.inflight.concat(this.waiting);
-    this.inflight = [];
+    const all = this.sent.concat(this.waiting);
+    this.sent = [];
     this.waiting = [];
     for (let i = 0; i < all.length; i++) {
       if (all[i].id) this.ids.release(all[i].id);

@@ -35,13 +35,8 @@ export class Subject<T> {
   }
 
   /** How many observers it has now. */
-  get size(): number {
+  observed(): number {
     return this.observers.length;
-  }
-
-  /** The latest value (with `replay`). */
-  get current(): T | undefined {
-    return this.value;
   }
 
   next(value: T): void {
