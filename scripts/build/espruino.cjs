@@ -16,7 +16,7 @@
  *    text, which halves the variables the module holds on a board (measured on the
  *    interpreter: 1,470 instead of 2,836 for the 28 KB module).
  */
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 const babel = require('@babel/core');
@@ -46,6 +46,22 @@ const ASSUMPTIONS = {
   pureGetters: true,
 };
 
+/**
+ * Espruino variants: a relative import `./x` of our sources resolves to `x.espruino.ts`
+ * when that file exists next to `x.ts` (same exports, only what a board needs, e.g.
+ * lib/device/text.espruino.ts without the fallbacks for engines lacking `E`).
+ */
+const espruinoVariants = {
+  name: 'espruino-variants',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer.indexOf('node_modules') >= 0) return undefined;
+      const variant = path.resolve(args.resolveDir, args.path) + '.espruino.ts';
+      return existsSync(variant) ? { path: variant } : undefined;
+    });
+  },
+};
+
 /** Step 1: one CommonJS bundle, RxJS and the tslib shim inside. */
 async function bundle() {
   const result = await esbuild.build({
@@ -62,6 +78,7 @@ async function bundle() {
     treeShaking: true,
     legalComments: 'none',
     logLevel: 'silent',
+    plugins: [espruinoVariants],
   });
   return result.outputFiles[0].text;
 }

@@ -99,7 +99,10 @@ function check(ok: boolean, what: string): void {
 
 async function roundTrips(name: string, module: string, test: Record<string, unknown>, proxy?: FaultProxy, dir?: string): Promise<Figures> {
   const where = dir || freshDir(module);
-  const script = 'var TEST = ' + JSON.stringify(Object.assign({ count: ROUND_TRIPS, topic: 'espruino/' + name, clientId: 'espruino-' + name }, test)) + ';\n' +
+  if (test.ca) await saveCa(where, test.ca as string);
+  const settings = Object.assign({ count: ROUND_TRIPS, topic: 'espruino/' + name, clientId: 'espruino-' + name, tls: !!test.ca }, test);
+  delete settings.ca; // in Storage
+  const script = 'var TEST = ' + JSON.stringify(settings) + ';\n' +
     readFileSync(join(HERE, 'round-trips.js'), 'utf8');
   const reports = await runInterpreter(where, script, 240000, (r) => {
     if (r.event === 'cut' && proxy) proxy.cutAll();
@@ -120,6 +123,17 @@ async function roundTrips(name: string, module: string, test: Record<string, unk
   check(figures.last - figures.at200 <= MAX_GROWTH, name + ': growth from round trip 200 to ' + ROUND_TRIPS + ': ' + (figures.last - figures.at200) + ' <= ' + MAX_GROWTH);
   if (test.cutAt) check(done !== undefined && (done.outages as number) >= (test.cutAt as number[]).length, name + ': ' + (test.cutAt as number[]).length + ' outages seen on state$');
   return figures;
+}
+
+/**
+ * Saves the CA certificate into the flash of `dir` (Storage file "ca.der") as DER bytes:
+ * Espruino's tls wants `ca` as DER, `atob` of the PEM body.
+ */
+async function saveCa(dir: string, base64: string): Promise<void> {
+  const script = "require('Storage').write('ca.der', atob(" + JSON.stringify(base64) + "));\n" +
+    "console.log('@@ ' + JSON.stringify({ event: 'saved', usage: 0, bytes: require('Storage').read('ca.der').length }));\nquit();\n";
+  const reports = await runInterpreter(dir, script, 20000);
+  check(reports.length === 1 && reports[0].bytes === Buffer.from(base64, 'base64').length, 'tls: the CA certificate saved to Storage as DER');
 }
 
 /** Writes the module into the flash of `dir` (Storage file "rxmqtt"), as a device would keep it. */
