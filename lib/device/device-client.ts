@@ -69,7 +69,7 @@ export class DeviceClient implements ConnectionOwner {
         const connection = this.connection;
         if (connection) {
           connection.close();
-          this.down(connection, error);
+          this.outage(error);
         }
       });
     }
@@ -190,7 +190,12 @@ export class DeviceClient implements ConnectionOwner {
   }
 
   down(connection: Connection, error: unknown): void {
-    if (connection !== this.connection || this.closed !== null) return;
+    if (connection === this.connection) this.outage(error);
+  }
+
+  /** The connection (or the Wi-Fi under it) failed: reconnect after the backoff, or end. */
+  private outage(error: unknown): void {
+    if (this.closed !== null) return;
     this.connection = null;
     this.live = null;
     if (this.settled) {
@@ -221,8 +226,7 @@ export class DeviceClient implements ConnectionOwner {
     if (type === 4) {
       this.outbox.acked(packetId);
       if (this.settled && this.outbox.inflight() === 0) this.settled();
-    }
-    else if (type === 9) this.subscriptions.acked(packetId, code);
+    } else if (type === 9) this.subscriptions.acked(packetId, code);
   }
 
   oldestAwaited(): number {
@@ -241,14 +245,7 @@ export class DeviceClient implements ConnectionOwner {
       connection.open();
     };
     if (this.wifi) {
-      this.wifi.ensure((error) => {
-        if (!error) go();
-        else {
-          const placeholder = new Connection(this, this.options); // an attempt that failed before its socket
-          this.connection = placeholder;
-          this.down(placeholder, error);
-        }
-      });
+      this.wifi.ensure((error) => (error ? this.outage(error) : go()));
     } else go();
   }
 
