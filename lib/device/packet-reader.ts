@@ -26,9 +26,9 @@ function id(body: string, at: number): number {
 
 /**
  * Frames inbound bytes into packets. `push` throws an `MqttProtocolError` for what a
- * broker must not send a client: a packet of the server's side or of a QoS 2 flow
- * (`UNEXPECTED_PACKET`), a bad length, a QoS 2 PUBLISH the client never asked for
- * (`INVALID_QOS`), a packet over `maxPacketSize` (`PACKET_TOO_LARGE`).
+ * broker must not send a client: a packet of the server's side or of a QoS 2 flow, or
+ * one of a wrong length (`UNEXPECTED_PACKET`), a QoS 2 PUBLISH the client never asked
+ * for (`INVALID_QOS`), a packet over `maxPacketSize` (`PACKET_TOO_LARGE`).
  *
  * @example
  * ```ts
@@ -99,13 +99,9 @@ export class PacketReader {
       h.ack(type, id(body, 0), body.charCodeAt(2));
     } else if (type === 13 && body.length === 0) {
       h.pingresp();
-    } else if (type === 0 || type === 15) {
-      throw protocolError('UNKNOWN_PACKET_TYPE', 'packet type ' + type + ' [MQTT-2.2.1]');
-    } else if (type === 2 || type === 4 || type === 9 || type === 11 || type === 13) {
-      throw protocolError('INVALID_LENGTH', 'packet type ' + type + ' with ' + body.length + ' bytes');
     } else {
-      // CONNECT, SUBSCRIBE, ... or a QoS 2 flow the client never starts
-      throw new MqttProtocolError('UNEXPECTED_PACKET', 'the broker sent packet type ' + type + ', which a client never receives here');
+      // a server-side packet (CONNECT, SUBSCRIBE, ...), a QoS 2 flow the client never starts, or a bad length
+      throw new MqttProtocolError('UNEXPECTED_PACKET', 'packet type ' + type + ' of ' + body.length + ' bytes: not one a broker sends this client');
     }
   }
 }

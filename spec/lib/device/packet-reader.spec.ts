@@ -64,8 +64,8 @@ describe('device packet reader', () => {
     ['a CONNECT (the broker side)', { type: 'connect', clientId: 'x', keepalive: 0, clean: true }, 'UNEXPECTED_PACKET'],
     ['a SUBSCRIBE', { type: 'subscribe', packetId: 1, subscriptions: [{ topic: 'a', qos: 0 }] }, 'UNEXPECTED_PACKET'],
     ['a PUBREL (a QoS 2 flow)', { type: 'pubrel', packetId: 1 }, 'UNEXPECTED_PACKET'],
-    ['packet type 0', '\x00\x00', 'UNKNOWN_PACKET_TYPE'],
-    ['a CONNACK of 3 bytes', '\x20\x03\x00\x00\x00', 'INVALID_LENGTH'],
+    ['packet type 0', '\x00\x00', 'UNEXPECTED_PACKET'],
+    ['a CONNACK of 3 bytes', '\x20\x03\x00\x00\x00', 'UNEXPECTED_PACKET'],
     ['a QoS 2 PUBLISH', { type: 'publish', topic: 't', payload: new Uint8Array(0), qos: 2, retain: false, dup: false, packetId: 1 }, 'INVALID_QOS'],
     ['a five-byte Remaining Length', '\x30\xff\xff\xff\xff\x01', 'MALFORMED_REMAINING_LENGTH'],
   ])('refuses %s with an MqttProtocolError', (_name, packet, code) => {
