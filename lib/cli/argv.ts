@@ -1,13 +1,16 @@
 import { UsageError } from './usage-error';
 
 /** The kinds of value a flag takes. */
-export type FlagType = 'boolean' | 'string' | 'number' | 'list';
+export type FlagType = 'boolean' | 'string' | 'number' | 'decimal' | 'list';
 
 /** One command-line flag. */
 export interface FlagSpec {
   /** Spellings, e.g. `['-t', '--topic']`. Short ones take their value from the next argument. */
   readonly names: readonly string[];
-  /** `boolean` takes no value; `list` may be repeated and collects every value. */
+  /**
+   * `boolean` takes no value; `number` an integer, `decimal` any non-negative decimal
+   * number (`--repeat-delay 0.5`); `list` may be repeated and collects every value.
+   */
   readonly type: FlagType;
   /** One line for `--help`. */
   readonly description: string;
@@ -24,7 +27,7 @@ export type FlagValues<S extends FlagSpecs> = {
     ? boolean
     : S[K]['type'] extends 'list'
       ? string[]
-      : S[K]['type'] extends 'number'
+      : S[K]['type'] extends 'number' | 'decimal'
         ? number | undefined
         : string | undefined;
 };
@@ -93,6 +96,9 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
     if (spec.type === 'number') {
       if (!/^-?\d+$/.test(raw)) throw new UsageError('option ' + name + ' needs an integer, got "' + raw + '"');
       values[key] = Number(raw);
+    } else if (spec.type === 'decimal') {
+      if (!/^(\d+\.?\d*|\.\d+)$/.test(raw)) throw new UsageError('option ' + name + ' needs a number, got "' + raw + '"');
+      values[key] = Number(raw);
     } else if (spec.type === 'list') {
       (values[key] as string[]).push(raw);
     } else {
@@ -116,7 +122,7 @@ export function formatHelp(usage: string, summary: string, specs: FlagSpecs): st
   const keys = Object.keys(specs);
   for (let i = 0; i < keys.length; i++) {
     const spec = specs[keys[i]];
-    const value = spec.type === 'boolean' ? '' : ' ' + (spec.value || (spec.type === 'number' ? 'n' : 'value'));
+    const value = spec.type === 'boolean' ? '' : ' ' + (spec.value || (spec.type === 'number' || spec.type === 'decimal' ? 'n' : 'value'));
     rows.push([spec.names.join(', ') + value, spec.description]);
   }
   rows.push(['--help', 'print this help and exit']);
