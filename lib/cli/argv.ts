@@ -16,6 +16,11 @@ export interface FlagSpec {
   readonly description: string;
   /** Placeholder of the value in `--help` (default: the type). */
   readonly value?: string;
+  /**
+   * Set for a flag that is known but not supported yet: giving it throws a
+   * {@link UsageError} with this text at once (before any value it takes is read).
+   */
+  readonly unsupported?: string;
 }
 
 /** A command's flags, keyed by the option name the command reads. */
@@ -81,6 +86,7 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
     const key = Object.prototype.hasOwnProperty.call(byName, name) ? byName[name] : undefined;
     if (key === undefined) throw new UsageError('unknown option ' + name + ' (see --help)');
     const spec = specs[key];
+    if (spec.unsupported !== undefined) throw new UsageError(spec.unsupported);
     if (spec.type === 'boolean') {
       if (name !== arg) throw new UsageError('option ' + name + ' takes no value');
       values[key] = true;
