@@ -1,5 +1,6 @@
-import { filter, map, merge, Observable, Subject, Subscription, take, takeUntil, takeWhile, tap, timer } from 'rxjs';
+import { concat, filter, map, merge, Observable, Subject, Subscription, take, takeUntil, takeWhile, tap, timer } from 'rxjs';
 import type { MqttMessage } from '../client/types';
+import type { Packet } from '../codec/packet';
 import { topicFilterProblem, topicMatchesFilter } from '../codec/topic';
 import type { CliCommand } from './cli-io';
 import { withCliTransport } from './cli-transport';
@@ -76,12 +77,16 @@ export const subCommand: CliCommand = (argv, io) => {
   const subacked$ = new Subject<void>();
   let subscribes = 0;
   let subacks = 0;
-  const watch = flags.exitOnSuback
-    ? (direction: 'sending' | 'received', packet: { type: string }) => {
-        if (direction === 'sending' && packet.type === 'subscribe') subscribes++;
-        if (direction === 'received' && packet.type === 'suback' && ++subacks >= subscribes) subacked$.next();
-      }
-    : undefined;
+  // -d: mosquitto_sub's own line after each SUBACK, "Subscribed (mid: 1): 0, 2".
+  const watch =
+    flags.exitOnSuback || flags.debug
+      ? (direction: 'sending' | 'received', packet: Packet) => {
+          if (direction === 'sending' && packet.type === 'subscribe') subscribes++;
+          if (direction !== 'received' || packet.type !== 'suback') return;
+          if (flags.debug) io.stdout.write('Subscribed (mid: ' + packet.packetId + '): ' + packet.granted.join(', ') + '\n');
+          if (flags.exitOnSuback && ++subacks >= subscribes) subacked$.next();
+        }
+      : undefined;
   const options = withCliTransport(clientOptionsFromFlags(flags, io.env), flags, io.stdout, { watch, unsubscribe: flags.unsubscribe });
 
   let timedOut = false;
@@ -122,7 +127,9 @@ export const subCommand: CliCommand = (argv, io) => {
     printed$ = printed$.pipe(filter(printed));
     if (flags.count !== undefined) printed$ = printed$.pipe(take(flags.count));
     if (flags.exitOnSuback) printed$ = printed$.pipe(takeUntil(subacked$));
-    return printed$.pipe(tap(print));
+    // Ends a macrotask later, so the PUBACK/PUBREC of the last message (sent after it is
+    // dispatched) goes out before the DISCONNECT, as mosquitto_sub's does.
+    return concat(printed$.pipe(tap(print)), timer(0));
   }).then(
     (end) => {
       held.unsubscribe();

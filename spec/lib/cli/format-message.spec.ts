@@ -38,3 +38,12 @@ describe('formatMessage', () => {
     expect(JSON.parse(formatMessage(message(big.subarray(2, 7)), 'json') as string).payload).toBe('hello');
   });
 });
+
+describe('formatMessage: an empty payload, as mosquitto_sub 2.0 prints it', () => {
+  const empty = { topic: 'a/b', payload: new Uint8Array(0), qos: 0 as const, retain: false, dup: false };
+  it('prints nothing by default and "topic (null)" with -v', () => {
+    expect(formatMessage(empty, 'payload')).toBe('');
+    expect(formatMessage(empty, 'verbose')).toBe('a/b (null)\n');
+    expect(formatMessage(empty, 'json')).toBe('{"topic":"a/b","qos":0,"retain":false,"dup":false,"payload":""}\n');
+  });
+});
