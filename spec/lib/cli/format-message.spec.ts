@@ -13,7 +13,7 @@ describe('formatMessage', () => {
 
   it('prints "topic payload" with -v', () => {
     expect(asText(formatMessage(message(text('on')), 'verbose'))).toBe('home/t1 on\n');
-    expect(asText(formatMessage(message(new Uint8Array(0)), 'verbose'))).toBe('home/t1 \n');
+    expect(asText(formatMessage(message(new Uint8Array(0)), 'verbose'))).toBe('home/t1 (null)\n');
   });
 
   it('prints one JSON object per line with --json', () => {
