@@ -55,13 +55,14 @@ export function svgChart(panels: ChartPanel[]): string {
     let max = 0;
     for (const group of panel.groups) for (const bar of group.bars) if (isFinite(bar.value)) max = Math.max(max, bar.value);
     parts.push('<text x="10" y="' + (y + 14) + '" font-size="15" font-weight="bold">' + escapeXml(panel.title) + '</text>');
+    // the legend on its own line under the title
     let legendX = LABEL_WIDTH;
     series.forEach((name, i) => {
-      parts.push('<rect x="' + legendX + '" y="' + (y + 4) + '" width="12" height="12" fill="' + COLORS[i % COLORS.length] + '"/>');
-      parts.push('<text x="' + (legendX + 16) + '" y="' + (y + 14) + '" font-size="12">' + escapeXml(name) + '</text>');
+      parts.push('<rect x="' + legendX + '" y="' + (y + 24) + '" width="12" height="12" fill="' + COLORS[i % COLORS.length] + '"/>');
+      parts.push('<text x="' + (legendX + 16) + '" y="' + (y + 34) + '" font-size="12">' + escapeXml(name) + '</text>');
       legendX += 24 + name.length * 7;
     });
-    y += 28;
+    y += 48;
     const barSpace = WIDTH - LABEL_WIDTH - 110;
     for (const group of panel.groups) {
       const height = group.bars.length * (BAR_HEIGHT + BAR_GAP);
