@@ -70,3 +70,34 @@ describe('withCliTransport', () => {
     expect(seen).toEqual(['received connack', 'sending unsubscribe', 'sending unsubscribe']);
   });
 });
+
+describe('withCliTransport --unix (a real unix domain socket)', () => {
+  it('connects through the socket file to a broker listening there', async () => {
+    const { createServer } = await import('node:net');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startEmbeddedBroker } = await import('../../../lib/cli/embedded-broker');
+    const { createClient } = await import('../../../lib/client/create-client');
+    const { lastValueFrom } = await import('rxjs');
+    const dir = mkdtempSync(join(tmpdir(), 'rxmqtt-unix-'));
+    const path = join(dir, 'broker.sock');
+    const broker = await startEmbeddedBroker();
+    const server = createServer((socket) => broker.handleStream(socket));
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      const lines: string[] = [];
+      const options = withCliTransport({ url: 'mqtt://localhost:1883', clientId: 'over-unix', clean: true }, flagsOf(['--unix', path, '-d']), { write: (chunk) => lines.push(String(chunk)) });
+      const client = createClient(options);
+      const connack = await lastValueFrom(client.connect());
+      expect(connack.sessionPresent).toBe(false);
+      expect(broker.connectionCount()).toBe(1);
+      await lastValueFrom(client.disconnect(), { defaultValue: undefined });
+      expect(lines.join('')).toBe('Client over-unix sending CONNECT\nClient over-unix received CONNACK (0)\nClient over-unix sending DISCONNECT\n');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
