@@ -25,6 +25,7 @@ import { runLatencyPart } from './support/latency-part';
 import { FLOOD_WINDOW } from './support/measure-subscriber';
 import { BenchResults, brokerTable, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
 import { runWorker } from './support/run-worker';
+import { writeBenchChart } from './support/svg-chart';
 import { throughputScenarios } from './support/scenario';
 import { runThroughputRounds } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
@@ -98,6 +99,8 @@ async function main(): Promise<number> {
     log('');
   }
   verdicts(results).forEach(log);
+  const chart = writeBenchChart(results, 'docs/bench.svg');
+  if (chart) log('chart of throughput and latency: ' + chart);
   log('total ' + ((performance.now() - started) / 1000).toFixed(0) + ' s');
   return 0;
 }
