@@ -1,5 +1,6 @@
 import type { BenchOptions } from './bench-options';
 import type { BurstResult } from './burst-part';
+import { DefaultBrokerResult, defaultBrokerRatio } from './default-broker-part';
 import { CONTENDER_LABELS } from './contenders';
 import type { LatencyResult } from './latency-part';
 import { scenarioName, SMALL_PAYLOAD } from './scenario';
@@ -15,6 +16,8 @@ export const TARGETS = {
   /** "No collapse": the burst's rate against the 100k run's median (a bench choice). */
   burstFlatRatio: 0.8,
   p99Ms: 2,
+  /** Publishing QoS 1 to a default-configuration mosquitto without a subscriber (issue 17). */
+  defaultBrokerRatio: 1.0,
 };
 
 /** Everything one bench run measured. */
@@ -22,6 +25,7 @@ export interface BenchResults {
   throughput?: ThroughputResults;
   latency?: LatencyResult[];
   burst?: BurstResult[];
+  defaultBroker?: DefaultBrokerResult;
 }
 
 function medianOf(results: ThroughputResults, name: string, contender: string): number {
@@ -199,5 +203,14 @@ export function verdicts(results: BenchResults): string[] {
           .join(', ') + floor(results.latency || []),
       ),
     );
+  const lone = results.defaultBroker;
+  const loneRatio = lone ? defaultBrokerRatio(lone) : NaN;
+  lines.push(
+    verdict(
+      isFinite(loneRatio) ? loneRatio >= TARGETS.defaultBrokerRatio : null,
+      'default mosquitto, QoS 1 publish, no subscriber >= ' + TARGETS.defaultBrokerRatio + 'x MQTT.js',
+      isFinite(loneRatio) ? formatRatio(loneRatio) : 'not run',
+    ),
+  );
   return lines;
 }
