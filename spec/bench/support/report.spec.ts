@@ -10,7 +10,7 @@ function throughput(rx: number, js: number): ThroughputResults {
     { side: 'publish', qos: 1, payloadSize: 64, count: 100000 },
     { side: 'subscribe', qos: 0, payloadSize: 64, count: 100000 },
   ];
-  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {}, discards: {} };
   scenarios.forEach((s) => {
     const name = scenarioName(s);
     results.rates[name] = { rxmqtt: [rx, rx * 2, rx / 2], mqttjs: [js], raw: [1] };
