@@ -20,6 +20,12 @@ export interface WritableWaiter {
 /** Largest batch: one that reaches it is written at once. */
 export const MAX_BATCH_BYTES = 65536;
 
+/**
+ * Largest batch counting the payloads it holds as views: they are not copied, and
+ * fewer, larger writes carry large payloads far more cheaply than 64 KB ones.
+ */
+export const MAX_VIEW_BATCH_BYTES = 1048576;
+
 /** Smallest batch buffer: a turn that sends one PUBACK should not allocate much. */
 const MIN_BATCH_BYTES = 64;
 
@@ -41,7 +47,7 @@ export const VIEW_PAYLOAD_BYTES = 2048;
  * straight into it ({@link enqueuePublish}): no array per packet, no concatenation at
  * the flush. A PUBLISH whose byte payload is {@link VIEW_PAYLOAD_BYTES} or more leaves
  * only its header in the buffer; the payload itself is kept as a view (not copied, so it
- * must not change until written) and the flush writes the buffer's pieces and those
+ * must not change until written; views fill a batch up to {@link MAX_VIEW_BATCH_BYTES}) and the flush writes the buffer's pieces and those
  * views in order, several writes in a row (a socket adapter corks them into one). The
  * buffer is sized from the previous batch (a burst gets 64 KB buffers, a lone PUBACK a
  * small one) and never reused after it was written, since the transport may hold on to
@@ -63,6 +69,8 @@ export class WriteBatcher {
   private pieces: Uint8Array[] = [];
   /** Bytes in {@link pieces}. */
   private pieceBytes = 0;
+  /** Bytes of the payload views among {@link pieces}. */
+  private viewBytes = 0;
   /** Size for the next batch buffer, from the last batch. */
   private nextSize = MIN_BATCH_BYTES;
   /** Batches written so far. */
@@ -160,6 +168,7 @@ export class WriteBatcher {
       this.used = writePublishHeader(buffer, this.used, topic, packetId);
       this.pieces.push(buffer.subarray(this.pieceStart, this.used), payload as Uint8Array);
       this.pieceBytes += this.used - this.pieceStart + payload.length;
+      this.viewBytes += payload.length;
       this.pieceStart = this.used;
     }
     this.queued(listener);
@@ -212,6 +221,7 @@ export class WriteBatcher {
     this.pieceStart = 0;
     this.pieces = [];
     this.pieceBytes = 0;
+    this.viewBytes = 0;
     this.listeners = [];
     if (pending !== null) pending.unsubscribe();
     return listeners;
@@ -239,9 +249,9 @@ export class WriteBatcher {
       if (this.closedWith !== null) return null;
       const buffer = this.buffer;
       const used = this.used;
-      const batched = this.pieceBytes + used - this.pieceStart;
-      if (buffer !== null && used + n <= buffer.length && batched + added <= MAX_BATCH_BYTES) return buffer;
-      if (buffer === null || batched + added <= MAX_BATCH_BYTES || batched === 0) {
+      const fits = this.copiedBytes() + n <= MAX_BATCH_BYTES && this.batchBytes() + added <= MAX_VIEW_BATCH_BYTES;
+      if (buffer !== null && used + n <= buffer.length && fits) return buffer;
+      if (buffer === null || fits || this.batchBytes() === 0) {
         // at least the unwritten part + n: that is below MAX_BATCH_BYTES here, and at most half the wish
         const start = this.pieceStart;
         const grown = new Uint8Array(batchSize(Math.max(this.nextSize, 2 * (used - start + n))));
@@ -256,9 +266,19 @@ export class WriteBatcher {
     }
   }
 
+  /** Bytes of the batch copied into buffers (limited to {@link MAX_BATCH_BYTES}). */
+  private copiedBytes(): number {
+    return this.pieceBytes - this.viewBytes + this.used - this.pieceStart;
+  }
+
+  /** Bytes of the whole batch, views included (limited to {@link MAX_VIEW_BATCH_BYTES}). */
+  private batchBytes(): number {
+    return this.pieceBytes + this.used - this.pieceStart;
+  }
+
   private queued(listener: WriteListener | undefined): void {
     if (listener) this.listeners.push(listener);
-    if (this.pieceBytes + this.used - this.pieceStart >= MAX_BATCH_BYTES) this.flush();
+    if (this.copiedBytes() >= MAX_BATCH_BYTES || this.batchBytes() >= MAX_VIEW_BATCH_BYTES) this.flush();
     else if (this.pending === null) this.pending = this.scheduler.schedule(flushAction, 0, this);
   }
 }

@@ -1,7 +1,7 @@
 import { asapScheduler, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ClientClosedError, MqttError } from '../../../lib/errors';
-import { MAX_BATCH_BYTES, VIEW_PAYLOAD_BYTES, WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
+import { MAX_BATCH_BYTES, MAX_VIEW_BATCH_BYTES, VIEW_PAYLOAD_BYTES, WriteBatcher, WriteListener } from '../../../lib/client/write-batcher';
 import { encodeAck, encodePublish } from '../../../lib/codec/encode-publish';
 
 function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
@@ -168,18 +168,19 @@ describe('WriteBatcher', () => {
     expect(all).toEqual(expected.flatMap((p) => Array.from(p)));
   });
 
-  it('counts payload views towards the batch limit, and writes a 64 KB payload after its header without copying it', () => {
+  it('fills a batch with payload views up to MAX_VIEW_BATCH_BYTES, and copied bytes still up to MAX_BATCH_BYTES', () => {
     const writes: Uint8Array[] = [];
     const batcher = new WriteBatcher((b) => (writes.push(b), true), asapScheduler, () => undefined);
-    const quarter = new Uint8Array(MAX_BATCH_BYTES / 4);
+    const quarter = new Uint8Array(MAX_VIEW_BATCH_BYTES / 4);
     for (let i = 0; i < 4; i++) batcher.enqueuePublish('t', quarter, 0, false, false, undefined);
     // the fourth takes the batch past the limit: the first three (header, view each) are written at once
-    expect(writes.length).toBe(6);
-    const huge = new Uint8Array(MAX_BATCH_BYTES);
-    batcher.enqueuePublish('t', huge, 0, false, false, undefined);
+    expect(writes.map((w) => w.length)).toEqual([7, quarter.length, 7, quarter.length, 7, quarter.length]);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 6, 1));
+    // 7 copied header bytes + 65,530 would pass MAX_BATCH_BYTES: the fourth PUBLISH leaves first
+    expect(writes.slice(6).map((w) => w.length)).toEqual([7, quarter.length]);
+    expect(writes[7]).toBe(quarter);
     batcher.flush();
-    expect(writes.slice(6).map((w) => w.length)).toEqual([7, quarter.length, 7, huge.length]);
-    expect(writes[9]).toBe(huge);
+    expect(writes.slice(8).map((w) => w.length)).toEqual([MAX_BATCH_BYTES - 6]);
   });
 
   it('keeps packets that listeners queue while a full batch is being written', () => {
