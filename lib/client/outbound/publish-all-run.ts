@@ -44,8 +44,6 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
-  /** Set when the window filled; QoS 1 sending resumes once it is down to half of maxInFlight. */
-  private windowFull = false;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
   /** {@link LIVE}, {@link COMPLETED}, or the error the source failed with. */
@@ -254,18 +252,14 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   }
 
   /**
-   * Whether a QoS 1 message may leave. Once the window filled it reopens only when half
-   * of it was acknowledged, so refills leave in batches (one write for many PUBLISHes)
-   * rather than one packet per PUBACK: fewer, fuller writes for client and broker.
+   * Whether a QoS 1 message may leave: the window refills as each PUBACK arrives, and
+   * the refill leaves in the same turn (the batcher writes the PUBLISHes freed by one
+   * read together). Waiting for half the window to come back instead stalls against a
+   * broker that leaves Nagle's algorithm on (mosquitto's default): with nothing to send,
+   * our kernel delays its ACK by about 40 ms, and the broker's PUBACKs wait for it.
    */
   private windowOpen(): boolean {
-    if (this.windowFull) {
-      if (this.inFlight > this.limits.maxInFlight >> 1) return false;
-      this.windowFull = false;
-    }
-    if (this.inFlight < this.limits.maxInFlight) return true;
-    this.windowFull = true;
-    return false;
+    return this.inFlight < this.limits.maxInFlight;
   }
 
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */

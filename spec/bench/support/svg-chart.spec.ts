@@ -11,6 +11,7 @@ const results: BenchResults = {
     cpu: {},
     brokerBusy: {},
     failures: {},
+    discards: {},
   },
   latency: [
     { contender: 'rxmqtt', qos: 1, answers: [{ sent: 10, received: 10, p50: 0.2, p99: 0.9, max: 3 }, { sent: 10, received: 10, p50: 0.4, p99: 1.1, max: 2 }], errors: [] },
