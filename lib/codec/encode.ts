@@ -84,7 +84,7 @@ export interface EncodeOptions {
  *   with wildcards (PUBLISH), a packet over 268,435,455 bytes of Remaining Length, a QoS
  *   outside 0–2, a packet id outside 1–65,535, an empty subscription list, ...
 =======
- * For the hot path, {@link encodePublish} and {@link encodePuback} encode without a packet
+ * For the hot path, `encodePublish` and `encodePuback` (encode-publish.ts) encode without a packet
  * object.
  *
  * @throws TypeError when `packet` is not an object, its `type` is unknown, a field has
