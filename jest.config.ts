@@ -15,7 +15,7 @@ const config: Config = {
       testEnvironment: 'node',
       transform: tsJest,
       testMatch: ['<rootDir>/spec/**/*.spec.ts'],
-      testPathIgnorePatterns: ['<rootDir>/spec/integration/'],
+      testPathIgnorePatterns: ['<rootDir>/spec/integration/', '<rootDir>/spec/rabbitmq/'],
     },
     {
       displayName: 'integration',
