@@ -6,7 +6,7 @@
 #   rabbit-cluster.sh DIR start I MQTT_PORT AMQP_PORT DIST_PORT   start node I (configured on first use); waits for its MQTT port
 #   rabbit-cluster.sh DIR join I SEED                             node I joins the cluster of node SEED
 #   rabbit-cluster.sh DIR stop I                                  stops node I gracefully (rabbitmqctl stop)
-#   rabbit-cluster.sh DIR kill                                    kills every node of DIR (by its pid file) and removes DIR
+#   rabbit-cluster.sh DIR kill                                    kills every node of DIR (by its pid file), removes DIR, stops an unused epmd
 #
 # Uses Debian's rabbitmq-server (3.10) from /usr/lib/rabbitmq/bin, run as the current user.
 set -euo pipefail
@@ -79,6 +79,9 @@ CONF
       [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
     done
     rm -rf "$DIR"
+    # the first node started the Erlang port mapper; stop it when no node uses it any more
+    sleep 1
+    if command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then epmd -kill >/dev/null 2>&1 || true; fi
     ;;
   *)
     echo "usage: rabbit-cluster.sh DIR start|join|stop|kill ..." >&2
