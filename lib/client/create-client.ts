@@ -10,6 +10,7 @@ import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
 import { presumeLinkDead } from './connection/presume-link-dead';
 import { publishAll } from './outbound/publish-all';
 import { resolveClientOptions } from './options/resolve-options';
+import { ServerRotation } from './options/server-rotation';
 import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
@@ -31,6 +32,9 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
  * filter the broker does not hold, the QoS 1 publications still unacknowledged, then
  * the publications queued offline.
  *
+ * With `servers` instead of `url`, each connection goes to one server of the list and
+ * failures move on to the next (see {@link ServerRotation}, `ClientLifecycle`).
+ *
  * @throws TypeError / RangeError for bad options (see `resolveClientOptions`), a
  *   malformed URL or one whose scheme has no registered transport
  * @example
@@ -45,7 +49,11 @@ function checkTopicOptions(options?: { qos?: QoS }): QoS {
 export function createClient(options: ClientOptions): MqttClient {
   const resolved = resolveClientOptions(options);
   const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
-  const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
+  const servers =
+    resolved.servers === null
+      ? null
+      : new ServerRotation(resolved.servers.map((s) => ({ name: s.name, transport: transportForBrokerUrl(s.url, resolved.given) })));
+  const transport = servers !== null ? servers : url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
@@ -74,7 +82,7 @@ export function createClient(options: ClientOptions): MqttClient {
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
     },
-  });
+  }, servers);
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: 0 | 1; retain?: boolean }) =>

@@ -68,12 +68,17 @@ export interface ConnackResult {
   sessionPresent: boolean;
 }
 
-/** The client's connection state, replayed by {@link MqttClient.state$}. */
+/**
+ * The client's connection state, replayed by {@link MqttClient.state$}. With
+ * `servers`, `server` names the server (password redacted as `***`) that the attempt
+ * under way dials (`connecting`), that the session is on (`connected`), or that the
+ * next attempt dials (`reconnecting`).
+ */
 export type ConnectionState =
   | { status: 'idle' }
-  | { status: 'connecting'; attempt: number }
-  | { status: 'connected'; sessionPresent: boolean; attempt: number }
-  | { status: 'reconnecting'; attempt: number; nextDelay: number; lastError: Error }
+  | { status: 'connecting'; attempt: number; server?: string }
+  | { status: 'connected'; sessionPresent: boolean; attempt: number; server?: string }
+  | { status: 'reconnecting'; attempt: number; nextDelay: number; lastError: Error; server?: string }
   | { status: 'disconnected'; error?: Error };
 
 /** Last will, sent by the broker when the client drops without DISCONNECT. */
@@ -114,6 +119,12 @@ export interface TlsOptions {
 export interface ClientOptions {
   /** `mqtt://host:port`, `mqtts://`, `ws://`, `wss://`. */
   url?: string;
+  /**
+   * Several broker URLs instead of `url` (the nodes of a cluster, or fallbacks): the
+   * first connection tries the first; every failed attempt and every outage moves on to
+   * the next (after the last, the first again). `state$` tells which one is used.
+   */
+  servers?: string[];
   /** An explicit transport (e.g. the virtual one); wins over `url`. */
   transport?: Transport;
   /** Generated (`rxmqtt_` + random) when absent. */
