@@ -141,7 +141,7 @@ describe('dist/rxmqtt.browser.min.js in headless Chromium', () => {
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.goto(origin + '/');
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 5000 });
-  }, 20000);
+  }, 90000);
 
   afterAll(async () => {
     if (context) await context.close();
