@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import type { PublishPacket } from '../../../../lib/codec/packet';
 import type { PublishResult } from '../../../../lib/client/types';
 import { DEFAULT_MAX_QOS2_IN_FLIGHT } from '../../../../lib/client/outbound/outbound-window';
@@ -109,6 +109,43 @@ describe('QoS 2 publishing [MQTT-4.3.3]', () => {
     broker.send({ type: 'puback', packetId: 1 });
     await tick(2);
     expect(settled).toHaveLength(1);
+    await lastValueFrom(client.disconnect());
+  });
+
+  it('waits in the offline queue while reconnecting and completes on the next connection', async () => {
+    const { broker, client } = virtualClient({ reconnect: { initialDelay: 30, jitter: 0 } });
+    await firstValueFrom(client.connect());
+    broker.cut();
+    await tick(5);
+    const result = lastValueFrom(client.publish('t', 'queued', { qos: 2 }));
+    expect(broker.packets('publish')).toEqual([]);
+    expect(await result).toEqual(ok('queued'));
+    expect(broker.packets('publish').map((p) => [p.qos, p.dup])).toEqual([[2, false]]);
+    expect(broker.packets('pubrel')).toHaveLength(1);
+    await lastValueFrom(client.disconnect());
+  });
+});
+
+describe('QoS 2 receiving', () => {
+  it('answers PUBREL with PUBCOMP also for an id it does not hold, and forgets held ids when the broker starts a new session', async () => {
+    const { broker, client } = virtualClient({ clean: true, reconnect: { initialDelay: 1, jitter: 0 } });
+    const seen: string[] = [];
+    client.messages$.subscribe((m) => seen.push(Buffer.from(m.payload).toString()));
+    await firstValueFrom(client.connect());
+    broker.answers.pubrel = false; // packet 7 stays held
+    const incoming = (payload: string, dup: boolean): PublishPacket => ({ type: 'publish', topic: 't', payload: Uint8Array.from(Buffer.from(payload)), qos: 2, retain: false, dup, packetId: 7 });
+    broker.send({ type: 'pubrel', packetId: 3 });
+    broker.send(incoming('first', false));
+    broker.send(incoming('first', true));
+    await tick(5);
+    expect(broker.packets('pubcomp').map((p) => p.packetId)).toEqual([3]);
+    expect(broker.packets('pubrec').map((p) => p.packetId)).toEqual([7, 7]);
+    expect(seen).toEqual(['first']);
+    broker.cut(); // a clean session: the broker forgot packet 7, so a PUBLISH with id 7 is new
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'connected')));
+    broker.send(incoming('second', false));
+    await tick(5);
+    expect(seen).toEqual(['first', 'second']);
     await lastValueFrom(client.disconnect());
   });
 });
