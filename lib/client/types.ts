@@ -165,7 +165,7 @@ export interface ClientOptions {
 
 /** Counters of what the client did that a caller may need to see. */
 export interface ClientStats {
-  /** QoS 1 publications re-sent after a PUBACK timeout or a reconnect. */
+  /** QoS 1/2 publications re-sent (PUBLISH or PUBREL) after a reconnect. */
   resends: number;
   /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
   discards: number;

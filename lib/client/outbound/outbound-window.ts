@@ -39,6 +39,13 @@ export interface InFlightOwner {
   failed(entry: InFlight, error: MqttError): void;
 }
 
+/**
+ * The owner of entries whose first owner left (an unsubscribed `publishAll`): a QoS 2
+ * publication must still complete its handshake, since the broker holds its packet id
+ * until PUBREL [MQTT-4.3.3], but nobody hears how it ends.
+ */
+export const DETACHED_OWNER: InFlightOwner = { acknowledged: () => undefined, failed: () => undefined };
+
 /** One packet waiting for its acknowledgement. */
 export interface InFlight {
   /** 1–65535, also set on {@link packet}. */

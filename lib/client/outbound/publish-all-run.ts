@@ -3,7 +3,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../../errors';
 import { checkFlags } from './publisher';
 import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
-import type { InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
+import { DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
@@ -316,7 +316,10 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (!removeEntries) return;
     const window = this.host.window;
     window.forEach((entry) => {
-      if (entry.owner === this) window.remove(entry);
+      if (entry.owner !== this) return;
+      // QoS 2 finishes its handshake: the broker holds the packet id until PUBREL
+      if (entry.packet.type === 'publish' && entry.packet.qos === 2) entry.owner = DETACHED_OWNER;
+      else window.remove(entry);
     });
   }
 }

@@ -112,6 +112,20 @@ describe('QoS 2 publishing [MQTT-4.3.3]', () => {
     await lastValueFrom(client.disconnect());
   });
 
+  it('publishAll unsubscribed: its QoS 2 messages in flight still complete their handshake (the broker holds their ids)', async () => {
+    const { broker, client } = virtualClient();
+    broker.answers.pubrec = false;
+    await firstValueFrom(client.connect());
+    const messages = [1, 2, 3].map((i) => ({ topic: 't', payload: 'm' + i, qos: 2 as const }));
+    const subscription = client.publishAll(messages).subscribe();
+    await tick(5);
+    subscription.unsubscribe();
+    for (const p of broker.packets('publish')) broker.send({ type: 'pubrec', packetId: p.packetId as number });
+    await tick(5);
+    expect(broker.packets('pubrel').map((p) => p.packetId)).toEqual([1, 2, 3]);
+    await lastValueFrom(client.disconnect());
+  });
+
   it('waits in the offline queue while reconnecting and completes on the next connection', async () => {
     const { broker, client } = virtualClient({ reconnect: { initialDelay: 30, jitter: 0 } });
     await firstValueFrom(client.connect());
