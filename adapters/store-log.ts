@@ -1,12 +1,14 @@
 import type { StoredPublication } from '../lib/client/store/session-store';
 import type { StoreState } from '../lib/client/store/store-state';
 
-/**
+/*
  * The record format of `fileStore`'s append-only log. Each record is
  * `[body length: u32 BE][CRC-32 of body: u32 BE][body]`, the body an opcode and its
  * fields; a record is valid only whole with a matching CRC, so a write torn by a
  * crash is recognised and dropped on recovery.
  */
+
+/** Outgoing publication: u16 id, u8 qos, u8 flags (1 retain, 2 released), u16 topic length, topic, payload. */
 export const OP_PUT_OUT = 1;
 /** Outgoing QoS 2 publication: PUBREC came (u16 id). */
 export const OP_RELEASE_OUT = 2;

@@ -22,6 +22,7 @@ export class StoreState {
   /** Outgoing publications stored now. */
   outgoingCount = 0;
 
+  /** Stores `p` (a copy), replacing what its packet id held; it goes last in the order. */
   putOutgoing(p: StoredPublication): void {
     if (this.outgoing[p.packetId] === undefined) this.outgoingCount++;
     this.order.push(p.packetId);
@@ -29,11 +30,13 @@ export class StoreState {
     if (this.order.length > 64 && this.order.length > 2 * this.outgoingCount) this.order = this.live();
   }
 
+  /** Marks outgoing `id` as past PUBREC. */
   releaseOutgoing(id: number): void {
     const p = this.outgoing[id];
     if (p !== undefined) p.released = true;
   }
 
+  /** Forgets outgoing `id`. */
   removeOutgoing(id: number): void {
     if (this.outgoing[id] === undefined) return;
     delete this.outgoing[id];
@@ -41,11 +44,13 @@ export class StoreState {
     if (this.outgoingCount === 0) this.order = [];
   }
 
+  /** Holds (`on`) or forgets incoming QoS 2 `id`. */
   setIncoming(id: number, on: boolean): void {
     if (on) this.incoming[id] = true;
     else delete this.incoming[id];
   }
 
+  /** Forgets every incoming id. */
   clearIncoming(): void {
     this.incoming = {};
   }
