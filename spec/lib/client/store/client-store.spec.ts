@@ -61,6 +61,50 @@ describe('a client with a store', () => {
     expect(store.open('dev-1')).toEqual({ outgoing: [], incoming: [] });
   });
 
+  it('commits the store before every network write: no PUBLISH, PUBREC or PUBREL leaves before its record', async () => {
+    const broker = new VirtualBroker();
+    const inner = memoryStore();
+    const log: string[] = [];
+    let uncommitted: string[] = [];
+    const note = (op: string): void => {
+      uncommitted.push(op);
+    };
+    const store: SessionStore = {
+      open: (id) => inner.open(id),
+      putOutgoing: (p) => (note('put ' + p.packetId), inner.putOutgoing(p)),
+      releaseOutgoing: (id) => (note('release ' + id), inner.releaseOutgoing(id)),
+      removeOutgoing: (id) => (note('remove ' + id), inner.removeOutgoing(id)),
+      putIncoming: (id) => (note('in ' + id), inner.putIncoming(id)),
+      removeIncoming: (id) => (note('in-done ' + id), inner.removeIncoming(id)),
+      clearIncoming: () => inner.clearIncoming(),
+      commit: () => {
+        if (uncommitted.length > 0) log.push('commit ' + uncommitted.join(', '));
+        uncommitted = [];
+      },
+      close: () => inner.close(),
+    };
+    broker.received$.subscribe((p) => {
+      if (p.type === 'publish' || p.type === 'pubrec' || p.type === 'pubrel') log.push('wire ' + p.type + ' ' + p.packetId);
+    });
+    const c = client(broker, store);
+    c.topic('in', { qos: 2 }).subscribe({ error: () => undefined });
+    await firstValueFrom(c.connect());
+    broker.answers.pubrel = false;
+    await lastValueFrom(c.publish('t', 'out', { qos: 2 }));
+    broker.publish('in', 'x', { qos: 2 });
+    await tick();
+    const inboundId = broker.packets('pubrec')[0].packetId;
+    expect(log).toEqual([
+      'commit put 2', // (packet id 1 went to the SUBSCRIBE)
+      'wire publish 2',
+      'commit release 2',
+      'wire pubrel 2',
+      'commit remove 2, in ' + inboundId, // the removal rides along with the next write
+      'wire pubrec ' + inboundId,
+    ]);
+    await lastValueFrom(c.disconnect());
+  });
+
   it('recovered$ completes at once when the store held nothing', async () => {
     const broker = new VirtualBroker();
     expect(await lastValueFrom(client(broker, memoryStore()).recovered$.pipe(toArray()))).toEqual([]);
