@@ -9,6 +9,7 @@ import { InboundQueue } from './inbound/inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
 import { presumeLinkDead } from './connection/presume-link-dead';
 import { publishAll } from './outbound/publish-all';
+import { RecoveredPublications } from './outbound/recovered-publications';
 import { resolveClientOptions } from './options/resolve-options';
 import { ServerRotation } from './options/server-rotation';
 import type { Link } from './connection/link';
@@ -63,13 +64,18 @@ export function createClient(options: ClientOptions): MqttClient {
     resolved.responseTimeout,
     resolved.reconnect === false ? failOnTimeout : presumeLinkDead(currentSession),
   );
+  const store = resolved.store;
+  const stored = store === null ? null : store.open(resolved.clientId);
+  window.store = store;
+  const recovered = new RecoveredPublications(stored === null ? [] : stored.outgoing, window);
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
-  const inbound = new InboundDispatcher(topics, window);
+  const inbound = new InboundDispatcher(topics, window, store, stored === null ? [] : stored.incoming);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     linkStarted: (session) => {
       if (lifecycle.connections > 1) stats.reconnects++;
       topics.linkStarted(session.sessionPresent);
+      inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
     },
     linkEnded: () => topics.linkEnded(),
@@ -79,13 +85,20 @@ export function createClient(options: ClientOptions): MqttClient {
       topics.close(error, closedWith);
       window.failAll(error || closedWith);
       publisher.failQueued(error || closedWith);
+      if (store !== null) {
+        try {
+          store.close();
+        } catch (e) {
+          // the client ends anyway; what the store could not write is re-sent from its last durable state
+        }
+      }
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
     },
   }, servers);
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
-  const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: 0 | 1; retain?: boolean }) =>
+  const publish = (topic: string, payload: string | Uint8Array, publishOptions?: { qos?: QoS; retain?: boolean }) =>
     publisher.publish(checkPublish(topic, payload, publishOptions));
 
   return {
@@ -116,6 +129,7 @@ export function createClient(options: ClientOptions): MqttClient {
       });
     },
     disconnect: () => lifecycle.disconnect(),
+    recovered$: recovered.results$,
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on
     },

@@ -1,6 +1,7 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { QoS } from '../codec/packet';
 import type { Transport } from './connection/transport';
+import type { SessionStore } from './store/session-store';
 
 /** An inbound PUBLISH as the client hands it to observers. */
 export interface MqttMessage {
@@ -15,7 +16,7 @@ export interface MqttMessage {
 export interface OutgoingMessage {
   topic: string;
   payload: string | Uint8Array;
-  qos?: 0 | 1;
+  qos?: QoS;
   retain?: boolean;
 }
 
@@ -34,7 +35,10 @@ export type PublishSource =
 
 /** Options of {@link MqttClient.publishAll}. */
 export interface PublishAllOptions {
-  /** Most QoS 1 messages sent and not yet acknowledged, 1–65535 (default 100). */
+  /**
+   * Most QoS 1/2 messages sent and not yet acknowledged (PUBACK, PUBCOMP), 1–65535
+   * (default 100). QoS 2 ones are further bounded by the client's QoS 2 window (20).
+   */
   maxInFlight?: number;
   /**
    * Most messages taken from the source beyond the window and not yet reported
@@ -47,8 +51,8 @@ export interface PublishAllOptions {
 
 /** Options of {@link MqttClient.publish}. */
 export interface PublishOptions {
-  /** 0 (default) or 1. */
-  qos?: 0 | 1;
+  /** 0 (default), 1 or 2. */
+  qos?: QoS;
   retain?: boolean;
 }
 
@@ -56,7 +60,7 @@ export interface PublishOptions {
 export interface PublishResult {
   /** The message as given. */
   message: OutgoingMessage;
-  /** True when delivered at its QoS (written for 0, PUBACK for 1). */
+  /** True when delivered at its QoS (written for 0, PUBACK for 1, PUBCOMP for 2). */
   ok: boolean;
   /** Why it failed, when `ok` is false. */
   error?: Error;
@@ -161,11 +165,18 @@ export interface ClientOptions {
   maxPacketSize?: number;
   /** Scheduler for every timer (keepalive, timeouts, backoff); inject a TestScheduler's for virtual time. */
   scheduler?: SchedulerLike;
+  /**
+   * Where the session state lives (outgoing QoS 1/2 publications not completed, incoming
+   * QoS 2 ids awaiting PUBREL): `memoryStore()` or `fileStore(dir)` from `rxmqtt/adapters`.
+   * Default: the client's memory. Opened at creation: publications a previous client left
+   * there are re-sent on the first connection and reported by `recovered$`.
+   */
+  store?: SessionStore;
 }
 
 /** Counters of what the client did that a caller may need to see. */
 export interface ClientStats {
-  /** QoS 1 publications re-sent after a PUBACK timeout or a reconnect. */
+  /** QoS 1/2 publications re-sent (PUBLISH or PUBREL) after a reconnect. */
   resends: number;
   /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
   discards: number;
@@ -227,4 +238,10 @@ export interface MqttClient {
   disconnect(): Observable<void>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
+  /**
+   * The outcomes of the publications recovered from the store at creation (see
+   * {@link ClientOptions.store}): one result each as it ends, replayed to late
+   * observers; completes when all ended (at once when there were none).
+   */
+  readonly recovered$: Observable<PublishResult>;
 }

@@ -3,6 +3,7 @@ import { ClientClosedError, MqttError } from '../../errors';
 import { policyDelay } from '../../../operators/backoff-delay';
 import { isFatalConnackError } from '../../../operators/retry-backoff';
 import { cleanSlateLink } from './clean-slate';
+import { StoreError } from '../store/session-store';
 import { connectLink } from './connect-link';
 import { connectPacket } from './connect-packet';
 import type { ResolvedOptions } from '../options/resolve-options';
@@ -109,6 +110,8 @@ export class ClientLifecycle {
       flushScheduler: o.flushScheduler,
       handler: this.handler,
     };
+    const store = o.store;
+    if (store !== null) config.beforeWrite = () => store.commit();
     const session$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
     // set before subscribing: an attempt that fails at once has already moved on from it
     const attempt = new Subscription();
@@ -195,7 +198,8 @@ export class ClientLifecycle {
       return;
     }
     const policy = this.options.reconnect;
-    if (policy === false || isFatalConnackError(error) || this.attempt >= policy.maxAttempts) {
+    // a store that cannot record the session makes every further write unsafe
+    if (policy === false || isFatalConnackError(error) || error instanceof StoreError || this.attempt >= policy.maxAttempts) {
       this.end(error);
       return;
     }

@@ -1,7 +1,7 @@
 import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodePacket } from '../../codec/encode';
 import { PacketDecoder } from '../../codec/decoder';
-import type { ConnectPacket, Packet } from '../../codec/packet';
+import type { ConnectPacket, Packet, QoS } from '../../codec/packet';
 import { ConnectionRefusedError, MqttError, MqttProtocolError, MqttTimeoutError, TransportError } from '../../errors';
 import { DeadlineTimer } from '../shared/deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
@@ -24,6 +24,8 @@ export interface LinkConfig {
   scheduler: SchedulerLike;
   flushScheduler: SchedulerLike;
   handler: LinkHandler;
+  /** Called before each write to the transport (a store makes its records durable); what it throws ends the link. */
+  beforeWrite?: () => void;
 }
 
 /** Packets a server never sends to a client [MQTT-3.1.0-1] [MQTT-3.8.1] [MQTT-3.10.1] [MQTT-3.12.1] [MQTT-3.14.1]. */
@@ -133,7 +135,7 @@ export class Link {
   sendPublish(
     topic: string,
     payload: Uint8Array | string,
-    qos: 0 | 1,
+    qos: QoS,
     retain: boolean,
     dup: boolean,
     packetId: number | undefined,
@@ -194,6 +196,8 @@ export class Link {
 
   private write(bytes: Uint8Array): boolean {
     try {
+      const beforeWrite = this.config.beforeWrite;
+      if (beforeWrite !== undefined) beforeWrite();
       return this.connection.write(bytes);
     } catch (e) {
       this.fail(asTransportError(e, 'CONNECTION_LOST', 'write failed'));

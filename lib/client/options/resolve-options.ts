@@ -9,6 +9,20 @@ import { ConnectFields, connectPacket } from '../connection/connect-packet';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import { redactUrl } from './redact-url';
 import type { ClientOptions } from '../types';
+import type { SessionStore } from '../store/session-store';
+
+const STORE_METHODS = ['open', 'putOutgoing', 'releaseOutgoing', 'removeOutgoing', 'putIncoming', 'removeIncoming', 'clearIncoming', 'commit', 'close'];
+
+/** Checks that `store` has the methods of a {@link SessionStore}. */
+function checkStore(store: unknown): SessionStore {
+  checkObject(store, 'store');
+  for (let i = 0; i < STORE_METHODS.length; i++) {
+    if (typeof (store as { [k: string]: unknown })[STORE_METHODS[i]] !== 'function') {
+      throw new TypeError('store must be a SessionStore (memoryStore(), fileStore(dir), ...): it has no ' + STORE_METHODS[i] + '() method');
+    }
+  }
+  return store as SessionStore;
+}
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from '../shared/default-schedulers';
 
 /** What the offline queue does with a publication that finds it full. */
@@ -40,6 +54,8 @@ export interface ResolvedOptions extends ConnectFields {
    * `defaultYieldScheduler` (`setImmediate` on Node) unless a scheduler was injected.
    */
   yieldScheduler: SchedulerLike;
+  /** Where the session state lives across processes; null: in the client's memory. */
+  store: SessionStore | null;
 }
 
 /** A binary option: a Uint8Array, or a string taken as UTF-8 (its length is the CONNECT check's). */
@@ -202,6 +218,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     scheduler: defaultScheduler,
     flushScheduler: defaultFlushScheduler,
     yieldScheduler: defaultYieldScheduler,
+    store: o.store === undefined ? null : checkStore(o.store),
   };
   if (o.responseTimeout !== undefined) {
     checkNumber(o.responseTimeout, 'responseTimeout');

@@ -3,7 +3,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../../errors';
 import { checkFlags } from './publisher';
 import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
-import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import { DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
@@ -40,7 +40,7 @@ const SENDS_PER_TURN = 4096;
  * in {@link work}, which sends what may leave and emits what is settled. Nothing is
  * allocated per message but the encoded packet, the window entry and the result.
  */
-export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter {
+export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter, Qos2Waiter {
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
@@ -96,7 +96,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.work();
   }
 
-  /** @internal the PUBACK of a slot's message. */
+  /** @internal a QoS 2 place in the client's window came free. */
+  qos2Free(): void {
+    this.work();
+  }
+
+  /** @internal the PUBACK (PUBCOMP) of a slot's message. */
   acknowledged(entry: InFlight): void {
     this.settle(entry.tag as PublishSlot, null);
   }
@@ -217,25 +222,28 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (message === null ? 'null' : typeof message));
       }
       checkFlags(message);
-      if (message.qos === 1 && !this.windowOpen()) return false;
+      // QoS 1 and 2 count in this run's window; QoS 2 also takes a place in the client's
+      if (message.qos && (!this.windowOpen() || (message.qos === 2 && !this.host.window.qos2Room(this)))) return false;
       const session = this.writableSession();
       if (session === null) return false;
       this.sends++;
       slot.state = SENT;
       const retain = message.retain === true;
-      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
+      if (!message.qos) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot);
       else {
+        const qos = message.qos;
         const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
         const packet = slot.packet;
         packet.topic = message.topic;
         packet.payload = payload;
         packet.retain = retain;
         packet.dup = false;
+        packet.qos = qos;
         const window = this.host.window;
         const entry = window.track(packet, this, slot);
-        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
+        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos);
         try {
-          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId);
+          session.sendPublish(message.topic, payload, qos, retain, false, entry.packetId);
         } catch (e) {
           window.remove(entry);
           throw e;
@@ -302,7 +310,10 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (!removeEntries) return;
     const window = this.host.window;
     window.forEach((entry) => {
-      if (entry.owner === this) window.remove(entry);
+      if (entry.owner !== this) return;
+      // QoS 2 finishes its handshake: the broker holds the packet id until PUBREL
+      if (entry.packet.type === 'publish' && entry.packet.qos === 2) entry.owner = DETACHED_OWNER;
+      else window.remove(entry);
     });
   }
 }

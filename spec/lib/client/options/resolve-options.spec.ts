@@ -47,7 +47,7 @@ describe('resolveClientOptions', () => {
     const r = resolveClientOptions(given);
     const url = { scheme: 'mqtt', host: 'h', port: 1883, path: '' };
     expect(r).toEqual(
-      Object.assign({ url, servers: null, given, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept),
+      Object.assign({ url, servers: null, given, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler, store: null }, kept),
     );
   });
 

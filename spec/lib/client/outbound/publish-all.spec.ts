@@ -119,7 +119,7 @@ describe('client.publishAll: failures are values', () => {
       const mixed = [
         { topic: 't', payload: 'a', qos: 1 },
         { topic: 'bad/#', payload: 'b' },
-        { topic: 't', payload: 'c', qos: 2 },
+        { topic: 't', payload: 'c', qos: 3 },
         null,
         { topic: 't', payload: 42 },
         { topic: 't', payload: 'f', retain: 'yes' },
@@ -129,7 +129,7 @@ describe('client.publishAll: failures are values', () => {
       expectObservable(results).toBe('4ms (abcdefg|)', {
         a: 'ok',
         b: 'RangeError: PUBLISH: topic name "bad/#" contains the wildcard "#" [MQTT-3.3.2-2]',
-        c: 'RangeError: qos must be 0 or 1, got 2',
+        c: 'RangeError: qos must be 0, 1 or 2, got 3',
         d: 'TypeError: publishAll: a message must be an object { topic, payload, qos?, retain? }, got null',
         e: 'TypeError: PUBLISH: payload must be a Uint8Array or a string',
         f: 'TypeError: retain must be a boolean, got string',
