@@ -5,6 +5,7 @@ import { DEFAULT_MAX_QOS2_IN_FLIGHT } from '../../../../lib/client/outbound/outb
 import { connectAt, disconnectAt, LETTERS, receivedLetters, shaped, testScheduler, virtualClient } from '../support/harness';
 
 const ok = (payload: string): PublishResult => ({ message: { topic: 't', payload, qos: 2, retain: false }, ok: true });
+import { until } from '../../../support/until';
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const payloads = (packets: PublishPacket[]): string[] => packets.map((p) => Buffer.from(p.payload).toString());
 
@@ -72,11 +73,12 @@ describe('QoS 2 publishing [MQTT-4.3.3]', () => {
     const push = { next: (r: PublishResult) => results.push(String(r.message.payload)), error: () => undefined };
     for (let i = 0; i < 25; i++) client.publish('t', 'm' + i, { qos: 2 }).subscribe(push);
     client.publish('t', 'q1', { qos: 1 }).subscribe((r) => results.push(String(r.message.payload)));
+    await until(() => results.length > 0);
     await tick(5);
     expect(payloads(broker.packets('publish'))).toEqual([...Array.from({ length: 20 }, (_, i) => 'm' + i), 'q1']);
     expect(results).toEqual(['q1']); // QoS 1 is not held up by the QoS 2 limit
     for (const id of [3, 1]) broker.send({ type: 'pubcomp', packetId: id });
-    await tick(5);
+    await until(() => results.length === 3 && broker.packets('publish').length === 23);
     expect(payloads(broker.packets('publish')).slice(21)).toEqual(['m20', 'm21']);
     expect(results).toEqual(['q1', 'm2', 'm0']);
     await lastValueFrom(client.disconnect());
