@@ -9,6 +9,7 @@ import { Multicast } from '../shared/multicast';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
+import type { MqttErrorCode } from '../../error-codes';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface LinkHandler {
@@ -38,7 +39,7 @@ const CLIENT_ONLY: { [type: string]: boolean } = {
 };
 
 /** Wraps what a transport reports into a coded error. */
-export function asTransportError(error: unknown, code: string, what: string): MqttError {
+export function asTransportError(error: unknown, code: MqttErrorCode, what: string): MqttError {
   if (error instanceof MqttError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new TransportError(code, what + ': ' + message, error);

@@ -14,6 +14,7 @@ import { DeadlineTimer } from '../shared/deadline-timer';
 import { LinkedList } from '../shared/linked-list';
 import { PacketIdAllocator } from './packet-id-allocator';
 import type { SessionStore } from '../store/session-store';
+import type { MqttErrorCode } from '../../error-codes';
 
 /** A packet that waits for an acknowledgement carrying its packet id. */
 export type TrackedPacket = PublishPacket | SubscribePacket | UnsubscribePacket;
@@ -287,7 +288,7 @@ export class OutboundWindow {
  */
 export function ackTimeoutError(entry: InFlight, ms: number): MqttTimeoutError {
   const ack = awaitedAck(entry).toUpperCase();
-  return new MqttTimeoutError(ack + '_TIMEOUT', 'no ' + ack + ' for packet ' + entry.packetId + ' within ' + ms + ' ms', ms);
+  return new MqttTimeoutError((ack + '_TIMEOUT') as MqttErrorCode, 'no ' + ack + ' for packet ' + entry.packetId + ' within ' + ms + ' ms', ms);
 }
 
 /** The default deadline policy: drop the entry and fail its owner with a coded timeout. */
