@@ -28,7 +28,7 @@ const config: Config = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/spec/**/*.spec.ts'],
-      testPathIgnorePatterns: ['<rootDir>/spec/integration/'],
+      testPathIgnorePatterns: ['<rootDir>/spec/integration/', '<rootDir>/spec/rabbitmq/'],
     },
     {
       displayName: 'integration',

@@ -31,3 +31,8 @@ export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
 export type { EspruinoE } from './espruino-bytes';
 export { VirtualBroker } from './virtual';
 export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from './virtual';
+export { memoryStore } from './memory-store';
+export { fileStore } from './file-store';
+export type { FileStoreOptions, FileStoreFs } from './file-store';
+export { StoreError } from '../lib/client/store/session-store';
+export type { SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';

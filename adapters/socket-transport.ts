@@ -42,7 +42,8 @@ const CLOSE_GRACE_MS = 2000;
  * `readsWithOnread`, else from `'data'` events), completes on the peer's FIN or on close, and
  * errors with `CONNECTION_LOST` when the socket fails. Reading starts on the first
  * subscription; nothing is lost before it. `write()` is one `socket.write` and returns
- * its result; `drain$` emits on the socket's `'drain'`. `close()` ends the socket
+ * its result (the writes of one turn are corked and leave together, as one `writev`
+ * when there are several); `drain$` emits on the socket's `'drain'`. `close()` ends the socket
  * (pending writes are flushed) and destroys it if the peer has not closed within 2 s.
  *
  * @example
@@ -159,12 +160,23 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
   }).pipe(share());
 
   let closed = false;
+  // the writes of one turn (a batch's pieces and large payload views) leave as one writev
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
   return {
     data$,
     drain$: drain.asObservable(),
     write(bytes: Uint8Array): boolean {
       if (socket.destroyed || !socket.writable) return false;
       if (reader !== null) reader.wrote();
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
       return socket.write(bytes);
     },
     close(): void {

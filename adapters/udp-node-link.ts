@@ -24,7 +24,7 @@ export interface UdpNodeLink extends NodeLink {
  * `datagrams$` then completes). Errors with a `TransportError` `CONNECT_FAILED` when it
  * cannot bind, `CONNECTION_LOST` when the socket fails later.
  *
- * Node addresses are `"host:port"` ({@link formatNodeAddress}); `send` errors when the
+ * Node addresses are `"host:port"` (see `formatNodeAddress`); `send` errors when the
  * socket reports a failed send or the link is closed. `selfAddresses` lists the bound port
  * on every local address (all interfaces when bound to a wildcard address), which the
  * gateway never takes datagrams from.

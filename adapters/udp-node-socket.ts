@@ -15,6 +15,12 @@ export interface NodeUdpSocketOptions {
   bind?: { host?: string; port?: number };
 }
 
+/** A {@link NodeSocket} over UDP that the caller closes when done. */
+export interface ClosableNodeSocket extends NodeSocket {
+  /** Closes the UDP socket; later sends fail. */
+  close(): void;
+}
+
 /**
  * A {@link NodeSocket} for Node (node:dgram): text datagrams to and from the gateway only
  * (datagrams from any other address are ignored), with node:crypto's HMAC for keyed
@@ -30,7 +36,7 @@ export interface NodeUdpSocketOptions {
  * node.publish('light', '417').then(() => socket.close());
  * ```
  */
-export function nodeUdpSocket(options: NodeUdpSocketOptions): NodeSocket & { close(): void } {
+export function nodeUdpSocket(options: NodeUdpSocketOptions): ClosableNodeSocket {
   const gateway = parseNodeAddress(options.gateway);
   const family = gateway.host.indexOf(':') >= 0 ? 'udp6' : 'udp4';
   const socket = createSocket({ type: family });

@@ -5,6 +5,8 @@
  * - publisher throughput: the contender publishes, a raw counting subscriber confirms
  * - subscriber throughput: a raw publisher floods, the contender subscribes and counts
  *   (QoS 0/1 × 64 B/4 KB; contenders alternate; several rounds; median and ratios)
+ * - default mosquitto: QoS 1 publishing to a broker with its default configuration and
+ *   no subscriber (Nagle on at the broker: the delayed-ACK stall)
  * - p50/p99 latency at a steady 1k msg/s, contender to itself
  * - a 1,000,000-message burst through rxmqtt publishAll with peak RSS
  * - a verdict per target, from the measured values
@@ -20,12 +22,15 @@ import { BENCH_USAGE, BenchOptions, readBenchOptions } from './support/bench-opt
 import { BENCH_BROKER_CONFIG, startBenchBroker } from './support/bench-broker';
 import { benchContext } from './support/bench-context';
 import { runBurstPart } from './support/burst-part';
+import { defaultBrokerTable, runDefaultBrokerPart } from './support/default-broker-part';
 import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
 import { runLatencyPart } from './support/latency-part';
 import { FLOOD_WINDOW } from './support/measure-subscriber';
 import { BenchResults, brokerTable, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
 import { runWorker } from './support/run-worker';
+import { writeBenchChart } from './support/svg-chart';
 import { throughputScenarios } from './support/scenario';
+import { formatCount } from './support/text-table';
 import { runThroughputRounds } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
@@ -69,6 +74,7 @@ async function main(): Promise<number> {
     log('broker on 127.0.0.1:' + broker.port);
     const scenarios = throughputScenarios(options);
     if (scenarios.length > 0) results.throughput = await runThroughputRounds(ctx, scenarios, log);
+    if (options.parts.indexOf('default') >= 0) results.defaultBroker = await runDefaultBrokerPart(ctx, log);
     if (options.parts.indexOf('latency') >= 0) results.latency = await runLatencyPart(ctx, log);
     if (options.parts.indexOf('burst') >= 0 && options.contenders.indexOf('rxmqtt') >= 0) results.burst = await runBurstPart(ctx, log);
   } finally {
@@ -87,6 +93,11 @@ async function main(): Promise<number> {
     log(brokerTable(results.throughput, options));
     log('');
   }
+  if (results.defaultBroker) {
+    log('Default-configuration mosquitto (Nagle on, default limits), publish QoS 1 64 B, no subscriber, ' + formatCount(results.defaultBroker.count) + ' msgs, median of ' + options.rounds + ' rounds (publisher\'s own rate: first publish to last PUBACK):');
+    log(defaultBrokerTable(results.defaultBroker));
+    log('');
+  }
   if (results.latency) {
     log('Latency at ' + options.latencyRate + ' msg/s for ' + options.latencySeconds + ' s, 64 B, publish → own subscriber, ' + options.latencyRounds + ' rounds:');
     log(latencyTable(results.latency));
@@ -98,6 +109,8 @@ async function main(): Promise<number> {
     log('');
   }
   verdicts(results).forEach(log);
+  const chart = writeBenchChart(results, 'docs/bench.svg');
+  if (chart) log('chart of throughput and latency: ' + chart);
   log('total ' + ((performance.now() - started) / 1000).toFixed(0) + ' s');
   return 0;
 }

@@ -11,11 +11,19 @@
  * outage on `state$`, reconnect by themselves, and every QoS 1 reading still arrives
  * (the subscriber keeps its session across outages: `clean: false`, `cleanInit: true`).
  * The demo prints each connection state transition and each message, and exits by itself.
+ *
+ * `npm run demo` also serves a live dashboard on 127.0.0.1 (its URL is printed first): a
+ * page that loads rxmqtt's browser bundle, connects over WebSocket to the same embedded
+ * broker and draws the readings per room, its own connection state over time and the
+ * outage. Run as a program it publishes for about 22 s (the outage lasts 3 s) and exits;
+ * with `--serve` (or when a terminal is attached) it keeps publishing, with an outage
+ * every 15 s, until Ctrl-C.
  */
-import { concat, concatMap, filter, firstValueFrom, map, merge, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
+import { concat, concatMap, filter, firstValueFrom, from, map, merge, NEVER, Observable, share, take, takeUntil, tap, timer, Subject, lastValueFrom, ignoreElements } from 'rxjs';
 import { createClient, type MqttClient, type MqttMessage } from '../lib';
 import { describeState } from './support/describe-state';
-import { ExampleOptions, runStandalone, withBroker } from './support/example-broker';
+import { ExampleOptions, withBroker } from './support/example-broker';
+import { Dashboard, startDashboard } from './dashboard/serve-dashboard';
 
 /** Options of the demo's {@link main}. */
 export interface DemoOptions extends ExampleOptions {
@@ -30,6 +38,17 @@ export interface DemoOptions extends ExampleOptions {
   cutAfter?: number;
   /** Give up waiting for the readings after this many ms (default 8000). */
   deadlineMs?: number;
+  /** Keep the broker down this many ms when it cuts the connections (default 0: clients reconnect at once). */
+  outageMs?: number;
+  /** Cut the connections again every this many readings after the first cut (default 0: once). */
+  cutEvery?: number;
+  /**
+   * Serve the live dashboard (embedded broker only). Called with its URL once it listens;
+   * the readings start when the promise it returns resolves.
+   */
+  dashboard?: (url: string) => Promise<void> | void;
+  /** Ends the demo early when it resolves (Ctrl-C); needed when `readings` is `Infinity`. */
+  until?: Promise<void>;
 }
 
 /** What the demo saw, for its spec. */
@@ -53,6 +72,10 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
   const intervalMs = options.intervalMs !== undefined ? options.intervalMs : 300;
   const cutAfter = options.cutAfter !== undefined ? options.cutAfter : Math.floor(readings / 2);
   const deadlineMs = options.deadlineMs !== undefined ? options.deadlineMs : 8000;
+  const cutEvery = options.cutEvery !== undefined ? options.cutEvery : 0;
+  const outageMs = options.outageMs !== undefined ? options.outageMs : 0;
+  const isCut = (seq: number): boolean =>
+    cutAfter > 0 && (seq === cutAfter || (cutEvery > 0 && seq > cutAfter && (seq - cutAfter) % cutEvery === 0));
 
   return withBroker(options, async (broker, log) => {
     const run = Math.random().toString(36).slice(2, 8);
@@ -76,10 +99,16 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
       });
     const watchers = [watchState('publisher', publisher), watchState('subscriber', subscriber)];
     const done$ = new Subject<void>();
+    let dashboard: Dashboard | undefined;
     // Done when every reading arrived and every PUBACK came back (either may be last).
     const finished = (): boolean => report.received.length === readings && report.delivered === readings;
 
     try {
+      if (options.dashboard && broker.embedded) {
+        dashboard = await startDashboard(broker.embedded, { base, intervalMs });
+        log('dashboard: ' + dashboard.url + ' (open it in a browser)');
+        await options.dashboard(dashboard.url);
+      }
       await firstValueFrom(publisher.connect());
       await firstValueFrom(subscriber.connect());
 
@@ -112,12 +141,13 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
         take(1),
         concatMap(() => timer(0, intervalMs).pipe(take(readings))),
         concatMap((seq) => {
-          if (seq === cutAfter && cutAfter > 0 && broker.embedded) {
+          if (isCut(seq) && broker.embedded) {
             report.cut = true;
-            log('--- the broker cuts every connection (' + broker.embedded.cutConnections() + ' cut) ---');
+            if (outageMs > 0) log('--- the broker goes down for ' + outageMs + ' ms (' + broker.embedded.outage(outageMs) + ' connections cut) ---');
+            else log('--- the broker cuts every connection (' + broker.embedded.cutConnections() + ' cut) ---');
           }
           const room = ROOMS[seq % ROOMS.length];
-          const payload = JSON.stringify({ seq, celsius: 20 + 3 * Math.sin(seq / 2) });
+          const payload = JSON.stringify({ seq, celsius: 20 + 3 * Math.sin(seq / 2), at: Date.now() });
           // QoS 1: completes on PUBACK; while offline the client queues it and sends it after reconnecting.
           return publisher.publish(base + '/sensors/' + room + '/temperature', payload, { qos: 1 }).pipe(
             tap((result) => {
@@ -130,13 +160,17 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
       );
 
       await lastValueFrom(
-        merge(announce$, subscriberPipeline$, publisherPipeline$).pipe(ignoreElements(), takeUntil(merge(done$, timer(deadlineMs)))),
+        merge(announce$, subscriberPipeline$, publisherPipeline$).pipe(
+          ignoreElements(),
+          takeUntil(merge(done$, deadlineMs === Infinity ? NEVER : timer(deadlineMs), options.until ? from(options.until) : NEVER)),
+        ),
         { defaultValue: undefined },
       );
       // Leave the broker tidy: clear the retained status (an empty retained message deletes it).
       await lastValueFrom(publisher.publish(statusTopic, '', { qos: 1, retain: true }), { defaultValue: undefined });
     } finally {
       await lastValueFrom(merge(publisher.disconnect(), subscriber.disconnect()), { defaultValue: undefined });
+      if (dashboard) await dashboard.stop();
       for (let i = 0; i < watchers.length; i++) watchers[i].unsubscribe();
     }
     if (!broker.embedded) {
@@ -144,10 +178,43 @@ export function main(options: DemoOptions = {}): Promise<DemoReport> {
       const sweeper = createClient({ url: broker.url, clientId: 'demo-sub-' + run, clean: true });
       await lastValueFrom(concat(sweeper.connect(), sweeper.disconnect()), { defaultValue: undefined });
     }
-    log('received ' + report.received.length + '/' + readings + ' readings, ' + report.delivered + ' acknowledged' + (report.cut ? ', across one outage' : ''));
-    if (report.received.length < readings) throw new Error('only ' + report.received.length + ' of ' + readings + ' readings arrived');
+    const outages = cutEvery > 0 ? ', across outages' : ', across one outage';
+    log('received ' + report.received.length + '/' + (readings === Infinity ? report.delivered : readings) + ' readings, ' + report.delivered + ' acknowledged' + (report.cut ? outages : ''));
+    if (readings !== Infinity && report.received.length < readings) throw new Error('only ' + report.received.length + ' of ' + readings + ' readings arrived');
     return report;
   });
 }
 
-if (require.main === module) runStandalone(main);
+/**
+ * `npm run demo [-- --serve]`: the demo with its dashboard. Without `--serve` and without a
+ * terminal it publishes for about 22 s (88 readings, 250 ms apart, a 3 s outage halfway)
+ * and exits by itself; with `--serve` or a terminal it runs until Ctrl-C. `MQTT_URL` picks
+ * another broker (then without dashboard or outage).
+ */
+function runDemo(argv: string[]): void {
+  const serve = argv.indexOf('--serve') >= 0 || argv.indexOf('--watch') >= 0 || (process.stdin.isTTY === true && argv.indexOf('--once') < 0);
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  const intervalMs = 250;
+  main({
+    url: process.env.MQTT_URL || undefined,
+    readings: serve ? Infinity : 88,
+    intervalMs,
+    cutAfter: serve ? 40 : 44,
+    cutEvery: serve ? 60 : 0,
+    outageMs: 3000,
+    deadlineMs: serve ? Infinity : 88 * intervalMs + 20000,
+    dashboard: () => console.log(serve ? '(running until Ctrl-C)' : '(running about 22 s; npm run demo -- --serve keeps it running)'),
+    until: interrupted,
+  }).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('error: ' + (error instanceof Error ? error.message : String(error)));
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) runDemo(process.argv.slice(2));

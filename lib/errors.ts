@@ -8,6 +8,8 @@
  * instead, so `err instanceof Error` still holds everywhere.
  */
 
+import type { MqttErrorCode } from './error-codes';
+
 /**
  * Base class of every rxmqtt error.
  *
@@ -21,14 +23,14 @@ export class MqttError {
   name: string;
   /** Human-readable description. */
   message: string;
-  /** Stable machine-readable code, e.g. `'CONNECTION_REFUSED'`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `'CONNECTION_REFUSED'`: one of the README's error table. */
+  readonly code: MqttErrorCode;
   /** Stack trace where the platform provides one. */
   stack?: string;
   /** The underlying error, when this one wraps another. */
   readonly cause?: unknown;
 
-  constructor(code: string, message: string, cause?: unknown) {
+  constructor(code: MqttErrorCode, message: string, cause?: unknown) {
     this.name = 'MqttError';
     this.code = code;
     this.message = message;
@@ -46,7 +48,7 @@ Object.setPrototypeOf(MqttError.prototype, Error.prototype);
 
 /** Bytes on the wire that break MQTT 3.1.1: the connection cannot go on. */
 export class MqttProtocolError extends MqttError {
-  constructor(code: string, message: string) {
+  constructor(code: MqttErrorCode, message: string) {
     super(code, message);
     this.name = 'MqttProtocolError';
   }
@@ -104,7 +106,7 @@ export class MqttTimeoutError extends MqttError {
   /** The time that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(code: string, message: string, timeoutMs: number) {
+  constructor(code: MqttErrorCode, message: string, timeoutMs: number) {
     super(code, message);
     this.name = 'MqttTimeoutError';
     this.timeoutMs = timeoutMs;
@@ -124,7 +126,7 @@ export class ClientClosedError extends MqttError {
  * lost (`CONNECTION_LOST`).
  */
 export class TransportError extends MqttError {
-  constructor(code: string, message: string, cause?: unknown) {
+  constructor(code: MqttErrorCode, message: string, cause?: unknown) {
     super(code, message, cause);
     this.name = 'TransportError';
   }

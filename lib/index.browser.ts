@@ -1,15 +1,18 @@
 /**
  * The browser entry of rxmqtt, built into `dist/rxmqtt.browser.min.js` (one minified
- * ESM file with the parts of RxJS it uses, no Node polyfills). Same exports as the
- * package root (`lib/index.ts`; a spec keeps the two lists equal), but `ws:`/`wss:`
- * URLs go to the browser's native WebSocket and no Node transport is imported.
+ * ESM file with the parts of RxJS it uses, no Node polyfills). The exports of the
+ * package root (`lib/index.ts`; a spec keeps the two lists equal) except the deep-sleep
+ * reconnect schedule, which only a device that powers down needs; `ws:`/`wss:` URLs go
+ * to the browser's native WebSocket and no Node transport is imported.
  */
 export * from './errors';
+export type { MqttErrorCode } from './error-codes';
+export { StoreError } from './client/store/session-store';
+export type { SessionStore } from './client/store/session-store';
 export * from './codec/index';
 export * from './client/types';
 export type { Connection, Transport } from './client/connection/transport';
 export * from './client/index';
-export * from './schedule/sleep-schedule';
 
 // Side effect: registers ws:/wss: with the browser WebSocket adapter.
 import '../adapters/browser-schemes';

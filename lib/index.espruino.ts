@@ -1,22 +1,28 @@
 /**
  * The Espruino entry of rxmqtt, built into `dist/rxmqtt.espruino.js` (one CommonJS
- * file, RxJS inside, lowered to the language subset Espruino runs; see
- * scripts/build/espruino.cjs). On the device:
+ * file lowered to the language subset Espruino runs; see scripts/build/espruino.cjs).
+ * It is the device client of lib/device/ (a client-side codec path and a minimal
+ * observable core instead of RxJS, so it fits a board's 16k variables), with the API
+ * of the full client:
  *
  * ```js
  * var rxmqtt = require('rxmqtt');
+ * var client = rxmqtt.createClient({ url: 'mqtt://192.168.1.10', clientId: 'esp32' });
  * ```
  *
- * `createClient` takes `{ host, port, tls }` or an `mqtt:`/`mqtts:` URL; both go to
- * Espruino's `net` / `tls` sockets. The exports are plain properties of
- * `module.exports` (no getters, no `__esModule` interop): `createClient`, the
- * Espruino transport, the error classes, the UTF-8 helpers (Espruino has no
- * TextEncoder/TextDecoder), `readTopic` and the deep-sleep reconnect schedule.
+ * Exports (plain properties of `module.exports`): `createClient`, `readTopic`, the
+ * deep-sleep reconnect schedule, `Observable` and the operators `map`, `filter`,
+ * `take`, `tap` for `pipe`, `encodeUtf8`/`decodeUtf8` (Espruino has no
+ * TextEncoder/TextDecoder) and the error classes.
  */
-import { createEspruinoClient } from '../adapters/espruino-client';
-import { registerEspruinoSchemes } from '../adapters/espruino-schemes';
-import { espruinoTransport } from '../adapters/espruino';
-import { readTopic } from '../operators/read-topic';
+import { createDeviceClient } from './device/device-client';
+import { readTopic } from './device/read-topic';
+import { Observable } from './device/observable';
+import { map } from './device/map';
+import { filter } from './device/filter';
+import { take } from './device/take';
+import { tap } from './device/tap';
+import { decodeUtf8, utf8Bytes } from './device/text';
 import {
   createSleepSchedule,
   shouldTryNow,
@@ -25,7 +31,6 @@ import {
   nextAttemptAt,
   retryInterval,
 } from './schedule/sleep-schedule';
-import { decodeUtf8, encodeUtf8 } from './codec/utf8';
 import {
   MqttError,
   MqttProtocolError,
@@ -37,11 +42,8 @@ import {
   QueueOverflowError,
 } from './errors';
 
-registerEspruinoSchemes();
-
 module.exports = {
-  createClient: createEspruinoClient,
-  espruinoTransport: espruinoTransport,
+  createClient: createDeviceClient,
   readTopic: readTopic,
   createSleepSchedule: createSleepSchedule,
   shouldTryNow: shouldTryNow,
@@ -49,7 +51,12 @@ module.exports = {
   recordSuccess: recordSuccess,
   nextAttemptAt: nextAttemptAt,
   retryInterval: retryInterval,
-  encodeUtf8: encodeUtf8,
+  Observable: Observable,
+  map: map,
+  filter: filter,
+  take: take,
+  tap: tap,
+  encodeUtf8: utf8Bytes,
   decodeUtf8: decodeUtf8,
   MqttError: MqttError,
   MqttProtocolError: MqttProtocolError,

@@ -6,6 +6,9 @@
  * `rxmqtt/operators`, `rxmqtt/adapters`, `rxmqtt/gateway`, `rxmqtt/testing`.
  */
 export * from './errors';
+export type { MqttErrorCode } from './error-codes';
+export { StoreError } from './client/store/session-store';
+export type { SessionStore } from './client/store/session-store';
 export * from './codec/index';
 export * from './client/types';
 export type { Connection, Transport } from './client/connection/transport';

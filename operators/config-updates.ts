@@ -4,6 +4,7 @@ import type { QoS } from '../lib/codec/packet';
 import { MqttError } from '../lib/errors';
 import { parseJsonPayload } from './decode-json';
 import { type JsonObject, mergeConfig } from './merge-config';
+import type { MqttErrorCode } from '../lib/error-codes';
 
 /** Options of {@link configUpdates}. */
 export interface ConfigUpdatesOptions<C extends object> {
@@ -95,7 +96,7 @@ export function configUpdates<C extends object = JsonObject>(
   return new Observable<C>(function (subscriber) {
     let current = opts.initial;
 
-    function reject(code: string, text: string, message: MqttMessage, cause?: unknown): void {
+    function reject(code: MqttErrorCode, text: string, message: MqttMessage, cause?: unknown): void {
       if (opts.onInvalid) opts.onInvalid(new MqttError(code, text, cause), message);
     }
 

@@ -2,6 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { ConnackPacket, ConnackProperties, ConnectPacket, Packet, PublishPacket, QoS, Will } from '../../lib/codec/packet';
 import { BrokerSession, BrokerSessions } from './broker-sessions';
 import { ServerConnection } from './server-connection';
+import { SharedGroups } from './shared-groups';
 import type { VirtualLink } from './virtual-link';
 
 /** Which answers the broker sends; set one to false and that packet is never answered. */
@@ -37,13 +38,15 @@ export interface BrokerScript {
 /**
  * What the virtual broker does with packets: CONNECT/CONNACK with sessions and
  * takeover, SUBSCRIBE/SUBACK with retained messages, routing of PUBLISH at the highest
- * matching QoS, the QoS 1 and 2 answers, UNSUBSCRIBE, PINGREQ, DISCONNECT, and wills
+ * matching QoS, shared subscriptions (`$share/...`, one member per group in turn, no
+ * retained messages [MQTT-4.8.2]), the QoS 1 and 2 answers, UNSUBSCRIBE, PINGREQ, DISCONNECT, and wills
  * when a connection drops without DISCONNECT.
  */
 export class BrokerEngine {
   private readonly sessions = new BrokerSessions<ServerConnection>();
   private readonly retained: { [topic: string]: PublishPacket } = {};
   private connections: ServerConnection[] = [];
+  private readonly shared = new SharedGroups<ServerConnection>();
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -192,15 +195,24 @@ export class BrokerEngine {
     else this.retained[packet.topic] = copy(packet, packet.qos, true);
   }
 
-  /** Routes a PUBLISH to every matching subscription, storing it first when retained. */
+  /**
+   * Routes a PUBLISH to every matching plain subscription (one copy per client) and to
+   * one member of every matching shared group, storing it first when retained.
+   */
   route(message: PublishPacket): void {
     if (message.retain) this.retain(message);
+    const live: Array<{ connection: ServerConnection; subscriptions: { [filter: string]: QoS } }> = [];
     this.eachConnection((c) => {
       if (c.session === null) return;
+      live.push({ connection: c, subscriptions: c.session.subscriptions });
       const qos = this.sessions.bestQos(c.session, message.topic);
       if (qos < 0) return;
       c.deliver(copy(message, Math.min(qos, message.qos), false), this.script.delay);
     });
+    const members = this.shared.pick(message.topic, live);
+    for (let i = 0; i < members.length; i++) {
+      members[i].connection.deliver(copy(message, Math.min(members[i].qos, message.qos), false), this.script.delay);
+    }
   }
 
   /** Forgets a connection; `abnormal` sends its will [MQTT-3.1.2-8]. */

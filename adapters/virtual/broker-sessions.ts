@@ -1,4 +1,5 @@
 import type { QoS } from '../../lib/codec/packet';
+import { parseSharedFilter } from '../../lib/codec/shared-subscription';
 import { topicMatchesFilter } from '../../lib/codec/topic';
 
 /** What the virtual broker keeps per client id; `C` is its connection type. */
@@ -46,18 +47,18 @@ export class BrokerSessions<C> {
     if (session.clean) delete this.byId['/' + session.clientId];
   }
 
-  /** Whether `filter` matches `topic`. */
+  /** Whether `filter` matches `topic` (never for a shared subscription: see `SharedGroups`). */
   matches(filter: string, topic: string): boolean {
-    return topicMatchesFilter(filter, topic);
+    return parseSharedFilter(filter) === null && topicMatchesFilter(filter, topic);
   }
 
-  /** The highest QoS among the subscriptions of `session` matching `topic`; -1 when none does. */
+  /** The highest QoS among the plain (not shared) subscriptions of `session` matching `topic`; -1 when none does. */
   bestQos(session: BrokerSession<C>, topic: string): number {
     let best = -1;
     const filters = Object.keys(session.subscriptions);
     for (let i = 0; i < filters.length; i++) {
       const qos = session.subscriptions[filters[i]];
-      if (qos > best && topicMatchesFilter(filters[i], topic)) best = qos;
+      if (qos > best && this.matches(filters[i], topic)) best = qos;
     }
     return best;
   }

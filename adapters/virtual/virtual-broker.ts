@@ -39,7 +39,8 @@ export interface InjectOptions {
  * By default it behaves like a small broker: CONNACK 0, SUBACK granting the requested
  * QoS (retained messages follow), PUBACK / PUBREC / PUBCOMP, UNSUBACK, PINGRESP, routes
  * PUBLISHes to matching subscriptions (one copy per client, at the highest matching
- * QoS), keeps retained messages, sessions per client id (`clean: false` keeps the
+ * QoS; shared subscriptions `$share/{group}/{filter}` get one copy per group, to each
+ * member in turn), keeps retained messages, sessions per client id (`clean: false` keeps the
  * subscriptions and reports `sessionPresent`), and sends the will when a client drops
  * without DISCONNECT.
  *

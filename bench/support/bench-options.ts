@@ -2,7 +2,7 @@
 export type ContenderName = 'rxmqtt' | 'mqttjs' | 'raw';
 
 /** The parts of the throughput bench that can be run alone. */
-export type BenchPart = 'publish' | 'subscribe' | 'latency' | 'burst';
+export type BenchPart = 'publish' | 'subscribe' | 'default' | 'latency' | 'burst';
 
 /** Settings of the throughput bench, from flags (`--rounds=3`) or environment (`BENCH_ROUNDS=3`). */
 export interface BenchOptions {
@@ -33,7 +33,7 @@ export interface BenchOptions {
 }
 
 const ALL_CONTENDERS: ContenderName[] = ['rxmqtt', 'mqttjs', 'raw'];
-const ALL_PARTS: BenchPart[] = ['publish', 'subscribe', 'latency', 'burst'];
+const ALL_PARTS: BenchPart[] = ['publish', 'subscribe', 'default', 'latency', 'burst'];
 
 /** flag → [option, default, minimum, whole number] */
 const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } = {
@@ -54,7 +54,7 @@ const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } 
 export const BENCH_USAGE = [
   'npm run bench -- throughput [--rounds=5] [--messages=100000] [--large-messages=20000] [--window=100]',
   '  [--chunk-bytes=65536] [--latency-seconds=5] [--latency-rate=1000] [--latency-rounds=3] [--burst=1000000] [--warmup=0.1]',
-  '  [--min-rate=2000] [--contenders=rxmqtt,mqttjs,raw] [--parts=publish,subscribe,latency,burst]',
+  '  [--min-rate=2000] [--contenders=rxmqtt,mqttjs,raw] [--parts=publish,subscribe,default,latency,burst]',
   'Each flag can also be given as BENCH_<NAME> in the environment (BENCH_ROUNDS=3, BENCH_PARTS=publish).',
 ].join('\n');
 

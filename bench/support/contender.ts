@@ -35,6 +35,8 @@ export interface ContenderPublisher {
 
 /** A connected subscribing client of one contender. */
 export interface ContenderSubscriber {
+  /** Messages the client received and dropped on its own (rxmqtt's inbound queue), where it counts them. */
+  discards?(): number;
   close(): Promise<void>;
 }
 

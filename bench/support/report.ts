@@ -1,5 +1,6 @@
 import type { BenchOptions } from './bench-options';
 import type { BurstResult } from './burst-part';
+import { DefaultBrokerResult, defaultBrokerRatio } from './default-broker-part';
 import { CONTENDER_LABELS } from './contenders';
 import type { LatencyResult } from './latency-part';
 import { scenarioName, SMALL_PAYLOAD } from './scenario';
@@ -15,6 +16,8 @@ export const TARGETS = {
   /** "No collapse": the burst's rate against the 100k run's median (a bench choice). */
   burstFlatRatio: 0.8,
   p99Ms: 2,
+  /** Publishing QoS 1 to a default-configuration mosquitto without a subscriber (issue 17). */
+  defaultBrokerRatio: 1.0,
 };
 
 /** Everything one bench run measured. */
@@ -22,6 +25,7 @@ export interface BenchResults {
   throughput?: ThroughputResults;
   latency?: LatencyResult[];
   burst?: BurstResult[];
+  defaultBroker?: DefaultBrokerResult;
 }
 
 function medianOf(results: ThroughputResults, name: string, contender: string): number {
@@ -74,9 +78,9 @@ export function cpuTable(results: ThroughputResults, options: BenchOptions): str
  * each contender's runs. Near 100 % the broker, not the client, sets the rate, and
  * no client can go much faster on it.
  */
-export function brokerTable(results: ThroughputResults, options: BenchOptions): string {
+export function brokerTable(results: ThroughputResults, options: BenchOptions, server = 'broker'): string {
   const contenders = options.contenders;
-  const headers = ['scenario'].concat(contenders.map((c) => 'broker busy, ' + CONTENDER_LABELS[c]));
+  const headers = ['scenario'].concat(contenders.map((c) => server + ' busy, ' + CONTENDER_LABELS[c]));
   const rows = results.scenarios.map((scenario) => {
     const name = scenarioName(scenario);
     return [name].concat(
@@ -199,5 +203,74 @@ export function verdicts(results: BenchResults): string[] {
           .join(', ') + floor(results.latency || []),
       ),
     );
+  const lone = results.defaultBroker;
+  const loneRatio = lone ? defaultBrokerRatio(lone) : NaN;
+  lines.push(
+    verdict(
+      isFinite(loneRatio) ? loneRatio >= TARGETS.defaultBrokerRatio : null,
+      'default mosquitto, QoS 1 publish, no subscriber >= ' + TARGETS.defaultBrokerRatio + 'x MQTT.js',
+      isFinite(loneRatio) ? formatRatio(loneRatio) : 'not run',
+    ),
+  );
   return lines;
+}
+
+/** The client-bound targets (issue 17), checked against measured values only. */
+export const BOUND_TARGETS = {
+  publisherRatio: 1.5,
+  subscriberRatio: 1.3,
+  cpuRatio: 0.7,
+  /** Stretch: rxmqtt's QoS 1 rates against the raw socket's. */
+  rawShare: 0.5,
+};
+
+/** Median of every round's messages dropped by the contender itself, and the largest. */
+function discardsOf(results: ThroughputResults, name: string, contender: string): number[] {
+  return (results.discards[name] && results.discards[name][contender]) || [];
+}
+
+/** The discards table: per subscribe scenario, the messages rxmqtt dropped itself in each round. */
+export function discardTable(results: ThroughputResults): string {
+  const rows = results.scenarios
+    .filter((s) => s.side === 'subscribe')
+    .map((s) => {
+      const name = scenarioName(s);
+      const d = discardsOf(results, name, 'rxmqtt');
+      return [name, d.length > 0 ? d.map((n) => formatCount(n)).join(', ') : 'n/a'];
+    });
+  return formatTable(['scenario', 'rxmqtt discards per round'], rows);
+}
+
+/**
+ * One line per client-bound target of issue 17: throughput ratios to MQTT.js (publishing
+ * >= 1.5x, subscribing >= 1.3x), CPU per message <= 0.7x MQTT.js's, nothing discarded by a
+ * subscriber, and (stretch) QoS 1 at half of the raw socket's rate or more.
+ */
+export function boundVerdicts(results: ThroughputResults): string[] {
+  const rows = results.scenarios.map((s) => {
+    const name = scenarioName(s);
+    const cpu = (c: string): number => median(results.cpu[name][c] || []);
+    return {
+      s,
+      name,
+      rate: medianOf(results, name, 'rxmqtt') / medianOf(results, name, 'mqttjs'),
+      cpu: cpu('rxmqtt') / cpu('mqttjs'),
+      raw: medianOf(results, name, 'rxmqtt') / medianOf(results, name, 'raw'),
+      discards: discardsOf(results, name, 'rxmqtt').reduce((a, b) => a + b, 0),
+    };
+  });
+  const line = (pass: boolean | null, target: string, picked: typeof rows, show: (r: (typeof rows)[0]) => string): string =>
+    verdict(picked.length === 0 ? null : pass, target, picked.length === 0 ? 'not run' : picked.map((r) => r.name + ' ' + show(r)).join(', '));
+  const publish = rows.filter((r) => r.s.side === 'publish' && isFinite(r.rate));
+  const subscribe = rows.filter((r) => r.s.side === 'subscribe' && isFinite(r.rate));
+  const cpu = rows.filter((r) => isFinite(r.cpu));
+  const qos1 = rows.filter((r) => r.s.qos === 1 && isFinite(r.raw));
+  const subs = rows.filter((r) => r.s.side === 'subscribe');
+  return [
+    line(publish.every((r) => r.rate >= BOUND_TARGETS.publisherRatio), 'client-bound publishing >= ' + BOUND_TARGETS.publisherRatio + 'x MQTT.js', publish, (r) => formatRatio(r.rate)),
+    line(subscribe.every((r) => r.rate >= BOUND_TARGETS.subscriberRatio), 'client-bound subscribing >= ' + BOUND_TARGETS.subscriberRatio + 'x MQTT.js', subscribe, (r) => formatRatio(r.rate)),
+    line(cpu.every((r) => r.cpu <= BOUND_TARGETS.cpuRatio), 'CPU per message <= ' + BOUND_TARGETS.cpuRatio + 'x MQTT.js', cpu, (r) => formatRatio(r.cpu)),
+    line(subs.every((r) => r.discards === 0), 'no message discarded by a subscriber that keeps up', subs, (r) => formatCount(r.discards)),
+    line(qos1.every((r) => r.raw >= BOUND_TARGETS.rawShare), '(stretch) QoS 1 >= ' + BOUND_TARGETS.rawShare + 'x the raw socket', qos1, (r) => formatRatio(r.raw)),
+  ];
 }

@@ -37,6 +37,9 @@ async function publish(request: PublishRequest): Promise<PublishAnswer> {
   }
 }
 
+/** How often a subscriber that drops messages itself is checked for having received or dropped them all. */
+const DISCARD_CHECK_MS = 20;
+
 function subscribe(id: number, request: SubscribeRequest): Promise<SubscribeAnswer> {
   const contender = CONTENDERS[request.contender];
   return new Promise<SubscribeAnswer>((resolve, reject) => {
@@ -56,11 +59,20 @@ function subscribe(id: number, request: SubscribeRequest): Promise<SubscribeAnsw
         }
       })
       .then((subscriber) => {
+        const discards = subscriber.discards;
+        let check: NodeJS.Timeout | undefined;
+        let finished = false;
         done = () => {
+          if (finished) return;
+          finished = true;
+          if (check !== undefined) clearInterval(check);
           const tEnd = wallClock();
           const cpu = cpuMicros() - c0;
-          subscriber.close().then(() => resolve({ tEnd, cpuMicros: cpu, received }), reject);
+          const dropped = discards ? discards() : 0;
+          subscriber.close().then(() => resolve({ tEnd, cpuMicros: cpu, received, discards: dropped }), reject);
         };
+        // a client that drops messages never counts them all: it is done when what it received and dropped is the count
+        if (discards) check = setInterval(() => received + discards() >= request.count && done !== null && done(), DISCARD_CHECK_MS);
         if (received >= request.count) done();
       }, reject);
   });

@@ -2,7 +2,7 @@ import type { ContenderName } from './bench-options';
 import type { BenchContext } from './bench-context';
 import { CONTENDER_LABELS } from './contenders';
 import { measurePublisher } from './measure-publisher';
-import { measureSubscriber, SubscriberMeasurement } from './measure-subscriber';
+import { measureSubscriber } from './measure-subscriber';
 import { Scenario, scenarioName } from './scenario';
 
 /** Rates (msg/s) of every measured round and the failures, per scenario and contender. */
@@ -14,9 +14,23 @@ export interface ThroughputResults {
   /** The broker's CPU time over the run's wall time, of every measured round (1 = its one thread never idle). */
   brokerBusy: { [scenario: string]: { [contender: string]: number[] } };
   failures: { [scenario: string]: { [contender: string]: string[] } };
+  /** Messages the contender dropped itself, of every measured round (subscribing; 0 elsewhere). */
+  discards: { [scenario: string]: { [contender: string]: number[] } };
 }
 
-function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scenario): Promise<SubscriberMeasurement> {
+/** What one run gives: msg/s, the contender's CPU µs per message, the server's busy share (broker or peer), messages the contender dropped. */
+export interface RunMeasurement {
+  rate: number;
+  cpuPerMessage: number;
+  brokerBusy: number;
+  discards?: number;
+}
+
+/** Measures one run of a contender in a scenario. */
+export type MeasureRun = (ctx: BenchContext, contender: ContenderName, scenario: Scenario) => Promise<RunMeasurement>;
+
+/** A run through the bench's mosquitto (the default {@link MeasureRun}). */
+function measureOnce(ctx: BenchContext, contender: ContenderName, scenario: Scenario): Promise<RunMeasurement> {
   const worker = ctx.workers.get(contender);
   if (scenario.side === 'publish') return measurePublisher(ctx, worker, contender, scenario);
   return measureSubscriber(ctx, worker, contender, scenario);
@@ -54,27 +68,31 @@ export async function runThroughputRounds(
   ctx: BenchContext,
   scenarios: Scenario[],
   log: (line: string) => void,
+  measure: MeasureRun = measureOnce,
+  busyLabel = 'broker',
 ): Promise<ThroughputResults> {
   const contenders = ctx.options.contenders;
-  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {}, discards: {} };
   scenarios.forEach((scenario) => {
     const name = scenarioName(scenario);
     results.rates[name] = {};
     results.cpu[name] = {};
     results.brokerBusy[name] = {};
     results.failures[name] = {};
+    results.discards[name] = {};
     contenders.forEach((contender) => {
       results.rates[name][contender] = [];
       results.cpu[name][contender] = [];
       results.brokerBusy[name][contender] = [];
       results.failures[name][contender] = [];
+      results.discards[name][contender] = [];
     });
   });
   if (ctx.options.warmup > 0) {
     for (let s = 0; s < scenarios.length; s++) {
       const warm: Scenario = { ...scenarios[s], count: Math.max(1000, Math.round(scenarios[s].count * ctx.options.warmup)) };
       for (let c = 0; c < contenders.length; c++) {
-        await measureOnce(ctx, contenders[c], warm).catch((error) =>
+        await measure(ctx, contenders[c], warm).catch((error) =>
           log('warm-up ' + scenarioName(warm) + ' ' + CONTENDER_LABELS[contenders[c]] + ' failed: ' + firstLine(error)),
         );
       }
@@ -89,12 +107,14 @@ export async function runThroughputRounds(
       for (let c = 0; c < order.length; c++) {
         const contender = order[c];
         try {
-          const measured = await measureOnce(ctx, contender, scenario);
+          const measured = await measure(ctx, contender, scenario);
+          const discards = measured.discards || 0;
+          results.discards[name][contender].push(discards);
           results.rates[name][contender].push(measured.rate);
           results.cpu[name][contender].push(measured.cpuPerMessage);
           results.brokerBusy[name][contender].push(measured.brokerBusy);
           line.push(
-            CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs broker ' + percent(measured.brokerBusy),
+            CONTENDER_LABELS[contender] + ' ' + Math.round(measured.rate) + '/s ' + measured.cpuPerMessage.toFixed(1) + 'µs ' + busyLabel + ' ' + percent(measured.brokerBusy) + (discards > 0 ? ' DISCARDED ' + discards : ''),
           );
         } catch (error) {
           results.failures[name][contender].push(firstLine(error));

@@ -55,6 +55,8 @@ export interface SubscribeAnswer {
   /** CPU time of the worker from the subscription's first probe to the last message, in µs. */
   cpuMicros: number;
   received: number;
+  /** Messages the contender dropped itself (counted towards the end: the run ends when received + discards reach the count). */
+  discards: number;
 }
 
 /** The answer to a {@link LatencyRequest}; latencies in ms. */

@@ -1,18 +1,26 @@
 import { UsageError } from './usage-error';
 
 /** The kinds of value a flag takes. */
-export type FlagType = 'boolean' | 'string' | 'number' | 'list';
+export type FlagType = 'boolean' | 'string' | 'number' | 'decimal' | 'list';
 
 /** One command-line flag. */
 export interface FlagSpec {
   /** Spellings, e.g. `['-t', '--topic']`. Short ones take their value from the next argument. */
   readonly names: readonly string[];
-  /** `boolean` takes no value; `list` may be repeated and collects every value. */
+  /**
+   * `boolean` takes no value; `number` an integer, `decimal` any non-negative decimal
+   * number (`--repeat-delay 0.5`); `list` may be repeated and collects every value.
+   */
   readonly type: FlagType;
   /** One line for `--help`. */
   readonly description: string;
   /** Placeholder of the value in `--help` (default: the type). */
   readonly value?: string;
+  /**
+   * Set for a flag that is known but not supported yet: giving it throws a
+   * {@link UsageError} with this text at once (before any value it takes is read).
+   */
+  readonly unsupported?: string;
 }
 
 /** A command's flags, keyed by the option name the command reads. */
@@ -24,7 +32,7 @@ export type FlagValues<S extends FlagSpecs> = {
     ? boolean
     : S[K]['type'] extends 'list'
       ? string[]
-      : S[K]['type'] extends 'number'
+      : S[K]['type'] extends 'number' | 'decimal'
         ? number | undefined
         : string | undefined;
 };
@@ -78,6 +86,7 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
     const key = Object.prototype.hasOwnProperty.call(byName, name) ? byName[name] : undefined;
     if (key === undefined) throw new UsageError('unknown option ' + name + ' (see --help)');
     const spec = specs[key];
+    if (spec.unsupported !== undefined) throw new UsageError(spec.unsupported);
     if (spec.type === 'boolean') {
       if (name !== arg) throw new UsageError('option ' + name + ' takes no value');
       values[key] = true;
@@ -92,6 +101,9 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
     }
     if (spec.type === 'number') {
       if (!/^-?\d+$/.test(raw)) throw new UsageError('option ' + name + ' needs an integer, got "' + raw + '"');
+      values[key] = Number(raw);
+    } else if (spec.type === 'decimal') {
+      if (!/^(\d+\.?\d*|\.\d+)$/.test(raw)) throw new UsageError('option ' + name + ' needs a number, got "' + raw + '"');
       values[key] = Number(raw);
     } else if (spec.type === 'list') {
       (values[key] as string[]).push(raw);
@@ -116,7 +128,7 @@ export function formatHelp(usage: string, summary: string, specs: FlagSpecs): st
   const keys = Object.keys(specs);
   for (let i = 0; i < keys.length; i++) {
     const spec = specs[keys[i]];
-    const value = spec.type === 'boolean' ? '' : ' ' + (spec.value || (spec.type === 'number' ? 'n' : 'value'));
+    const value = spec.type === 'boolean' ? '' : ' ' + (spec.value || (spec.type === 'number' || spec.type === 'decimal' ? 'n' : 'value'));
     rows.push([spec.names.join(', ') + value, spec.description]);
   }
   rows.push(['--help', 'print this help and exit']);

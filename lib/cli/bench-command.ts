@@ -11,6 +11,7 @@ import { clientOptionsFromFlags, CONNECTION_FLAGS } from './connection-flags';
 import { startEmbeddedBroker, EmbeddedBroker } from './embedded-broker';
 import { progressBar } from './progress-bar';
 import { closeClient, guardedConnect } from './run-client-session';
+import { checkMultiBenchFlags, multiBenchCommand } from './bench/multi-bench-command';
 import { UsageError } from './usage-error';
 
 /** Flags of `rxmqtt bench`. */
@@ -26,16 +27,25 @@ export const BENCH_FLAGS = {
     value: 'msg/s',
     description: 'offer messages at this steady rate (default: as fast as the in-flight window takes them)',
   },
+  clients: {
+    names: ['--clients'],
+    type: 'number',
+    value: 'n',
+    description: 'n publishers and n subscribers (one topic per pair) over worker threads; -N and -r then count per publisher',
+  },
+  threads: { names: ['--threads'], type: 'number', value: 'n', description: 'worker threads for --clients (default: one per core; 0: main thread)' },
   embedded: { names: ['--embedded'], type: 'boolean', description: 'start an embedded broker on a free loopback port and use it' },
   json: { names: ['--json'], type: 'boolean', description: 'print the result as one JSON object' },
   ...CONNECTION_FLAGS,
 } as const;
 
 const HELP = {
-  usage: 'rxmqtt bench [-N count] [-s size] [-q qos] [-r msg/s] [--in-flight n] [--embedded | -h host -p port | --url url] [--json]',
+  usage: 'rxmqtt bench [-N count] [-s size] [-q qos] [-r msg/s] [--in-flight n] [--clients n [--threads n]] [--embedded | -h host -p port | --url url] [--json]',
   summary:
     'Publishes N messages through a broker to a subscriber in the same process and reports the\n' +
-    'publish and receive throughput and the end-to-end latency (with a progress bar on a terminal).',
+    'publish and receive throughput and the end-to-end latency (with a progress bar on a terminal).\n' +
+    'With --clients n: n publisher/subscriber pairs over worker threads, like emqtt-bench; reports\n' +
+    'connections, total and per-client rates, latency percentiles and memory per connection.',
 };
 
 /** What `rxmqtt bench` measured. */
@@ -89,6 +99,7 @@ export const benchCommand: CliCommand = (argv, io) => {
   if (flags.embedded && (flags.url !== undefined || flags.host !== undefined || flags.port !== undefined)) {
     throw new UsageError('give either --embedded or a broker (-h/-p/--url), not both');
   }
+  checkMultiBenchFlags(flags.clients, flags.threads);
   const base = clientOptionsFromFlags(flags);
   const topic = flags.topic !== undefined ? flags.topic : 'rxmqtt/bench/' + Math.random().toString(36).slice(2, 10);
 
@@ -96,6 +107,15 @@ export const benchCommand: CliCommand = (argv, io) => {
   return brokerReady.then((broker) => {
     const options: ClientOptions = { ...base, reconnect: false };
     if (broker) options.url = broker.url;
+    if (flags.clients !== undefined) {
+      const clients = flags.clients;
+      const ran = multiBenchCommand(io, options, { clients, threads: flags.threads, count, size, qos, inFlight, rate: flags.rate, topic, json: flags.json });
+      const stop = (): Promise<void> => (broker ? broker.stop() : Promise.resolve());
+      return ran.then(
+        (code) => stop().then(() => code),
+        (error: unknown) => stop().then(() => Promise.reject(error)),
+      );
+    }
     const run = runBench(io, options, { count, size, qos, inFlight, topic, rate: flags.rate });
     const stopBroker = (): Promise<void> => (broker ? broker.stop() : Promise.resolve());
     return run.then(

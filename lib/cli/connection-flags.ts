@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions, TlsOptions, WillOptions } from '../client/types';
+import { redactUrl } from '../client/options/redact-url';
 import type { FlagValues } from './argv';
 import { UsageError } from './usage-error';
+
+/** What the MQTT 5 flags (-V 5, -D, -x) say until the client speaks MQTT 5. */
+export const NEEDS_MQTT5 = 'needs MQTT 5, which rxmqtt pub/sub do not speak yet (MQTT 3.1.1 and 3.1 only)';
 
 /**
  * The flags every networked command shares, spelled as mosquitto_pub/mosquitto_sub
@@ -16,9 +20,19 @@ export const CONNECTION_FLAGS = {
     value: 'url',
     description: 'broker URL instead of -h/-p: mqtt://, mqtts://, ws://, wss://, user:password@ allowed',
   },
+  unix: { names: ['--unix'], type: 'string', value: 'path', description: 'connect through this unix domain socket instead of TCP' },
+  bindAddress: { names: ['-A'], type: 'string', value: 'address', description: 'bind the outgoing TCP socket to this local address' },
   clientId: { names: ['-i', '--id'], type: 'string', value: 'id', description: 'client id (default: generated)' },
+  clientIdPrefix: { names: ['-I', '--id-prefix'], type: 'string', value: 'prefix', description: 'client id = this prefix + the process id' },
+  protocolVersion: {
+    names: ['-V', '--protocol-version'],
+    type: 'string',
+    value: 'version',
+    description: 'MQTT version: mqttv311 or 311 (default), mqttv31 or 31; mqttv5/5 not yet',
+  },
   username: { names: ['-u', '--username'], type: 'string', value: 'user', description: 'user name' },
-  password: { names: ['-P', '--pw'], type: 'string', value: 'password', description: 'password (needs -u)' },
+  password: { names: ['-P', '--pw'], type: 'string', value: 'password', description: 'password (needs -u); or --password-file, or $MQTT_PASSWORD' },
+  passwordFile: { names: ['--password-file'], type: 'string', value: 'file', description: 'read the password from the first line of this file' },
   keepalive: { names: ['-k', '--keepalive'], type: 'number', value: 'seconds', description: 'keep alive in seconds (default 60, 0 = off)' },
   noClean: {
     names: ['-c', '--disable-clean-session'],
@@ -33,6 +47,12 @@ export const CONNECTION_FLAGS = {
   willPayload: { names: ['--will-payload'], type: 'string', value: 'text', description: 'payload of the last will' },
   willQos: { names: ['--will-qos'], type: 'number', value: 'qos', description: 'QoS of the last will (0, 1, 2)' },
   willRetain: { names: ['--will-retain'], type: 'boolean', description: 'retain the last will' },
+  maxPacketSize: { names: ['--max-packet-size'], type: 'number', value: 'bytes', description: 'refuse incoming packets larger than this' },
+  nodelay: { names: ['--nodelay'], type: 'boolean', description: "disable Nagle's algorithm (always done: accepted for mosquitto's sake)" },
+  debug: { names: ['-d', '--debug'], type: 'boolean', description: 'print the packets sent and received (no payloads, no passwords)' },
+  quiet: { names: ['--quiet'], type: 'boolean', description: "don't print error messages" },
+  sessionExpiry: { names: ['-x', '--session-expiry-interval'], type: 'string', value: 'seconds', description: 'MQTT 5 session expiry: not yet', unsupported: '-x ' + NEEDS_MQTT5 },
+  property: { names: ['-D', '--property'], type: 'boolean', description: 'MQTT 5 properties: not yet', unsupported: '-D ' + NEEDS_MQTT5 },
 } as const;
 
 /** The parsed {@link CONNECTION_FLAGS}. */
@@ -50,6 +70,39 @@ export function readFlagFile(flag: string, path: string): string {
   }
 }
 
+/**
+ * The protocol level asked for with `-V`, as mosquitto spells it: 4 for `mqttv311`/`311`
+ * (the default), 3 for `mqttv31`/`31`. Throws a {@link UsageError} for MQTT 5 (not yet)
+ * and for anything else.
+ */
+export function protocolLevelFlag(value: string | undefined): 3 | 4 {
+  if (value === undefined || value === 'mqttv311' || value === '311') return 4;
+  if (value === 'mqttv31' || value === '31') return 3;
+  if (value === 'mqttv5' || value === '5') throw new UsageError('-V ' + value + ' ' + NEEDS_MQTT5);
+  throw new UsageError('invalid protocol version "' + value + '" for -V (mqttv311, 311, mqttv31, 31)');
+}
+
+/**
+ * The topic in the path of `-L mqtt://host/topic`, as mosquitto takes it (`mqtt:` and
+ * `mqtts:` URLs only: a WebSocket URL's path is the HTTP path), or undefined.
+ */
+export function urlTopic(flags: ConnectionFlagValues): string | undefined {
+  if (flags.url === undefined) return undefined;
+  const match = /^(mqtts?|tcp|ssl):\/\/[^/]*\/(.+)$/i.exec(flags.url);
+  return match ? match[2] : undefined;
+}
+
+/** The password from `-P`, `--password-file` (its first line) or `$MQTT_PASSWORD`, in that order. */
+function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined }): string | undefined {
+  if (flags.passwordFile !== undefined) {
+    if (flags.password !== undefined) throw new UsageError('give either -P or --password-file, not both');
+    return readFlagFile('--password-file', flags.passwordFile).split(/\r?\n/)[0];
+  }
+  if (flags.password !== undefined) return flags.password;
+  const fromEnv = env.MQTT_PASSWORD;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+}
+
 function checkRange(flag: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && (value < min || value > max)) {
     throw new UsageError('option ' + flag + ' must be in ' + min + '..' + max + ', got ' + value);
@@ -60,7 +113,10 @@ function checkRange(flag: string, value: number | undefined, min: number, max: n
  * Turns the parsed connection flags into {@link ClientOptions} for `createClient`.
  * Checks what mosquitto checks (ranges, `-P` needs `-u`, `-c` needs `-i`, a will
  * needs a topic, `--url` excludes `-h`/`-p`) and reads the TLS files. Credentials in
- * the URL (`mqtt://user:pw@host`) become `username`/`password`.
+ * the URL (`mqtt://user:pw@host`) become `username`/`password`; the password comes from
+ * `-P`, else `--password-file`, else the URL, else `env.MQTT_PASSWORD` (when there is a
+ * user name). `-I prefix` makes the client id `prefix` + the process id. The transport
+ * flags (`--unix`, `-A`, `-d`, `-V 31`) are `cliTransport`'s.
  *
  * Throws a {@link UsageError} for bad flags; never touches the network.
  *
@@ -70,10 +126,12 @@ function checkRange(flag: string, value: number | undefined, min: number, max: n
  * const client = createClient(options);
  * ```
  */
-export function clientOptionsFromFlags(flags: ConnectionFlagValues): ClientOptions {
+export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined } = {}): ClientOptions {
   checkRange('-p', flags.port, 1, 65535);
   checkRange('-k', flags.keepalive, 0, 65535);
   checkRange('--will-qos', flags.willQos, 0, 2);
+  checkRange('--max-packet-size', flags.maxPacketSize, 2, 268435455);
+  protocolLevelFlag(flags.protocolVersion);
   const tls: TlsOptions = {};
   let useTls = false;
   if (flags.cafile !== undefined) {
@@ -89,14 +147,17 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues): ClientOptio
 
   let url: string;
   let username = flags.username;
-  let password = flags.password;
+  const given = passwordOf(flags, env);
+  let password = flags.password !== undefined || flags.passwordFile !== undefined ? given : undefined;
   if (flags.url !== undefined) {
     if (flags.host !== undefined || flags.port !== undefined) throw new UsageError('give either --url or -h/-p, not both');
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^@/]*)@)?(.+)$/.exec(flags.url);
     if (!match || !SCHEMES[match[1].toLowerCase()]) {
-      throw new UsageError('--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "' + flags.url + '"');
+      throw new UsageError('--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "' + redactUrl(flags.url) + '"');
     }
-    url = match[1].toLowerCase() + '://' + match[3];
+    const scheme = match[1].toLowerCase();
+    // mqtt://host/topic: the path is the topic (see urlTopic), not part of the broker's address.
+    url = scheme + '://' + (scheme === 'ws' || scheme === 'wss' ? match[3] : match[3].split('/')[0]);
     if (match[2] !== undefined) {
       const colon = match[2].indexOf(':');
       const user = decodeURIComponent(colon >= 0 ? match[2].slice(0, colon) : match[2]);
@@ -110,14 +171,18 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues): ClientOptio
     url = (useTls ? 'mqtts' : 'mqtt') + '://' + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
   }
   if (password !== undefined && username === undefined) throw new UsageError('a password (-P) needs a user name (-u)');
-  if (flags.noClean && flags.clientId === undefined) throw new UsageError('-c (keep the session) needs a client id (-i)');
+  if (password === undefined && username !== undefined) password = given;
+  if (flags.clientId !== undefined && flags.clientIdPrefix !== undefined) throw new UsageError('give either -i or -I, not both');
+  const clientId = flags.clientIdPrefix !== undefined ? flags.clientIdPrefix + process.pid : flags.clientId;
+  if (flags.noClean && clientId === undefined) throw new UsageError('-c (keep the session) needs a client id (-i)');
 
   const options: ClientOptions = { url, clean: !flags.noClean };
-  if (flags.clientId !== undefined) options.clientId = flags.clientId;
+  if (clientId !== undefined) options.clientId = clientId;
   if (username !== undefined) options.username = username;
   if (password !== undefined) options.password = password;
   if (flags.keepalive !== undefined) options.keepalive = flags.keepalive;
   if (useTls || flags.key !== undefined || flags.insecure) options.tls = tls;
+  if (flags.maxPacketSize !== undefined) options.maxPacketSize = flags.maxPacketSize;
 
   if (flags.willTopic !== undefined) {
     const will: WillOptions = { topic: flags.willTopic, payload: flags.willPayload !== undefined ? flags.willPayload : '' };

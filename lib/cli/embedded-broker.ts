@@ -1,4 +1,5 @@
 import { createServer, Server, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** Options of {@link startEmbeddedBroker}. */
 export interface EmbeddedBrokerOptions {
@@ -44,10 +45,22 @@ export interface EmbeddedBroker {
    */
   cutConnections(): number;
   /**
+   * An outage of `ms` milliseconds: cuts every connection as {@link cutConnections} does,
+   * then closes each new connection at once until the time has passed, so reconnecting
+   * clients fail a few attempts. Returns how many were cut.
+   */
+  outage(ms: number): number;
+  /**
    * Destroys the connection of the client with this id, as {@link cutConnections} does
    * for all. Returns false when no such client is connected.
    */
   cutClient(clientId: string): boolean;
+  /**
+   * Serves one more client connection that arrived some other way, e.g. a WebSocket
+   * (`ws`'s `createWebSocketStream(socket)`): the broker speaks MQTT over it, and
+   * {@link cutConnections} and {@link stop} destroy it like the TCP ones.
+   */
+  handleStream(stream: Duplex): void;
   /** Closes every connection and the listener; resolves when all are closed. Idempotent. */
   stop(): Promise<void>;
 }
@@ -77,22 +90,32 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
     throw new RangeError('port must be an integer in 0..65535, got ' + port);
   }
   const aedes = await loadAedes().Aedes.createBroker();
-  const sockets: Socket[] = [];
-  const byClientId: { [clientId: string]: Socket } = {};
-  const server: Server = createServer((socket) => {
-    sockets.push(socket);
-    socket.setNoDelay(true);
-    socket.once('close', () => {
-      const index = sockets.indexOf(socket);
+  const sockets: Duplex[] = [];
+  const byClientId: { [clientId: string]: Duplex } = {};
+  let refusingUntil = 0;
+  const handleStream = (stream: Duplex): void => {
+    if (Date.now() < refusingUntil) {
+      stream.destroy();
+      return;
+    }
+    sockets.push(stream);
+    stream.once('close', () => {
+      const index = sockets.indexOf(stream);
       if (index >= 0) sockets.splice(index, 1);
     });
-    aedes.handle(socket);
+    // A WebSocket stream that fails mid-packet is the broker's business, not a crash of the host process.
+    stream.on('error', () => undefined);
+    aedes.handle(stream);
+  };
+  const server: Server = createServer((socket: Socket) => {
+    socket.setNoDelay(true);
+    handleStream(socket);
   });
   // A client that vanishes mid-packet is the broker's business, not a crash of the host process.
   aedes.on('connectionError', () => undefined);
   aedes.on('clientError', () => undefined);
   aedes.on('client', (client) => {
-    byClientId[client.id] = client.conn as Socket;
+    byClientId[client.id] = client.conn as unknown as Duplex;
   });
   aedes.on('clientDisconnect', (client) => {
     if (byClientId[client.id] === client.conn) delete byClientId[client.id];
@@ -117,16 +140,22 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       let stopped: Promise<void> | undefined;
+      const cutConnections = (): number => {
+        const open = sockets.slice();
+        for (let i = 0; i < open.length; i++) open[i].destroy();
+        return open.length;
+      };
       resolve({
         port: actualPort,
         host,
         url: 'mqtt://' + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + actualPort,
         connectionCount: () => sockets.length,
-        cutConnections() {
-          const open = sockets.slice();
-          for (let i = 0; i < open.length; i++) open[i].destroy();
-          return open.length;
+        cutConnections,
+        outage(ms) {
+          refusingUntil = Date.now() + ms;
+          return cutConnections();
         },
+        handleStream,
         cutClient(clientId) {
           const socket = Object.prototype.hasOwnProperty.call(byClientId, clientId) ? byClientId[clientId] : undefined;
           if (!socket || socket.destroyed) return false;

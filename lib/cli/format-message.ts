@@ -10,7 +10,8 @@ const NEWLINE = Buffer.from('\n');
  * One output record for a received message, newline included:
  *
  * - `'payload'`: the payload bytes as they are, then `\n` (mosquitto_sub's default);
- * - `'verbose'`: `topic payload\n` (mosquitto_sub `-v`);
+ *   nothing at all for an empty payload, as mosquitto_sub 2.0;
+ * - `'verbose'`: `topic payload\n` (mosquitto_sub `-v`); `topic (null)\n` for an empty one;
  * - `'json'`: one JSON object per line, `{"topic","qos","retain","dup","payload"}`, the
  *   payload as UTF-8 text, or as `"payloadBase64"` when it is not valid UTF-8.
  *
@@ -38,6 +39,8 @@ export function formatMessage(message: MqttMessage, format: MessageFormat): Uint
     return JSON.stringify(record) + '\n';
   }
   const payload = Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength);
+  // An empty message, printed as mosquitto_sub 2.0 prints it: nothing, or "topic (null)".
+  if (payload.length === 0) return format === 'verbose' ? message.topic + ' (null)\n' : '';
   if (format === 'verbose') return Buffer.concat([Buffer.from(message.topic + ' '), payload, NEWLINE]);
   return Buffer.concat([payload, NEWLINE]);
 }

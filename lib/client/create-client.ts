@@ -9,7 +9,9 @@ import { InboundQueue } from './inbound/inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
 import { presumeLinkDead } from './connection/presume-link-dead';
 import { publishAll } from './outbound/publish-all';
+import { RecoveredPublications } from './outbound/recovered-publications';
 import { resolveClientOptions } from './options/resolve-options';
+import { ServerRotation } from './options/server-rotation';
 import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
@@ -32,6 +34,9 @@ function checkTopicOptions(options?: TopicOptions): QoS {
  * filter the broker does not hold, the QoS 1 publications still unacknowledged, then
  * the publications queued offline.
  *
+ * With `servers` instead of `url`, each connection goes to one server of the list and
+ * failures move on to the next (see {@link ServerRotation}, `ClientLifecycle`).
+ *
  * @throws TypeError / RangeError for bad options (see `resolveClientOptions`), a
  *   malformed URL or one whose scheme has no registered transport
  * @example
@@ -46,7 +51,11 @@ function checkTopicOptions(options?: TopicOptions): QoS {
 export function createClient(options: ClientOptions): MqttClient {
   const resolved = resolveClientOptions(options);
   const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
-  const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
+  const servers =
+    resolved.servers === null
+      ? null
+      : new ServerRotation(resolved.servers.map((s) => ({ name: s.name, transport: transportForBrokerUrl(s.url, resolved.given) })));
+  const transport = servers !== null ? servers : url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
@@ -56,8 +65,12 @@ export function createClient(options: ClientOptions): MqttClient {
     resolved.responseTimeout,
     resolved.reconnect === false ? failOnTimeout : presumeLinkDead(currentSession),
   );
+  const store = resolved.store;
+  const stored = store === null ? null : store.open(resolved.clientId);
+  window.store = store;
+  const recovered = new RecoveredPublications(stored === null ? [] : stored.outgoing, window);
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
-  const inbound = new InboundDispatcher(topics, window);
+  const inbound = new InboundDispatcher(topics, window, store, stored === null ? [] : stored.incoming);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     linkStarted: (session) => {
@@ -66,6 +79,7 @@ export function createClient(options: ClientOptions): MqttClient {
       const assigned = session.v5 !== null ? session.v5.limits.assignedClientIdentifier : undefined;
       if (assigned !== undefined) resolved.clientId = assigned;
       topics.linkStarted(session.sessionPresent);
+      inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
     },
     linkEnded: () => topics.linkEnded(),
@@ -75,10 +89,17 @@ export function createClient(options: ClientOptions): MqttClient {
       topics.close(error, closedWith);
       window.failAll(error || closedWith);
       publisher.failQueued(error || closedWith);
+      if (store !== null) {
+        try {
+          store.close();
+        } catch (e) {
+          // the client ends anyway; what the store could not write is re-sent from its last durable state
+        }
+      }
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
     },
-  });
+  }, servers);
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: PublishOptions) => {
@@ -117,6 +138,7 @@ export function createClient(options: ClientOptions): MqttClient {
       });
     },
     disconnect: () => lifecycle.disconnect(),
+    recovered$: recovered.results$,
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on
     },

@@ -1,6 +1,7 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { ConnackProperties, ConnectProperties, PublishProperties, QoS, WillProperties } from '../codec/packet';
 import type { Transport } from './connection/transport';
+import type { SessionStore } from './store/session-store';
 
 /** An inbound PUBLISH as the client hands it to observers. */
 export interface MqttMessage {
@@ -20,7 +21,7 @@ export interface MqttMessage {
 export interface OutgoingMessage {
   topic: string;
   payload: string | Uint8Array;
-  qos?: 0 | 1;
+  qos?: QoS;
   retain?: boolean;
   /** MQTT 5 only: the PUBLISH properties (checked when the publication is made). */
   properties?: PublishProperties;
@@ -41,7 +42,10 @@ export type PublishSource =
 
 /** Options of {@link MqttClient.publishAll}. */
 export interface PublishAllOptions {
-  /** Most QoS 1 messages sent and not yet acknowledged, 1–65535 (default 100). */
+  /**
+   * Most QoS 1/2 messages sent and not yet acknowledged (PUBACK, PUBCOMP), 1–65535
+   * (default 100). QoS 2 ones are further bounded by the client's QoS 2 window (20).
+   */
   maxInFlight?: number;
   /**
    * Most messages taken from the source beyond the window and not yet reported
@@ -54,8 +58,8 @@ export interface PublishAllOptions {
 
 /** Options of {@link MqttClient.publish}. */
 export interface PublishOptions {
-  /** 0 (default) or 1. */
-  qos?: 0 | 1;
+  /** 0 (default), 1 or 2. */
+  qos?: QoS;
   retain?: boolean;
   /**
    * MQTT 5 only: `payloadFormatIndicator`, `messageExpiryInterval`, `topicAlias`,
@@ -69,7 +73,7 @@ export interface PublishOptions {
 export interface PublishResult {
   /** The message as given. */
   message: OutgoingMessage;
-  /** True when delivered at its QoS (written for 0, PUBACK for 1). */
+  /** True when delivered at its QoS (written for 0, PUBACK for 1, PUBCOMP for 2). */
   ok: boolean;
   /** Why it failed, when `ok` is false. */
   error?: Error;
@@ -89,12 +93,17 @@ export interface ConnackResult {
   properties?: ConnackProperties;
 }
 
-/** The client's connection state, replayed by {@link MqttClient.state$}. */
+/**
+ * The client's connection state, replayed by {@link MqttClient.state$}. With
+ * `servers`, `server` names the server (password redacted as `***`) that the attempt
+ * under way dials (`connecting`), that the session is on (`connected`), or that the
+ * next attempt dials (`reconnecting`).
+ */
 export type ConnectionState =
   | { status: 'idle' }
-  | { status: 'connecting'; attempt: number }
-  | { status: 'connected'; sessionPresent: boolean; attempt: number }
-  | { status: 'reconnecting'; attempt: number; nextDelay: number; lastError: Error }
+  | { status: 'connecting'; attempt: number; server?: string }
+  | { status: 'connected'; sessionPresent: boolean; attempt: number; server?: string }
+  | { status: 'reconnecting'; attempt: number; nextDelay: number; lastError: Error; server?: string }
   | { status: 'disconnected'; error?: Error };
 
 /** Last will, sent by the broker when the client drops without DISCONNECT. */
@@ -152,6 +161,12 @@ export interface TlsOptions {
 export interface ClientOptions {
   /** `mqtt://host:port`, `mqtts://`, `ws://`, `wss://`. */
   url?: string;
+  /**
+   * Several broker URLs instead of `url` (the nodes of a cluster, or fallbacks): the
+   * first connection tries the first; every failed attempt and every outage moves on to
+   * the next (after the last, the first again). `state$` tells which one is used.
+   */
+  servers?: string[];
   /** An explicit transport (e.g. the virtual one); wins over `url`. */
   transport?: Transport;
   /** Generated (`rxmqtt_` + random) when absent. */
@@ -197,11 +212,18 @@ export interface ClientOptions {
    * `authenticationData`), checked by `createClient`. RangeError on 3 and 4.
    */
   properties?: ConnectProperties;
+  /**
+   * Where the session state lives (outgoing QoS 1/2 publications not completed, incoming
+   * QoS 2 ids awaiting PUBREL): `memoryStore()` or `fileStore(dir)` from `rxmqtt/adapters`.
+   * Default: the client's memory. Opened at creation: publications a previous client left
+   * there are re-sent on the first connection and reported by `recovered$`.
+   */
+  store?: SessionStore;
 }
 
 /** Counters of what the client did that a caller may need to see. */
 export interface ClientStats {
-  /** QoS 1 publications re-sent after a PUBACK timeout or a reconnect. */
+  /** QoS 1/2 publications re-sent (PUBLISH or PUBREL) after a reconnect. */
   resends: number;
   /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
   discards: number;
@@ -263,4 +285,10 @@ export interface MqttClient {
   disconnect(): Observable<void>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
+  /**
+   * The outcomes of the publications recovered from the store at creation (see
+   * {@link ClientOptions.store}): one result each as it ends, replayed to late
+   * observers; completes when all ended (at once when there were none).
+   */
+  readonly recovered$: Observable<PublishResult>;
 }

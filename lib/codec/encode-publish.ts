@@ -97,6 +97,31 @@ export function measurePublish(
  * ```
  */
 export function writePublish(out: Uint8Array, pos: number, topic: string, payload: Uint8Array | string, packetId?: number): number {
+  pos = writePublishHeader(out, pos, topic, packetId);
+  const payloadBytes = measured.payloadBytes;
+  if (typeof payload === 'string') {
+    writeUtf8(payload, out, pos);
+  } else if (payloadBytes < COPY_LOOP_MAX) {
+    for (let i = 0; i < payloadBytes; i++) out[pos + i] = payload[i];
+  } else {
+    out.set(payload, pos);
+  }
+  return pos + payloadBytes;
+}
+
+/**
+ * Writes all of the PUBLISH that {@link measurePublish} just measured but its payload
+ * (fixed header, topic, packet id) into `out` at `pos`; returns where the payload
+ * would start. For writers that send a large payload as its own view, uncopied.
+ *
+ * @example
+ * ```ts
+ * const size = measurePublish('t', payload);
+ * const header = new Uint8Array(size - payload.length);
+ * writePublishHeader(header, 0, 't'); // header.length; then write header, then payload
+ * ```
+ */
+export function writePublishHeader(out: Uint8Array, pos: number, topic: string, packetId?: number): number {
   const m = measured;
   out[pos] = m.first;
   if (m.headerBytes === 2) {
@@ -116,15 +141,7 @@ export function writePublish(out: Uint8Array, pos: number, topic: string, payloa
     out[pos++] = (packetId as number) >> 8;
     out[pos++] = (packetId as number) & 0xff;
   }
-  const payloadBytes = m.payloadBytes;
-  if (typeof payload === 'string') {
-    writeUtf8(payload, out, pos);
-  } else if (payloadBytes < COPY_LOOP_MAX) {
-    for (let i = 0; i < payloadBytes; i++) out[pos + i] = payload[i];
-  } else {
-    out.set(payload, pos);
-  }
-  return pos + payloadBytes;
+  return pos;
 }
 
 /**

@@ -78,13 +78,7 @@ export interface EncodeOptions {
  * Node's unsafe Buffer allocation does): pass the array itself to a socket, or use its
  * `byteOffset`/`byteLength` with `.buffer`, never the whole `.buffer`.
  *
-<<<<<<< HEAD
- * @throws TypeError when `packet` is not an object, its `type` is unknown, or a field has
- *   the wrong type; RangeError for what the wire cannot carry: a topic over 65,535 bytes or
- *   with wildcards (PUBLISH), a packet over 268,435,455 bytes of Remaining Length, a QoS
- *   outside 0–2, a packet id outside 1–65,535, an empty subscription list, ...
-=======
- * For the hot path, {@link encodePublish} and {@link encodePuback} encode without a packet
+ * For the hot path, `encodePublish` and `encodePuback` (encode-publish.ts) encode without a packet
  * object.
  *
  * @throws TypeError when `packet` is not an object, its `type` is unknown, a field has
@@ -93,7 +87,6 @@ export interface EncodeOptions {
  *   268,435,455 bytes of Remaining Length, a QoS outside 0–2, a packet id outside
  *   1–65,535, an empty subscription list, on MQTT 5 a property or reason code the packet
  *   may not carry, AUTH before MQTT 5, ...
->>>>>>> codec5
  * @example
  * ```ts
  * const bytes = encodePacket({ type: 'subscribe', packetId: 1, subscriptions: [{ topic: 'a/#', qos: 1 }] });

@@ -4,6 +4,7 @@
  */
 import { checkString } from '../arg-checks';
 import { stringProblem } from './encode-args';
+import { sharedFilterProblem } from './shared-subscription';
 
 const SLASH = 0x2f;
 const PLUS = 0x2b;
@@ -34,7 +35,8 @@ export function topicNameProblem(topic: string): string | null {
 /**
  * What is wrong with `filter` as a topic filter (SUBSCRIBE, UNSUBSCRIBE), or `null` when it
  * is valid: empty, U+0000, a lone surrogate, over 65,535 bytes, `#` not last or not a whole
- * level [MQTT-4.7.1-2], `+` not a whole level [MQTT-4.7.1-3].
+ * level [MQTT-4.7.1-2], `+` not a whole level [MQTT-4.7.1-3], a shared subscription
+ * (`$share/...`) without ShareName or filter, or with a wildcard in its ShareName [MQTT-4.8.2-2].
  *
  * @example
  * ```ts
@@ -42,6 +44,8 @@ export function topicNameProblem(topic: string): string | null {
  * ```
  */
 export function topicFilterProblem(filter: string): string | null {
+  const shared = sharedFilterProblem(filter);
+  if (shared !== null) return shared;
   const n = filter.length;
   for (let i = 0; i < n; i++) {
     const c = filter.charCodeAt(i);
@@ -95,7 +99,8 @@ export function assertTopicName(topic: unknown): asserts topic is string {
  *
  * @throws TypeError when `filter` is not a string
  * @throws RangeError when it is empty, holds U+0000 or a lone surrogate, exceeds 65,535
- *   bytes, or places `#` or `+` other than as a whole level (`#` last) [MQTT-4.7.1-2] [MQTT-4.7.1-3]
+ *   bytes, or places `#` or `+` other than as a whole level (`#` last) [MQTT-4.7.1-2] [MQTT-4.7.1-3];
+ *   a `$share/` filter without ShareName or filter, or with `+`/`#` in its ShareName [MQTT-4.8.2-2]
  * @example
  * ```ts
  * assertTopicFilter('sensors/+/temp'); // fine

@@ -3,7 +3,7 @@ import type { DatagramErrorCode } from './node-datagram';
 
 /**
  * Codes of the problems the gateway reports on its errors topic (and as `error` events):
- * - `MALFORMED_DATAGRAM`: a node sent something {@link parseNodeDatagram} rejected; `reason` has its code;
+ * - `MALFORMED_DATAGRAM`: a node sent something the datagram parser rejected; `reason` has its code;
  * - `NODE_LIMIT`: a new node was ignored because `max_nodes` nodes are active;
  * - `UNAUTHENTICATED`: a datagram without a valid frame, from an unknown node id, with a
  *   wrong MAC, or a plain seed datagram while the gateway is not `open`; `reason` says which;

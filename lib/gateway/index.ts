@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * `rxmqtt/gateway`: the gateway of seed 004 (Node: it uses node:dgram, node:fs and
  * node:crypto) and the node client (no Node APIs, no RxJS; runs on Espruino too).
@@ -29,6 +30,7 @@ export type { HmacSha256, Sha256 } from './hmac-sha256';
 export { udpNodeLink } from '../../adapters/udp-node-link';
 export type { UdpNodeLink, UdpNodeLinkOptions } from '../../adapters/udp-node-link';
 export { nodeUdpSocket } from '../../adapters/udp-node-socket';
+export type { ClosableNodeSocket } from '../../adapters/udp-node-socket';
 export type { NodeUdpSocketOptions } from '../../adapters/udp-node-socket';
 export { nodeHmacSha256 } from '../../adapters/node-hmac-sha256';
 export { nextGatewayEpoch } from '../../adapters/gateway-epoch-file';

@@ -42,7 +42,9 @@ export type PublishStatus = 'sent' | 'ack' | 'out' | 'refused' | 'no-ack' | 'fai
 
 /** Timer functions; inject fakes to test without waiting. */
 export interface NodeTimers {
+  /** Runs `callback` after `ms` milliseconds; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer `setTimeout` returned. */
   clearTimeout(handle: unknown): void;
 }
 

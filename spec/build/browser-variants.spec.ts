@@ -20,7 +20,10 @@ function variants(dir: string): string[] {
  * kinds (function, constant value, ...).
  */
 describe('browser variants (x.browser.ts next to x.ts)', () => {
-  const files = ['lib', 'adapters', 'operators'].flatMap((dir) => variants(join(ROOT, dir)));
+  // lib/index.browser.ts is the bundle's entry, not a stand-in: the package spec checks its exports against the root's
+  const files = ['lib', 'adapters', 'operators']
+    .flatMap((dir) => variants(join(ROOT, dir)))
+    .filter((file) => relative(ROOT, file) !== join('lib', 'index.browser.ts'));
 
   it('exist (the build has some to choose)', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);

@@ -96,6 +96,7 @@ export const rxmqttContender: Contender = {
       error: (error) => console.error('rxmqtt topic(' + filter + ') errored:', error),
     });
     return {
+      discards: () => client.stats.discards,
       async close() {
         subscription.unsubscribe();
         await disconnectRxmqtt(client);

@@ -3,9 +3,11 @@ import { ClientClosedError, MqttError } from '../../errors';
 import { policyDelay } from '../../../operators/backoff-delay';
 import { isFatalConnackError } from '../../../operators/retry-backoff';
 import { cleanSlateLink } from './clean-slate';
+import { StoreError } from '../store/session-store';
 import { connectLink } from './connect-link';
 import { connectPacket } from './connect-packet';
 import type { ResolvedOptions } from '../options/resolve-options';
+import type { ServerRotation } from '../options/server-rotation';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
 import type { Transport } from './transport';
@@ -50,6 +52,11 @@ export interface LifecycleHooks {
  *
  * With `cleanInit: true, clean: false` the first connection is mqtt_async's clean
  * slate (see {@link cleanSlateLink}).
+ *
+ * With `servers` (a {@link ServerRotation} as the transport): every failed attempt and
+ * every outage moves on to the next server (the first `connect()` tries each server
+ * once before it errors with the last failure), and the `connecting`, `connected` and
+ * `reconnecting` states carry the `server` the attempt goes to.
  */
 export class ClientLifecycle {
   readonly state = new StateStore<ConnectionState>({ status: 'idle' });
@@ -68,7 +75,14 @@ export class ClientLifecycle {
     private readonly options: ResolvedOptions,
     private readonly handler: LinkHandler,
     private readonly hooks: LifecycleHooks,
+    private readonly servers: ServerRotation | null = null,
   ) {}
+
+  /** `state` with the server of the current (or next) attempt when there is a `servers` list. */
+  private onServer<S extends ConnectionState>(state: S): S {
+    if (this.servers !== null) (state as { server?: string }).server = this.servers.server;
+    return state;
+  }
 
   /** Set once the client ended; what later calls error with. */
   get closed(): ClientClosedError | null {
@@ -85,7 +99,7 @@ export class ClientLifecycle {
     const first = this.connections === 0;
     if (first) {
       this.attempt++;
-      this.state.set({ status: 'connecting', attempt: this.attempt });
+      this.state.set(this.onServer({ status: 'connecting', attempt: this.attempt }));
     }
     const o = this.options;
     const config: LinkConfig = {
@@ -96,6 +110,8 @@ export class ClientLifecycle {
       flushScheduler: o.flushScheduler,
       handler: this.handler,
     };
+    const store = o.store;
+    if (store !== null) config.beforeWrite = () => store.commit();
     const session$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
     // set before subscribing: an attempt that fails at once has already moved on from it
     const attempt = new Subscription();
@@ -166,18 +182,25 @@ export class ClientLifecycle {
   private lost(error: MqttError): void {
     // a write failing while disconnect() sends DISCONNECT: the client has ended already
     if (this.closedWith !== null) return;
+    if (this.servers !== null) this.servers.next(); // the next attempt, now or after connect() again, tries the next server
     if (this.link !== null) {
       this.link = null;
       this.hooks.linkEnded(error);
     }
     if (this.connections === 0) {
+      // with servers, one connect() tries each of them once before it fails
+      if (this.servers !== null && this.attempt % this.servers.size !== 0) {
+        this.attemptConnection();
+        return;
+      }
       this.running = null;
       this.state.set({ status: 'disconnected', error });
       this.hooks.connectFailed(error);
       return;
     }
     const policy = this.options.reconnect;
-    if (policy === false || isFatalConnackError(error) || this.attempt >= policy.maxAttempts) {
+    // a store that cannot record the session makes every further write unsafe
+    if (policy === false || isFatalConnackError(error) || error instanceof StoreError || this.attempt >= policy.maxAttempts) {
       this.end(error);
       return;
     }
@@ -189,7 +212,7 @@ export class ClientLifecycle {
       return;
     }
     this.attempt++;
-    this.state.set({ status: 'reconnecting', attempt: this.attempt, nextDelay: delay, lastError: error });
+    this.state.set(this.onServer({ status: 'reconnecting', attempt: this.attempt, nextDelay: delay, lastError: error }));
     // set before scheduling: a scheduler that runs the attempt at once replaces it
     const wait = new Subscription();
     this.running = wait;
@@ -200,7 +223,7 @@ export class ClientLifecycle {
     this.connections++;
     this.link = session;
     this.hooks.linkStarted(session);
-    this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
+    this.state.set(this.onServer({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt }));
     this.attempt = 0; // the next outage counts its attempts from 1
   }
 }

@@ -1,7 +1,7 @@
 import { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { encodePacket } from '../../codec/encode';
 import { PacketDecoder } from '../../codec/decoder';
-import type { ConnectPacket, Packet, ProtocolVersion, PublishProperties } from '../../codec/packet';
+import type { ConnectPacket, Packet, ProtocolVersion, PublishProperties, QoS } from '../../codec/packet';
 import { ConnectionRefusedError, MqttError, MqttProtocolError, MqttTimeoutError, TransportError } from '../../errors';
 import { encodeUtf8 } from '../../codec/utf8';
 import { DeadlineTimer } from '../shared/deadline-timer';
@@ -11,6 +11,7 @@ import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
 import { connackRefusal, LinkV5, publishPacket5, serverDisconnectError, unsupportedV5 } from '../v5/link-v5';
+import type { MqttErrorCode } from '../../error-codes';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
 export interface LinkHandler {
@@ -26,6 +27,8 @@ export interface LinkConfig {
   scheduler: SchedulerLike;
   flushScheduler: SchedulerLike;
   handler: LinkHandler;
+  /** Called before each write to the transport (a store makes its records durable); what it throws ends the link. */
+  beforeWrite?: () => void;
 }
 
 /** Packets a server never sends to a client [MQTT-3.1.0-1] [MQTT-3.8.1] [MQTT-3.10.1] [MQTT-3.12.1] [MQTT-3.14.1]. */
@@ -38,7 +41,7 @@ const CLIENT_ONLY: { [type: string]: boolean } = {
 };
 
 /** Wraps what a transport reports into a coded error. */
-export function asTransportError(error: unknown, code: string, what: string): MqttError {
+export function asTransportError(error: unknown, code: MqttErrorCode, what: string): MqttError {
   if (error instanceof MqttError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new TransportError(code, what + ': ' + message, error);
@@ -150,7 +153,7 @@ export class Link {
   sendPublish(
     topic: string,
     payload: Uint8Array | string,
-    qos: 0 | 1,
+    qos: QoS,
     retain: boolean,
     dup: boolean,
     packetId: number | undefined,
@@ -218,6 +221,8 @@ export class Link {
 
   private write(bytes: Uint8Array): boolean {
     try {
+      const beforeWrite = this.config.beforeWrite;
+      if (beforeWrite !== undefined) beforeWrite();
       return this.connection.write(bytes);
     } catch (e) {
       this.fail(asTransportError(e, 'CONNECTION_LOST', 'write failed'));

@@ -3,6 +3,7 @@ import type { Packet, PublishPacket } from '../../codec/packet';
 import type { OutboundWindow } from '../outbound/outbound-window';
 import type { Link, LinkHandler } from '../connection/link';
 import type { TopicRegistry } from './topic-registry';
+import type { SessionStore } from '../store/session-store';
 import type { MqttMessage } from '../types';
 
 /**
@@ -14,7 +15,12 @@ import type { MqttMessage } from '../types';
  *   (synchronously, so "after the callback returned", as mqtt_async does).
  * - QoS 2 (when a broker grants it): delivered once on PUBLISH, answered with PUBREC;
  *   a re-sent PUBLISH with the same id before PUBREL is only answered, not delivered
- *   again; PUBREL is answered with PUBCOMP [MQTT-4.3.3-2].
+ *   again; PUBREL is answered with PUBCOMP [MQTT-4.3.3-2]. The ids between PUBREC and
+ *   PUBREL are session state: they survive reconnects, are recorded in the store (so
+ *   a new process answers a re-sent PUBLISH without delivering it again), and are
+ *   forgotten when the broker starts a new session.
+ * - Outbound QoS 2: a PUBREC is answered with PUBREL (the window's entry moves on),
+ *   PUBCOMP settles it [MQTT-4.3.3].
  * - Acknowledgements of unknown packet ids are ignored.
  */
 export class InboundDispatcher implements LinkHandler {
@@ -26,7 +32,18 @@ export class InboundDispatcher implements LinkHandler {
   constructor(
     private readonly topics: TopicRegistry,
     private readonly window: OutboundWindow,
-  ) {}
+    private readonly store: SessionStore | null = null,
+    recoveredIds: number[] = [],
+  ) {
+    for (let i = 0; i < recoveredIds.length; i++) this.qos2[recoveredIds[i]] = true;
+  }
+
+  /** A session started: a new one (`present` false) holds no QoS 2 publication of ours [MQTT-3.1.2-6]. */
+  linkStarted(present: boolean): void {
+    if (present) return;
+    for (const id in this.qos2) delete this.qos2[id];
+    if (this.store !== null) this.store.clearIncoming();
+  }
 
   /** @internal called by the session for every packet after CONNACK. */
   packet(packet: Packet, session: Link): void {
@@ -35,16 +52,22 @@ export class InboundDispatcher implements LinkHandler {
         this.publish(packet, session);
         break;
       case 'puback':
+      case 'pubcomp':
       case 'suback':
       case 'unsuback':
         this.window.acknowledge(packet);
         break;
+      case 'pubrec':
+        if (this.window.received(packet.packetId) !== null) session.sendAck(6, packet.packetId);
+        break;
       case 'pubrel':
-        delete this.qos2[packet.packetId];
+        if (this.qos2[packet.packetId]) {
+          delete this.qos2[packet.packetId];
+          if (this.store !== null) this.store.removeIncoming(packet.packetId);
+        }
         session.sendAck(7, packet.packetId);
         break;
       default:
-        // PUBREC / PUBCOMP: this client never publishes at QoS 2; nothing to settle
         break;
     }
   }
@@ -68,6 +91,7 @@ export class InboundDispatcher implements LinkHandler {
     if (packet.qos === 1) session.sendAck(4, id);
     else if (packet.qos === 2) {
       this.qos2[id] = true;
+      if (this.store !== null) this.store.putIncoming(id); // durable before the PUBREC leaves
       session.sendAck(5, id);
     }
   }

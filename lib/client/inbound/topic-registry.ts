@@ -5,12 +5,17 @@ import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outb
 import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
 import { SubscriptionGrants } from './subscription-grants';
+import { matchingFilter } from '../../codec/shared-subscription';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from '../types';
 
 /** One subscribed filter, shared by every `topic()` observer of it. */
 interface TopicEntry {
   filter: string;
+  /** What topic names are matched against: {@link filter} without its `$share/{ShareName}/`. */
+  route: string;
+  /** The next entry with the same {@link route} (`a`, `$share/g/a`, `$share/h/a`): the router holds the first. */
+  sameRoute: TopicEntry | null;
   subject: Multicast<MqttMessage>;
   observers: number;
   /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
@@ -30,8 +35,14 @@ interface TopicEntry {
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
 
-function deliver(entry: TopicEntry, message: MqttMessage): void {
-  entry.subject.next(message);
+/** Delivers to every entry of a route (read ahead: an observer may leave while it is called). */
+function deliver(first: TopicEntry, message: MqttMessage): void {
+  let entry: TopicEntry | null = first;
+  while (entry !== null) {
+    const next: TopicEntry | null = entry.sameRoute;
+    entry.subject.next(message);
+    entry = next;
+  }
 }
 
 /**
@@ -46,7 +57,11 @@ function deliver(entry: TopicEntry, message: MqttMessage): void {
  *   demanding observer leaves (that would re-send retained messages again);
  * - a SUBACK 0x80 errors every observer of the filter with `SubscriptionRefusedError`,
  *   no SUBACK in time with `MqttTimeoutError` `SUBACK_TIMEOUT`;
- * - routing through a {@link TopicRouter}: overlapping filters each get the message.
+ * - routing through a {@link TopicRouter}: overlapping filters each get the message;
+ * - shared subscriptions (`$share/{ShareName}/{filter}`, [MQTT-4.8.2]) are routed by the
+ *   filter after the ShareName; the broker picks which member of the group gets each
+ *   message. A 3.1.1 PUBLISH does not say which subscription it came through, so a
+ *   message matching both a shared and a plain filter of this client reaches both.
  *
  * Subscriptions made while disconnected are sent when a session starts
  * ({@link linkStarted}); this is also where a reconnect restores them: without a
@@ -84,6 +99,8 @@ export class TopicRegistry implements InFlightOwner {
       if (entry === undefined) {
         entry = {
           filter,
+          route: matchingFilter(filter),
+          sameRoute: null,
           subject: new Multicast<MqttMessage>(),
           observers: 0,
           qos,
@@ -93,7 +110,7 @@ export class TopicRegistry implements InFlightOwner {
         if (options !== undefined) entry.options = options;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
-        this.router.add(filter, entry);
+        this.addRoute(entry);
         subscribe = true;
       } else if (qos > entry.qos) {
         entry.qos = qos;
@@ -247,7 +264,32 @@ export class TopicRegistry implements InFlightOwner {
 
   private forget(entry: TopicEntry): TopicEntry {
     delete this.byFilter['/' + entry.filter];
-    this.router.remove(entry.filter);
+    this.removeRoute(entry);
     return entry;
+  }
+
+  /** Puts `entry` in the router, after the entries already there for its route. */
+  private addRoute(entry: TopicEntry): void {
+    let last = this.router.get(entry.route);
+    if (last === undefined) {
+      this.router.add(entry.route, entry);
+      return;
+    }
+    while (last.sameRoute !== null) last = last.sameRoute;
+    last.sameRoute = entry;
+  }
+
+  /** Takes `entry` out of the router (the route stays while other entries have it). */
+  private removeRoute(entry: TopicEntry): void {
+    const first = this.router.get(entry.route);
+    if (first === entry) {
+      if (entry.sameRoute === null) this.router.remove(entry.route);
+      else this.router.add(entry.route, entry.sameRoute);
+    } else {
+      let previous: TopicEntry | null = first === undefined ? null : first;
+      while (previous !== null && previous.sameRoute !== entry) previous = previous.sameRoute;
+      if (previous !== null) previous.sameRoute = entry.sameRoute;
+    }
+    // an observer called by deliver() may leave: what it left still leads to the rest of the route
   }
 }

@@ -1,14 +1,23 @@
 /**
- * A broker URL safe to print: the password of its `user:password@` part replaced by
- * `***` (the user name kept, so one can tell which account is used). Anything that is not
- * such a URL comes back unchanged.
+ * A broker URL fit to print: the password of its `user:password@` part replaced by
+ * `***` (`mqtt://alice:***@host:1883`), the user name kept. A URL without a password,
+ * or text that is not a URL, comes back unchanged. Pure; never throws.
+ *
+ * Use it wherever a URL reaches a log, an error message or a `--help`/`-d` line, so a
+ * password given in `-L mqtt://alice:secret@host` is never echoed.
  *
  * @example
  * ```ts
- * redactUrl('mqtt://gw:s3cret@broker:1883'); // "mqtt://gw:***@broker:1883"
- * redactUrl('mqtt://broker:1883');           // "mqtt://broker:1883"
+ * redactUrl('mqtt://alice:secret@broker:1883/a/b'); // 'mqtt://alice:***@broker:1883/a/b'
+ * redactUrl('ws://broker/mqtt');                   // unchanged
  * ```
  */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+  // scheme://userinfo@rest, where userinfo holds no '/' (it ends at the authority's last '@').
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)@/.exec(url);
+  if (!match) return url;
+  const userinfo = match[2];
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return url;
+  return match[1] + userinfo.slice(0, colon) + ':***@' + url.slice(match[0].length);
 }

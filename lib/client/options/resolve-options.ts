@@ -8,7 +8,22 @@ import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } 
 import { ConnectFields, connectPacket } from '../connection/connect-packet';
 import { checkProperties } from '../v5/check-properties';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
+import { redactUrl } from './redact-url';
 import type { ClientOptions } from '../types';
+import type { SessionStore } from '../store/session-store';
+
+const STORE_METHODS = ['open', 'putOutgoing', 'releaseOutgoing', 'removeOutgoing', 'putIncoming', 'removeIncoming', 'clearIncoming', 'commit', 'close'];
+
+/** Checks that `store` has the methods of a {@link SessionStore}. */
+function checkStore(store: unknown): SessionStore {
+  checkObject(store, 'store');
+  for (let i = 0; i < STORE_METHODS.length; i++) {
+    if (typeof (store as { [k: string]: unknown })[STORE_METHODS[i]] !== 'function') {
+      throw new TypeError('store must be a SessionStore (memoryStore(), fileStore(dir), ...): it has no ' + STORE_METHODS[i] + '() method');
+    }
+  }
+  return store as SessionStore;
+}
 import { defaultFlushScheduler, defaultScheduler, defaultYieldScheduler } from '../shared/default-schedulers';
 
 /** What the offline queue does with a publication that finds it full. */
@@ -16,8 +31,10 @@ export type OfflineOverflow = 'drop-oldest' | 'drop-newest' | 'error';
 
 /** {@link ClientOptions} checked, with defaults filled in and strings turned into bytes. */
 export interface ResolvedOptions extends ConnectFields {
-  /** `url` parsed when the client dials it (no `transport` given), else null. */
+  /** `url` (or the first of `servers`) parsed when the client dials it (no `transport` given), else null. */
   url: BrokerUrl | null;
+  /** `servers` parsed, each with its name for `state$` (password redacted), when given (and no `transport`); else null. */
+  servers: Array<{ url: BrokerUrl; name: string }> | null;
   /** The options given, with the user name and password of {@link url} where they had none (what a transport factory gets). */
   given: ClientOptions;
   /** Milliseconds. */
@@ -38,6 +55,8 @@ export interface ResolvedOptions extends ConnectFields {
    * `defaultYieldScheduler` (`setImmediate` on Node) unless a scheduler was injected.
    */
   yieldScheduler: SchedulerLike;
+  /** Where the session state lives across processes; null: in the client's memory. */
+  store: SessionStore | null;
 }
 
 /** A binary option: a Uint8Array, or a string taken as UTF-8 (its length is the CONNECT check's). */
@@ -110,6 +129,27 @@ function withUrlCredentials(options: ClientOptions, url: BrokerUrl): ClientOptio
   return copy;
 }
 
+/**
+ * `servers` parsed; their user names and passwords must agree (one CONNECT serves them
+ * all) unless the options give a user name.
+ */
+function parseServers(options: ClientOptions): Array<{ url: BrokerUrl; name: string }> {
+  const list = options.servers as unknown;
+  if (!Array.isArray(list) || list.length === 0) throw new TypeError('servers must be a non-empty array of broker URLs');
+  const servers = list.map((url: unknown) => ({ url: parseBrokerUrl(url as string), name: redactUrl(url as string) }));
+  if (options.username !== undefined) return servers;
+  let first: BrokerUrl | undefined;
+  for (let i = 0; i < servers.length; i++) {
+    const url = servers[i].url;
+    if (url.username === undefined) continue;
+    if (first === undefined) first = url;
+    else if (url.username !== first.username || url.password !== first.password) {
+      throw new TypeError('the servers carry different user names or passwords (' + servers[i].name + '): give username and password in the options');
+    }
+  }
+  return servers;
+}
+
 function generateClientId(): string {
   const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
   let id = 'rxmqtt_';
@@ -126,12 +166,14 @@ function generateClientId(): string {
  * Longer client ids are allowed (most brokers take them).
  *
  * A `url` (when no `transport` is given) is parsed ({@link parseBrokerUrl}); its user
- * name and password count when the options give no user name.
+ * name and password count when the options give no user name. So are `servers` (the
+ * same user name and password in every URL that has one).
  *
  * The CONNECT fields (client id, keepalive, user name, password, will) are checked by
  * encoding the first CONNECT once, so their errors are `encodeConnect`'s ("CONNECT: ...").
  *
- * @throws TypeError for a missing `url`/`transport`, a malformed `url` or one of an unknown
+ * @throws TypeError for a missing `url`/`servers`/`transport`, both `url` and `servers`, an
+ *   empty `servers` or servers with different credentials, a malformed URL or one of an unknown
  *   scheme, or a value of the wrong type; an empty
  *   client id with a persistent session [MQTT-3.1.3-7]; a password without a user name
  *   [MQTT-3.1.2-22]
@@ -150,11 +192,19 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   checkObject(options, 'options');
   let o = options;
   let url: BrokerUrl | null = null;
+  let servers: Array<{ url: BrokerUrl; name: string }> | null = null;
+  if (o.url !== undefined && o.servers !== undefined) throw new TypeError('give either url or servers, not both');
   if (o.transport !== undefined) {
     if (o.transport === null || typeof o.transport !== 'object' || typeof o.transport.open !== 'function') {
       throw new TypeError('transport must be an object with an open() method');
     }
-  } else if (o.url === undefined) throw new TypeError('options need a url or a transport');
+  } else if (o.servers !== undefined) {
+    servers = parseServers(o);
+    let withCredentials = servers[0].url;
+    for (let i = 0; i < servers.length; i++) if (servers[i].url.username !== undefined) withCredentials = servers[i].url;
+    url = servers[0].url;
+    o = withUrlCredentials(o, withCredentials);
+  } else if (o.url === undefined) throw new TypeError('options need a url, servers or a transport');
   else {
     url = parseBrokerUrl(o.url); // which checks that it is a string
     o = withUrlCredentials(o, url);
@@ -169,6 +219,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
   const protocolVersion = resolveProtocolVersion(o.protocolVersion);
   const resolved: ResolvedOptions = {
     url,
+    servers,
     given: o,
     protocolVersion,
     clientId,
@@ -187,6 +238,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     scheduler: defaultScheduler,
     flushScheduler: defaultFlushScheduler,
     yieldScheduler: defaultYieldScheduler,
+    store: o.store === undefined ? null : checkStore(o.store),
   };
   if (o.responseTimeout !== undefined) {
     checkNumber(o.responseTimeout, 'responseTimeout');

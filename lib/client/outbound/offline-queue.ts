@@ -35,6 +35,11 @@ export class OfflineQueue<T> {
   private readonly list = new LinkedList<OfflineEntry<T>>();
   private count = 0;
 
+  /** Values waiting now. */
+  get size(): number {
+    return this.count;
+  }
+
   constructor(
     readonly limit: number,
     readonly overflow: OfflineOverflow,

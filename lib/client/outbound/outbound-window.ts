@@ -2,7 +2,9 @@ import type { SchedulerLike } from 'rxjs';
 import { MqttError, MqttTimeoutError } from '../../errors';
 import type {
   PubackPacket,
+  PubcompPacket,
   PublishPacket,
+  PubrecPacket,
   SubackPacket,
   SubscribePacket,
   UnsubackPacket,
@@ -11,17 +13,39 @@ import type {
 import { DeadlineTimer } from '../shared/deadline-timer';
 import { LinkedList } from '../shared/linked-list';
 import { PacketIdAllocator } from './packet-id-allocator';
+import type { SessionStore } from '../store/session-store';
+import type { MqttErrorCode } from '../../error-codes';
 
 /** A packet that waits for an acknowledgement carrying its packet id. */
 export type TrackedPacket = PublishPacket | SubscribePacket | UnsubscribePacket;
-/** The acknowledgements that settle a {@link TrackedPacket}. */
-export type AckPacket = PubackPacket | SubackPacket | UnsubackPacket;
+/** The acknowledgements that settle a {@link TrackedPacket} (PUBREC only moves a QoS 2 one on). */
+export type AckPacket = PubackPacket | PubrecPacket | PubcompPacket | SubackPacket | UnsubackPacket;
+
+/**
+ * Default most QoS 2 publications in flight (PUBLISH sent, PUBCOMP not yet received)
+ * for the whole client. MQTT 3.1.1 has no Receive Maximum, and a stock mosquitto 2.0
+ * (`max_inflight_messages 20`) answers more unreleased QoS 2 publications with PUBREC
+ * but drops them: counting until PUBCOMP, 20 never exceeds what it holds unreleased.
+ */
+export const DEFAULT_MAX_QOS2_IN_FLIGHT = 20;
+
+/** Hears that a QoS 2 place in the window came free (see {@link OutboundWindow.qos2Room}). */
+export interface Qos2Waiter {
+  qos2Free(): void;
+}
 
 /** Hears how its in-flight packets end. One owner serves many entries (no closure per message). */
 export interface InFlightOwner {
   acknowledged(entry: InFlight, ack: AckPacket): void;
   failed(entry: InFlight, error: MqttError): void;
 }
+
+/**
+ * The owner of entries whose first owner left (an unsubscribed `publishAll`): a QoS 2
+ * publication must still complete its handshake, since the broker holds its packet id
+ * until PUBREL [MQTT-4.3.3], but nobody hears how it ends.
+ */
+export const DETACHED_OWNER: InFlightOwner = { acknowledged: () => undefined, failed: () => undefined };
 
 /** One packet waiting for its acknowledgement. */
 export interface InFlight {
@@ -33,14 +57,23 @@ export interface InFlight {
   owner: InFlightOwner;
   /** Whatever the owner needs to find its own record. */
   tag: unknown;
+  /** QoS 2: the PUBREC came, PUBREL was sent and PUBCOMP is awaited. */
+  released: boolean;
   older: InFlight | null;
   newer: InFlight | null;
 }
 
 const ACK_OF: { [type: string]: string } = { publish: 'puback', subscribe: 'suback', unsubscribe: 'unsuback' };
 
+/** The acknowledgement `entry` waits for now: PUBACK, PUBREC, PUBCOMP, SUBACK or UNSUBACK. */
+export function awaitedAck(entry: InFlight): string {
+  const packet = entry.packet;
+  if (packet.type === 'publish' && packet.qos === 2) return entry.released ? 'pubcomp' : 'pubrec';
+  return ACK_OF[packet.type];
+}
+
 /**
- * The outbound window: every QoS 1 PUBLISH, SUBSCRIBE and UNSUBSCRIBE waiting for its
+ * The outbound window: every QoS 1/2 PUBLISH, SUBSCRIBE and UNSUBSCRIBE waiting for its
  * acknowledgement, indexed by packet id, and kept oldest-first so **one** deadline
  * timer serves the whole window (it fires at the oldest entry's deadline; entries
  * acknowledged meanwhile cost nothing but an unlink). No observable, subscription,
@@ -49,9 +82,19 @@ const ACK_OF: { [type: string]: string } = { publish: 'puback', subscribe: 'suba
  * The window outlives connections: after a reconnect (issue 4) its entries can be
  * re-sent with their packet ids ({@link forEach}, {@link restart}).
  *
+ * QoS 2 [MQTT-4.3.3]: a PUBREC moves the entry to its second half ({@link received}:
+ * the caller sends PUBREL), with a fresh deadline; PUBCOMP settles it. At most
+ * {@link qos2Limit} QoS 2 entries at a time ({@link qos2Room}); waiters hear when one
+ * leaves.
+ *
+ * With a {@link SessionStore}, every publication entering, moving on and leaving is
+ * recorded there (publications recovered from it are {@link adopt}ed); the client
+ * commits the store before each network write. {@link failAll} (the client closing)
+ * keeps their records: the next client with that store re-sends them.
+ *
  * On a missed deadline, `onTimeout` decides; by default the entry leaves the window
- * and its owner fails with `MqttTimeoutError` (`PUBACK_TIMEOUT`, `SUBACK_TIMEOUT`,
- * `UNSUBACK_TIMEOUT`).
+ * and its owner fails with `MqttTimeoutError` (`PUBACK_TIMEOUT`, `PUBREC_TIMEOUT`,
+ * `PUBCOMP_TIMEOUT`, `SUBACK_TIMEOUT`, `UNSUBACK_TIMEOUT`).
  *
  * @example
  * ```ts
@@ -66,6 +109,12 @@ export class OutboundWindow {
   private readonly ids = new PacketIdAllocator<InFlight>([]);
   private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
+  private qos2Count = 0;
+  private waiters: Qos2Waiter[] = [];
+  /** Most QoS 2 entries at a time. */
+  qos2Limit = DEFAULT_MAX_QOS2_IN_FLIGHT;
+  /** Where publications are recorded; null keeps them in memory only. */
+  store: SessionStore | null = null;
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -81,32 +130,104 @@ export class OutboundWindow {
    * Returns null when all 65535 ids are in flight.
    */
   track(packet: TrackedPacket, owner: InFlightOwner, tag: unknown): InFlight | null {
-    const entry: InFlight = { packetId: 0, packet, deadline: 0, owner, tag, older: null, newer: null };
+    const entry: InFlight = { packetId: 0, packet, deadline: 0, owner, tag, released: false, older: null, newer: null };
     const id = this.ids.allocate(entry);
     if (id === 0) return null;
     entry.packetId = id;
     packet.packetId = id;
-    this.append(entry);
+    this.entered(entry);
     return entry;
   }
 
   /**
-   * Settles the entry the acknowledgement names and tells its owner. Returns false
-   * (and changes nothing) for an unknown id or an acknowledgement of the wrong type.
+   * Puts a publication recovered from the store back in flight with its own packet id
+   * and PUBREL state (nothing is recorded: the store has it). Returns null when the id
+   * is taken.
+   */
+  adopt(packet: PublishPacket, released: boolean, owner: InFlightOwner, tag: unknown): InFlight | null {
+    const id = packet.packetId as number;
+    const entry: InFlight = { packetId: id, packet, deadline: 0, owner, tag, released, older: null, newer: null };
+    if (!this.ids.claim(id, entry)) return null;
+    if (packet.qos === 2) this.qos2Count++;
+    this.append(entry);
+    return entry;
+  }
+
+  /** Whether one more QoS 2 publication may enter; if not, `waiter` (when given) hears once when one may. */
+  qos2Room(waiter?: Qos2Waiter): boolean {
+    if (this.qos2Count < this.qos2Limit) return true;
+    if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
+    return false;
+  }
+
+  /**
+   * Settles the entry a PUBACK, PUBCOMP, SUBACK or UNSUBACK names and tells its owner;
+   * a PUBREC moves a QoS 2 entry on as {@link received}. Returns false (and changes
+   * nothing) for an unknown id or an acknowledgement the entry does not wait for.
    */
   acknowledge(ack: AckPacket): boolean {
     const entry = this.ids.get(ack.packetId);
-    if (entry === undefined || ACK_OF[entry.packet.type] !== ack.type) return false;
+    if (entry === undefined) return false;
+    if (ack.type === 'pubrec') return this.received(ack.packetId) !== null;
+    if (awaitedAck(entry) !== ack.type) return false;
     this.remove(entry);
     entry.owner.acknowledged(entry, ack);
     return true;
   }
 
-  /** Takes an entry out of the window, freeing its packet id. The owner is not told. */
+  /**
+   * The PUBREC of QoS 2 `packetId` came: the entry now waits for PUBCOMP, with a fresh
+   * deadline, and the caller sends PUBREL [MQTT-4.3.3-1]. Returns the entry (also for a
+   * repeated PUBREC, which PUBREL answers again), or null when no QoS 2 entry has the id.
+   */
+  received(packetId: number): InFlight | null {
+    const entry = this.ids.get(packetId);
+    if (entry === undefined || entry.packet.type !== 'publish' || entry.packet.qos !== 2) return null;
+    if (!entry.released) {
+      entry.released = true;
+      if (this.store !== null) this.store.releaseOutgoing(packetId);
+      this.restart(entry);
+    }
+    return entry;
+  }
+
+  /** Takes an entry out of the window, freeing its packet id (and its record). The owner is not told. */
   remove(entry: InFlight): void {
+    this.leave(entry, true);
+  }
+
+  private leave(entry: InFlight, forget: boolean): void {
     if (this.ids.get(entry.packetId) !== entry) return;
     this.unlink(entry);
     this.ids.release(entry.packetId);
+    const packet = entry.packet;
+    if (packet.type !== 'publish') return;
+    if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
+    if (packet.qos === 2) {
+      this.qos2Count--;
+      const waiters = this.waiters;
+      if (waiters.length === 0) return;
+      this.waiters = [];
+      for (let i = 0; i < waiters.length; i++) waiters[i].qos2Free();
+    }
+  }
+
+  private entered(entry: InFlight): void {
+    const packet = entry.packet;
+    if (packet.type === 'publish') {
+      if (packet.qos === 2) this.qos2Count++;
+      if (this.store !== null) {
+        this.store.putOutgoing({
+          packetId: entry.packetId,
+          topic: packet.topic,
+          payload: packet.payload,
+          qos: packet.qos as 1 | 2,
+          retain: packet.retain,
+          released: false,
+        });
+      }
+    }
+    this.append(entry);
   }
 
   /** Gives an entry a fresh deadline (e.g. when it is re-sent) and makes it the newest. */
@@ -129,10 +250,10 @@ export class OutboundWindow {
     }
   }
 
-  /** Removes every entry and fails its owner with `error`, oldest first. */
+  /** Removes every entry and fails its owner with `error`, oldest first; the store keeps the publications. */
   failAll(error: MqttError): void {
     this.forEach((entry) => {
-      this.remove(entry);
+      this.leave(entry, false);
       entry.owner.failed(entry, error);
     });
   }
@@ -161,10 +282,13 @@ export class OutboundWindow {
   }
 }
 
-/** The timeout of an entry whose acknowledgement did not come: `PUBACK_TIMEOUT`, `SUBACK_TIMEOUT` or `UNSUBACK_TIMEOUT`. */
+/**
+ * The timeout of an entry whose acknowledgement did not come: `PUBACK_TIMEOUT`,
+ * `PUBREC_TIMEOUT`, `PUBCOMP_TIMEOUT`, `SUBACK_TIMEOUT` or `UNSUBACK_TIMEOUT`.
+ */
 export function ackTimeoutError(entry: InFlight, ms: number): MqttTimeoutError {
-  const ack = ACK_OF[entry.packet.type].toUpperCase();
-  return new MqttTimeoutError(ack + '_TIMEOUT', 'no ' + ack + ' for packet ' + entry.packetId + ' within ' + ms + ' ms', ms);
+  const ack = awaitedAck(entry).toUpperCase();
+  return new MqttTimeoutError((ack + '_TIMEOUT') as MqttErrorCode, 'no ' + ack + ' for packet ' + entry.packetId + ' within ' + ms + ' ms', ms);
 }
 
 /** The default deadline policy: drop the entry and fail its owner with a coded timeout. */

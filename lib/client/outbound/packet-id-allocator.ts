@@ -42,6 +42,15 @@ export class PacketIdAllocator<T> {
     return id;
   }
 
+  /** Takes `id` itself for `value` (a packet id recovered from a store); false when it is in use. */
+  claim(id: number, value: T): boolean {
+    if (this.slots[id] !== undefined) return false;
+    this.slots[id] = value;
+    this.used++;
+    if (id > this.cursor) this.cursor = id;
+    return true;
+  }
+
   /** The value holding `id`, or undefined when it is free. */
   get(id: number): T | undefined {
     return this.slots[id];

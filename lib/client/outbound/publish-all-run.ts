@@ -3,7 +3,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../../errors';
 import { checkFlags } from './publisher';
 import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
-import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import { DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
@@ -41,12 +41,10 @@ const SENDS_PER_TURN = 4096;
  * in {@link work}, which sends what may leave and emits what is settled. Nothing is
  * allocated per message but the encoded packet, the window entry and the result.
  */
-export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter {
+export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter, Qos2Waiter {
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
-  /** Set when the window filled; QoS 1 sending resumes once it is down to half of maxInFlight. */
-  private windowFull = false;
   private puller: MessagePuller | null = null;
   private sourceSubscriber: Subscriber<OutgoingMessage> | null = null;
   /** {@link LIVE}, {@link COMPLETED}, or the error the source failed with. */
@@ -99,7 +97,12 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.work();
   }
 
-  /** @internal the PUBACK of a slot's message. */
+  /** @internal a QoS 2 place in the client's window came free. */
+  qos2Free(): void {
+    this.work();
+  }
+
+  /** @internal the PUBACK (PUBCOMP) of a slot's message. */
   acknowledged(entry: InFlight): void {
     this.settle(entry.tag as PublishSlot, null);
   }
@@ -220,7 +223,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
         throw new TypeError('publishAll: a message must be an object { topic, payload, qos?, retain? }, got ' + (message === null ? 'null' : typeof message));
       }
       checkFlags(message);
-      if (message.qos === 1 && !this.windowOpen()) return false;
+      // QoS 1 and 2 count in this run's window; QoS 2 also takes a place in the client's
+      if (message.qos && (!this.windowOpen() || (message.qos === 2 && !this.host.window.qos2Room(this)))) return false;
       const session = this.writableSession();
       if (session === null) return false;
       const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // MQTT 5: the server's limits
@@ -228,20 +232,22 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
       this.sends++;
       slot.state = SENT;
       const retain = message.retain === true;
-      if (message.qos !== 1) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot, message.properties);
+      if (!message.qos) session.sendPublish(message.topic, message.payload, 0, retain, false, undefined, slot, message.properties);
       else {
+        const qos = message.qos;
         const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
         const packet = slot.packet;
         packet.topic = message.topic;
         packet.payload = payload;
         packet.retain = retain;
         packet.dup = false;
+        packet.qos = qos;
         packet.properties = message.properties;
         const window = this.host.window;
         const entry = window.track(packet, this, slot);
-        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1');
+        if (entry === null) throw new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos);
         try {
-          session.sendPublish(message.topic, payload, 1, retain, false, entry.packetId, undefined, message.properties);
+          session.sendPublish(message.topic, payload, qos, retain, false, entry.packetId, undefined, message.properties);
         } catch (e) {
           window.remove(entry);
           throw e;
@@ -258,19 +264,14 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
   }
 
   /**
-   * Whether a QoS 1 message may leave. Once the window filled it reopens only when half
-   * of it was acknowledged, so refills leave in batches (one write for many PUBLISHes)
-   * rather than one packet per PUBACK: fewer, fuller writes for client and broker.
+   * Whether a QoS 1 message may leave: the window refills as each PUBACK arrives, and
+   * the refill leaves in the same turn (the batcher writes the PUBLISHes freed by one
+   * read together). Waiting for half the window to come back instead stalls against a
+   * broker that leaves Nagle's algorithm on (mosquitto's default): with nothing to send,
+   * our kernel delays its ACK by about 40 ms, and the broker's PUBACKs wait for it.
    */
   private windowOpen(): boolean {
-    const max = windowLimit(this.host.link(), this.limits.maxInFlight); // MQTT 5: the server's receiveMaximum
-    if (this.windowFull) {
-      if (this.inFlight > max >> 1) return false;
-      this.windowFull = false;
-    }
-    if (this.inFlight < max) return true;
-    this.windowFull = true;
-    return false;
+    return this.inFlight < windowLimit(this.host.link(), this.limits.maxInFlight); // MQTT 5: the server's receiveMaximum
   }
 
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */
@@ -313,7 +314,10 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     if (!removeEntries) return;
     const window = this.host.window;
     window.forEach((entry) => {
-      if (entry.owner === this) window.remove(entry);
+      if (entry.owner !== this) return;
+      // QoS 2 finishes its handshake: the broker holds the packet id until PUBREL
+      if (entry.packet.type === 'publish' && entry.packet.qos === 2) entry.owner = DETACHED_OWNER;
+      else window.remove(entry);
     });
   }
 }

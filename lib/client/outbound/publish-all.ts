@@ -55,7 +55,7 @@ function isObservable(source: unknown): source is Observable<OutgoingMessage> {
  *   everything at once: give the array or an iterable instead, or a larger `bufferSize`.
  *
  * Emits one `PublishResult` per message, in source order: `{ message, ok: true }` once
- * delivered at its QoS (written for 0, PUBACK for 1), `{ message, ok: false, error }`
+ * delivered at its QoS (written for 0, PUBACK for 1, PUBCOMP for 2), `{ message, ok: false, error }`
  * when it failed — an invalid message (TypeError/RangeError), `PUBACK_TIMEOUT`, a QoS 0
  * packet lost with its connection — without ending the stream. While disconnected,
  * messages wait (none is pulled); a reconnect picks up where the stream was.
@@ -64,7 +64,8 @@ function isObservable(source: unknown): source is Observable<OutgoingMessage> {
  * the source errors, the messages already taken are still published and reported,
  * then the stream errors with the source's error. Errors with `ClientClosedError` when
  * the client closes, and with `QUEUE_OVERFLOW` as above. Unsubscribing stops intake and
- * frees the packet ids of its messages in flight (their PUBACKs are then ignored).
+ * frees the packet ids of its QoS 1 messages in flight (their PUBACKs are then ignored);
+ * its QoS 2 messages in flight complete their handshake unreported.
  *
  * @throws TypeError at call time when `messages` is none of the kinds above, or for bad
  *   options (see {@link checkPublishAllOptions})

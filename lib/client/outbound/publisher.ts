@@ -6,7 +6,7 @@ import { assertTopicName } from '../../codec/topic';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
-import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
+import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { ackResult, publicationError } from '../v5/publish-v5';
 import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';
@@ -19,18 +19,18 @@ export function notConnected(what: string): MqttError {
 }
 
 /**
- * Checks the `qos` (0 or 1) and `retain` of a publication, each when present: the
+ * Checks the `qos` (0, 1 or 2) and `retain` of a publication, each when present: the
  * options of `publish()`, a message of `publishAll()`.
  *
  * @throws TypeError "qos must be a number, got ...", "retain must be a boolean, got ..."
- * @throws RangeError "qos must be 0 or 1, got ..."
+ * @throws RangeError "qos must be 0, 1 or 2, got ..."
  * @example
  * ```ts
- * checkFlags({ qos: 1, retain: true }); // fine
+ * checkFlags({ qos: 2, retain: true }); // fine
  * ```
  */
 export function checkFlags(flags: { qos?: unknown; retain?: unknown }): void {
-  if (flags.qos !== undefined) checkQos(flags.qos, 1, 'qos');
+  if (flags.qos !== undefined) checkQos(flags.qos, 2, 'qos');
   if (flags.retain !== undefined) checkBoolean(flags.retain, 'retain');
 }
 
@@ -40,7 +40,7 @@ export function checkFlags(flags: { qos?: unknown; retain?: unknown }): void {
  * @throws TypeError for a topic that is not a string, a payload that is neither a string
  *   nor a Uint8Array, options or flags of the wrong type
  * @throws RangeError for an invalid topic name (empty, wildcards [MQTT-3.3.2-2], over
- *   65535 bytes [MQTT-4.7.3-3]), a qos other than 0 or 1, a payload too large for one packet
+ *   65535 bytes [MQTT-4.7.3-3]), a qos other than 0, 1 or 2, a payload too large for one packet
  */
 export function checkPublish(topic: string, payload: string | Uint8Array, options?: PublishOptions): OutgoingMessage {
   assertTopicName(topic);
@@ -48,7 +48,7 @@ export function checkPublish(topic: string, payload: string | Uint8Array, option
   if (typeof payload === 'string') size = payload.length * 3 > MAX_REMAINING_LENGTH ? encodeUtf8(payload).length : 0;
   else if (payload instanceof Uint8Array) size = payload.length;
   else throw new TypeError('payload must be a string or a Uint8Array, got ' + (payload === null ? 'null' : typeof payload));
-  let qos: 0 | 1 = 0;
+  let qos: 0 | 1 | 2 = 0;
   let retain = false;
   if (options !== undefined) {
     checkObject(options, 'publish options');
@@ -74,10 +74,12 @@ export interface PublisherLink {
   readonly waiting: boolean;
 }
 
-/** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1). */
+/** One `publish()` subscription on its way: told by the batcher (QoS 0) or the window (QoS 1, 2). */
 class PendingPublish implements WriteListener, InFlightOwner {
-  /** Its place in the offline queue, kept after it left (removing it again is a no-op). */
+  /** Its place in the offline queue or the QoS 2 queue, kept after it left (removing it again is a no-op). */
   queued: OfflineEntry<PendingPublish> | null = null;
+  /** The queue {@link queued} is in. */
+  queue: OfflineQueue<PendingPublish> | null = null;
 
   constructor(
     public subscriber: Subscriber<PublishResult> | null,
@@ -122,22 +124,27 @@ class PendingPublish implements WriteListener, InFlightOwner {
  * The outbound side of a client across connections: `publish()`, the offline queue,
  * and what a fresh session re-sends.
  *
- * - Connected: QoS 0 is written, QoS 1 takes a packet id in the {@link OutboundWindow}
- *   and is written.
+ * - Connected: QoS 0 is written, QoS 1 and 2 take a packet id in the {@link OutboundWindow}
+ *   and are written. A QoS 2 publication that finds the window's QoS 2 places taken
+ *   ({@link OutboundWindow.qos2Limit}) waits in a queue of the offline queue's size and
+ *   policy, and leaves in order as places come free.
  * - Offline while the client tries to connect (the first `connect()` under way, or a
  *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
  *   a publication the overflow policy drops errors with `QueueOverflowError`
  *   (`QUEUE_OVERFLOW`, queue `'offline'`) and counts in `stats.offlineDrops`.
- * - When a session starts ({@link linkStarted}): the QoS 1 publications still in the
- *   window are re-sent first, oldest first, with their packet ids: with the DUP flag when
- *   the broker kept the session [MQTT-4.4.0-1] [MQTT-3.3.1-1], without it when the
- *   session is new (they are new publications there); each counts in `stats.resends`.
- *   Then the offline queue goes out in order.
+ * - When a session starts ({@link linkStarted}): the QoS 1/2 publications still in the
+ *   window are re-sent first, oldest first, with their packet ids [MQTT-4.4.0-1]: a
+ *   PUBLISH with the DUP flag when the broker kept the session [MQTT-3.3.1-1], without it
+ *   when the session is new (they are new publications there); a PUBREL for a QoS 2 one
+ *   whose PUBREC came. Each counts in `stats.resends`. Then the waiting QoS 2
+ *   publications and the offline queue go out in order.
  * - A QoS 0 publication queued for a connection that broke before it was written goes
  *   back to the offline queue while the client reconnects.
  */
-export class Publisher {
+export class Publisher implements Qos2Waiter {
   private readonly queue: OfflineQueue<PendingPublish>;
+  /** QoS 2 publications waiting for a place in the window. */
+  private readonly held: OfflineQueue<PendingPublish>;
   private draining = false;
 
   constructor(
@@ -146,21 +153,23 @@ export class Publisher {
     offline: { limit: number; overflow: OfflineOverflow },
     private readonly stats: ClientStats,
   ) {
-    this.queue = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, (pending, error) => {
+    const dropped = (pending: PendingPublish, error: MqttError): void => {
       this.stats.offlineDrops++;
       pending.settle(error);
-    });
+    };
+    this.queue = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, dropped);
+    this.held = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, dropped);
   }
 
   /**
    * The observable of `publish()`: each subscription publishes `message` once. Emits
    * `{ message, ok: true }` and completes once QoS 0 was handed to the transport, once
-   * the PUBACK of QoS 1 arrived (on whichever connection brings it). Errors with
+   * the PUBACK of QoS 1 or the PUBCOMP of QoS 2 arrived (on whichever connection brings it). Errors with
    * `NOT_CONNECTED` when `connect()` was not called (or the first connection failed),
    * `CLIENT_CLOSED` after `disconnect()`, `QUEUE_OVERFLOW` (queue `'offline'`) when the
    * offline queue's policy drops it or (queue `'inflight'`) when all 65535 packet ids
    * are in flight, the error that ended the client, or (without reconnect)
-   * `PUBACK_TIMEOUT` / the error that ended the connection.
+   * `PUBACK_TIMEOUT`, `PUBREC_TIMEOUT`, `PUBCOMP_TIMEOUT` / the error that ended the connection.
    *
    * Unsubscribing takes a publication out of the offline queue; a QoS 1 packet
    * already sent stays in the window until its PUBACK (the protocol requires its
@@ -183,25 +192,29 @@ export class Publisher {
       }
       return () => {
         pending.subscriber = null;
-        if (pending.queued !== null) this.queue.remove(pending.queued);
+        if (pending.queued !== null) (pending.queue as OfflineQueue<PendingPublish>).remove(pending.queued);
       };
     });
   }
 
-  /** A session started: re-send the window's QoS 1 publications, then the offline queue. */
+  /** A session started: re-send the window's QoS 1/2 publications, then the waiting QoS 2 ones and the offline queue. */
   linkStarted(session: Link): void {
     const present = session.sessionPresent;
     // forEach visits the entries of the walk's start, so restarting each (it becomes the newest) is safe
     this.window.forEach((entry) => {
       const packet = entry.packet;
       if (packet.type !== 'publish') return;
-      packet.dup = present;
-      session.sendPublish(packet.topic, packet.payload, 1, packet.retain, present, entry.packetId, undefined, packet.properties);
+      if (entry.released) session.sendAck(6, entry.packetId);
+      else {
+        packet.dup = present;
+        session.sendPublish(packet.topic, packet.payload, packet.qos, packet.retain, present, entry.packetId, undefined, packet.properties);
+      }
       this.window.restart(entry);
       this.stats.resends++;
     });
     this.draining = true;
     try {
+      this.sendHeld(session);
       let pending = this.queue.shift();
       while (pending !== undefined && !session.isEnded) {
         if (pending.subscriber !== null) this.send(pending, session);
@@ -214,8 +227,22 @@ export class Publisher {
 
   /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
   failQueued(error: MqttError): void {
-    const all = this.queue.clear();
+    const all = this.held.clear().concat(this.queue.clear());
     for (let i = 0; i < all.length; i++) all[i].settle(error);
+  }
+
+  /** @internal a QoS 2 place in the window came free: the waiting QoS 2 publications move up. */
+  qos2Free(): void {
+    const session = this.link.link;
+    if (session !== null) this.sendHeld(session);
+  }
+
+  private sendHeld(session: Link): void {
+    while (!session.isEnded && this.window.qos2Room(this)) {
+      const pending = this.held.shift();
+      if (pending === undefined) return;
+      if (pending.subscriber !== null) this.track(pending, session);
+    }
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
@@ -225,8 +252,9 @@ export class Publisher {
     } else pending.settle(error);
   }
 
-  private enqueue(pending: PendingPublish): void {
-    pending.queued = this.queue.add(pending);
+  private enqueue(pending: PendingPublish, queue = this.queue): void {
+    pending.queue = queue;
+    pending.queued = queue.add(pending);
   }
 
   private send(pending: PendingPublish, session: Link): void {
@@ -236,18 +264,26 @@ export class Publisher {
       pending.settle(refused);
       return;
     }
-    if (message.qos === 0) {
+    if (!message.qos) {
       session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, message.properties);
       return;
     }
+    // QoS 2 waits its turn behind the ones already waiting, and for a place in the window
+    if (message.qos === 2 && (this.held.size > 0 || !this.window.qos2Room(this))) this.enqueue(pending, this.held);
+    else this.track(pending, session);
+  }
+
+  private track(pending: PendingPublish, session: Link): void {
+    const message = pending.message;
+    const qos = message.qos as 1 | 2;
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
-    const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos: 1, retain: !!message.retain, dup: false };
+    const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos, retain: !!message.retain, dup: false };
     if (message.properties !== undefined) packet.properties = message.properties;
     const inFlight = this.window.track(packet, pending, null);
     if (inFlight === null) {
-      pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS 1'));
+      pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos));
       return;
     }
-    session.sendPublish(packet.topic, payload, 1, packet.retain, false, inFlight.packetId, undefined, packet.properties);
+    session.sendPublish(packet.topic, payload, qos, packet.retain, false, inFlight.packetId, undefined, packet.properties);
   }
 }

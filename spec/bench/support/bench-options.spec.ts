@@ -15,7 +15,7 @@ describe('readBenchOptions', () => {
       warmup: 0.1,
       minRate: 2000,
       contenders: ['rxmqtt', 'mqttjs', 'raw'],
-      parts: ['publish', 'subscribe', 'latency', 'burst'],
+      parts: ['publish', 'subscribe', 'default', 'latency', 'burst'],
     });
   });
 

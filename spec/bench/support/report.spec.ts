@@ -10,7 +10,7 @@ function throughput(rx: number, js: number): ThroughputResults {
     { side: 'publish', qos: 1, payloadSize: 64, count: 100000 },
     { side: 'subscribe', qos: 0, payloadSize: 64, count: 100000 },
   ];
-  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {} };
+  const results: ThroughputResults = { scenarios, rates: {}, cpu: {}, brokerBusy: {}, failures: {}, discards: {} };
   scenarios.forEach((s) => {
     const name = scenarioName(s);
     results.rates[name] = { rxmqtt: [rx, rx * 2, rx / 2], mqttjs: [js], raw: [1] };
@@ -25,7 +25,7 @@ const answer = (p99: number, received = 5000): LatencyAnswer => ({ sent: 5000, r
 
 describe('verdicts', () => {
   it('says NOT MEASURED for every target of a run that measured nothing', () => {
-    expect(verdicts({}).map((line) => line.split('  ')[0])).toEqual(['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED']);
+    expect(verdicts({}).map((line) => line.split('  ')[0])).toEqual(['NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED', 'NOT MEASURED']);
   });
 
   it('judges the ratios of the medians against 1.1x (publisher) and 1.0x (subscriber)', () => {
@@ -33,6 +33,14 @@ describe('verdicts', () => {
     expect(lines[0]).toBe('FAIL  publisher >= 1.1x MQTT.js: QoS0 64 B 1.05x, QoS1 64 B 1.05x');
     expect(lines[1]).toBe('PASS  subscriber >= 1x MQTT.js: QoS0 64 B 1.05x');
     expect(verdicts({ throughput: throughput(111, 100) })[0]).toBe('PASS  publisher >= 1.1x MQTT.js: QoS0 64 B 1.11x, QoS1 64 B 1.11x');
+  });
+
+  it('judges the default-broker row on the ratio of the medians against 1.0x', () => {
+    const lone = (rx: number[], js: number[]): BenchResults => ({
+      defaultBroker: { count: 1000, contenders: ['rxmqtt', 'mqttjs'], rates: { rxmqtt: rx, mqttjs: js }, cpu: { rxmqtt: [1], mqttjs: [2] }, brokerBusy: { rxmqtt: [0.2], mqttjs: [0.1] }, failures: { rxmqtt: [], mqttjs: [] } },
+    });
+    expect(verdicts(lone([2200, 2300, 2100], [9000]))[5]).toBe('FAIL  default mosquitto, QoS 1 publish, no subscriber >= 1x MQTT.js: 0.24x');
+    expect(verdicts(lone([20000], [10000]))[5]).toBe('PASS  default mosquitto, QoS 1 publish, no subscriber >= 1x MQTT.js: 2.00x');
   });
 
   it('judges the burst on peak RSS under 200 MB and on its rate against the publisher runs', () => {

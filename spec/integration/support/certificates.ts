@@ -18,9 +18,13 @@ function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20000 });
 }
 
-function makeCa(dir: string, name: string): void {
+/** EC P-256 keys by default; RSA 2048 for peers whose TLS has no ECDSA (the Espruino interpreter's mbedtls). */
+const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+const RSA_KEY = ['-newkey', 'rsa:2048'];
+
+function makeCa(dir: string, name: string, key: string[]): void {
   openssl(dir, [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    'req', '-x509', ...key, '-nodes',
     '-keyout', name + '-key.pem', '-out', name + '.pem', '-days', '2', '-subj', '/CN=rxmqtt test ' + name,
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
   ]);
@@ -28,7 +32,7 @@ function makeCa(dir: string, name: string): void {
 
 /**
  * Generates, with the `openssl` command, a test CA, a broker certificate it signs (SAN
- * `IP:127.0.0.1`, `DNS:localhost`; EC P-256, valid two days) and an unrelated second CA,
+ * `IP:127.0.0.1`, `DNS:localhost`; EC P-256, or RSA 2048 with `rsa`, valid two days) and an unrelated second CA,
  * as PEM files in `dir`. Every file is made world-readable: mosquitto started as root
  * drops to its own user before reading them.
  *
@@ -37,9 +41,10 @@ function makeCa(dir: string, name: string): void {
  * const certs = generateCertificates(mkdtempSync(join(tmpdir(), 'certs-')));
  * ```
  */
-export function generateCertificates(dir: string): TestCertificates {
-  makeCa(dir, 'ca');
-  makeCa(dir, 'wrong-ca');
+export function generateCertificates(dir: string, options: { rsa?: boolean } = {}): TestCertificates {
+  const key = options.rsa ? RSA_KEY : EC_KEY;
+  makeCa(dir, 'ca', key);
+  makeCa(dir, 'wrong-ca', key);
   writeFileSync(
     join(dir, 'server.ext'),
     [
@@ -50,7 +55,7 @@ export function generateCertificates(dir: string): TestCertificates {
     ].join('\n') + '\n',
   );
   openssl(dir, [
-    'req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    'req', ...key, '-nodes',
     '-keyout', 'server-key.pem', '-out', 'server.csr', '-subj', '/CN=localhost',
   ]);
   openssl(dir, [

@@ -57,9 +57,11 @@ export function mosquittoBinary(): string {
 /**
  * Starts mosquitto on a free 127.0.0.1 port with its own config. `extraConfig`
  * lines are appended (more listeners, password files, ...). Files are made
- * world-readable: mosquitto started as root drops to its own user.
+ * world-readable: mosquitto started as root drops to its own user. `tuned` false
+ * leaves mosquitto's defaults alone (its QoS 0 queue limit included): a broker as
+ * people run it.
  */
-export async function startMosquitto(extraConfig: string[] = []): Promise<MosquittoInstance> {
+export async function startMosquitto(extraConfig: string[] = [], tuned = true): Promise<MosquittoInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'rxmqtt-mosquitto-'));
   chmodSync(dir, 0o755);
   const port = await freePort();
@@ -67,7 +69,7 @@ export async function startMosquitto(extraConfig: string[] = []): Promise<Mosqui
     'per_listener_settings false',
     'allow_anonymous true',
     // never drop QoS 0 for a subscriber that falls behind: specs count every message
-    'max_queued_messages 0',
+    ...(tuned ? ['max_queued_messages 0'] : []),
     'log_dest stderr',
     'log_type error',
     'log_type warning',

@@ -81,3 +81,24 @@ describe('formatHelp', () => {
     );
   });
 });
+
+describe('parseArgv: decimal and not-yet-supported flags', () => {
+  const SPECS = {
+    delay: { names: ['--delay'], type: 'decimal', description: 'seconds' },
+    future: { names: ['-D'], type: 'boolean', description: 'later', unsupported: '-D is not supported yet' },
+  } as const;
+
+  it('reads a decimal number', () => {
+    expect(parseArgv(['--delay', '0.25'], SPECS).values.delay).toBe(0.25);
+    expect(parseArgv(['--delay=3'], SPECS).values.delay).toBe(3);
+    expect(parseArgv(['--delay', '.5'], SPECS).values.delay).toBe(0.5);
+  });
+
+  it.each(['x', '-1', '1e3', ''])('refuses %j where a decimal number is expected', (raw) => {
+    expect(() => parseArgv(['--delay', raw], SPECS)).toThrow(new UsageError('option --delay needs a number, got "' + raw + '"'));
+  });
+
+  it('throws the flag\'s own text for a flag that is not supported yet, before reading what follows', () => {
+    expect(() => parseArgv(['-D', 'publish', 'user-property', 'a', 'b'], SPECS)).toThrow(new UsageError('-D is not supported yet'));
+  });
+});

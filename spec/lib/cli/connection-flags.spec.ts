@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgv } from '../../../lib/cli/argv';
-import { clientOptionsFromFlags, CONNECTION_FLAGS } from '../../../lib/cli/connection-flags';
+import { clientOptionsFromFlags, CONNECTION_FLAGS, protocolLevelFlag, urlTopic } from '../../../lib/cli/connection-flags';
 import { UsageError } from '../../../lib/cli/usage-error';
 
-function optionsOf(argv: string[]) {
-  return clientOptionsFromFlags(parseArgv(argv, CONNECTION_FLAGS).values);
+function optionsOf(argv: string[], env: { [name: string]: string } = {}) {
+  return clientOptionsFromFlags(parseArgv(argv, CONNECTION_FLAGS).values, env);
 }
 
 function errorOf(argv: string[]): Error {
@@ -57,6 +57,42 @@ describe('clientOptionsFromFlags', () => {
     expect(optionsOf(['-L', 'mqtt://u@h', '-P', 'flag']).password).toBe('flag');
   });
 
+  it('takes the topic from the path of an mqtt:// URL, and keeps a WebSocket URL whole', () => {
+    const topicOf = (url: string) => urlTopic(parseArgv(['-L', url], CONNECTION_FLAGS).values);
+    expect(optionsOf(['-L', 'mqtt://h:1884/sensors/#']).url).toBe('mqtt://h:1884');
+    expect(topicOf('mqtt://u:p@h:1884/sensors/#')).toBe('sensors/#');
+    expect(topicOf('mqtts://h/a/b')).toBe('a/b');
+    expect(topicOf('mqtt://h:1884')).toBeUndefined();
+    expect(topicOf('ws://h:8080/mqtt')).toBeUndefined();
+    expect(optionsOf(['-L', 'ws://h:8080/mqtt']).url).toBe('ws://h:8080/mqtt');
+  });
+
+  it('takes the password from -P, else --password-file (first line), else the URL, else $MQTT_PASSWORD', () => {
+    writeFileSync(join(dir, 'pw'), 'from-file\nsecond line\n');
+    const env = { MQTT_PASSWORD: 'from-env' };
+    expect(optionsOf(['-u', 'bob', '-P', 'flag'], env).password).toBe('flag');
+    expect(optionsOf(['-u', 'bob', '--password-file', join(dir, 'pw')], env).password).toBe('from-file');
+    expect(optionsOf(['-L', 'mqtt://bob:url@h'], env).password).toBe('url');
+    expect(optionsOf(['-u', 'bob'], env).password).toBe('from-env');
+    expect(optionsOf(['-L', 'mqtt://bob@h'], env).password).toBe('from-env');
+    // no user name: the ambient variable is not sent anywhere
+    expect(optionsOf([], env).password).toBeUndefined();
+  });
+
+  it('-I makes the client id prefix + pid; --max-packet-size is the client limit', () => {
+    expect(optionsOf(['-I', 'sensor-']).clientId).toBe('sensor-' + process.pid);
+    expect(optionsOf(['--max-packet-size', '1024']).maxPacketSize).toBe(1024);
+  });
+
+  it('maps -V as mosquitto spells it; MQTT 5 is not there yet', () => {
+    expect(protocolLevelFlag(undefined)).toBe(4);
+    expect(protocolLevelFlag('311')).toBe(4);
+    expect(protocolLevelFlag('mqttv311')).toBe(4);
+    expect(protocolLevelFlag('31')).toBe(3);
+    expect(protocolLevelFlag('mqttv31')).toBe(3);
+    expect(() => protocolLevelFlag('mqttv5')).toThrow(/needs MQTT 5/);
+  });
+
   it('switches to mqtts and port 8883 with --cafile, and reads the PEM files', () => {
     const options = optionsOf(['--cafile', join(dir, 'ca.pem'), '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '--insecure']);
     expect(options.url).toBe('mqtts://localhost:8883');
@@ -83,6 +119,10 @@ describe('clientOptionsFromFlags', () => {
     [['--will-payload', 'x'], '--will-payload, --will-qos and --will-retain need --will-topic'],
     [['--url', 'mqtt://h', '-p', '1'], 'give either --url or -h/-p, not both'],
     [['--url', 'http://h'], '--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "http://h"'],
+    [['--url', 'http://bob:secret@h'], '--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "http://bob:***@h"'],
+    [['-u', 'bob', '-P', 'a', '--password-file', 'f'], 'give either -P or --password-file, not both'],
+    [['-u', 'bob', '--password-file', '/nonexistent/pw'], 'cannot read --password-file file "/nonexistent/pw": ENOENT'],
+    [['--max-packet-size', '1'], 'option --max-packet-size must be in 2..268435455, got 1'],
     [['--url', 'h:1883'], '--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "h:1883"'],
     [['-h', ''], 'option -h needs a host name'],
     [['--cafile', '/nonexistent/ca.pem'], 'cannot read --cafile file "/nonexistent/ca.pem": ENOENT'],

@@ -49,6 +49,43 @@ describe('startEmbeddedBroker', () => {
     c.socket.destroy();
   });
 
+  it('outage(ms): cuts every connection and closes new ones until the time has passed', async () => {
+    broker = await startEmbeddedBroker();
+    const { socket } = await mqttProbe(broker.port, 'before');
+    expect(broker.outage(300)).toBe(1);
+    await closed(socket);
+    const refused = createConnection({ host: '127.0.0.1', port: broker.port });
+    refused.on('error', () => undefined);
+    await closed(refused);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const after = await mqttProbe(broker.port, 'after');
+    expect(after.connack).toEqual([0x20, 2, 0, 0]);
+    after.socket.destroy();
+  });
+
+  it('serves a stream handed to it (a WebSocket) like a TCP connection, and cuts it too', async () => {
+    broker = await startEmbeddedBroker();
+    const { Duplex } = await import('node:stream');
+    const answers: number[] = [];
+    let ended = false;
+    const stream = new Duplex({
+      read: () => undefined,
+      write: (chunk: Buffer, _encoding, done) => {
+        answers.push(...Array.from(chunk));
+        done();
+      },
+    });
+    stream.once('close', () => (ended = true));
+    broker.handleStream(stream);
+    stream.push(Buffer.from(connectPacket('streamed')));
+    for (let i = 0; i < 50 && answers.length < 4; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(answers).toEqual([0x20, 2, 0, 0]);
+    expect(broker.connectionCount()).toBe(1);
+    expect(broker.cutConnections()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ended).toBe(true);
+  });
+
   it('cuts one client by its id', async () => {
     broker = await startEmbeddedBroker();
     const a = await mqttProbe(broker.port, 'one');

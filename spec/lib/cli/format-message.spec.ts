@@ -13,7 +13,7 @@ describe('formatMessage', () => {
 
   it('prints "topic payload" with -v', () => {
     expect(asText(formatMessage(message(text('on')), 'verbose'))).toBe('home/t1 on\n');
-    expect(asText(formatMessage(message(new Uint8Array(0)), 'verbose'))).toBe('home/t1 \n');
+    expect(asText(formatMessage(message(new Uint8Array(0)), 'verbose'))).toBe('home/t1 (null)\n');
   });
 
   it('prints one JSON object per line with --json', () => {
@@ -36,5 +36,14 @@ describe('formatMessage', () => {
     const big = text('xxhelloyy');
     expect(asText(formatMessage(message(big.subarray(2, 7)), 'payload'))).toBe('hello\n');
     expect(JSON.parse(formatMessage(message(big.subarray(2, 7)), 'json') as string).payload).toBe('hello');
+  });
+});
+
+describe('formatMessage: an empty payload, as mosquitto_sub 2.0 prints it', () => {
+  const empty = { topic: 'a/b', payload: new Uint8Array(0), qos: 0 as const, retain: false, dup: false };
+  it('prints nothing by default and "topic (null)" with -v', () => {
+    expect(formatMessage(empty, 'payload')).toBe('');
+    expect(formatMessage(empty, 'verbose')).toBe('a/b (null)\n');
+    expect(formatMessage(empty, 'json')).toBe('{"topic":"a/b","qos":0,"retain":false,"dup":false,"payload":""}\n');
   });
 });

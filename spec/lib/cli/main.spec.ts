@@ -1,6 +1,8 @@
 import { Subject } from 'rxjs';
 import { PassThrough } from 'node:stream';
-import { runCli, COMMANDS } from '../../../lib/cli/main';
+import { runCli, COMMANDS, exitStatusOf } from '../../../lib/cli/main';
+import { UsageError } from '../../../lib/cli/usage-error';
+import { ConnectionRefusedError } from '../../../lib/errors';
 import type { CliIo } from '../../../lib/cli/cli-io';
 
 function fakeIo() {
@@ -43,13 +45,40 @@ describe('runCli', () => {
     [['sub'], 'rxmqtt sub: give at least one topic filter with -t\n'],
     [['sub', '-t', 'a/b', '-t', 'a/#/b'], 'rxmqtt sub: option -t "a/#/b": "#" must be a whole level and the last one [MQTT-4.7.1-2]\n'],
     [['pub', '-t', 'a/+', '-m', 'x'], 'rxmqtt pub: option -t "a/+": contains the wildcard "+" [MQTT-3.3.2-2]\n'],
-    [['sub', '-t', 'a', '-q', '2'], 'rxmqtt sub: option -q must be 0 or 1 (rxmqtt does not do QoS 2), got 2\n'],
+    [['sub', '-t', 'a', '-q', '3'], 'rxmqtt sub: option -q must be 0, 1 or 2, got 3\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-q', '2'], 'rxmqtt pub: option -q 2 needs QoS 2 publishing, which rxmqtt does not do yet (use -q 0 or 1)\n'],
     [['sub', '-t', 'a', '-C', '0'], 'rxmqtt sub: option -C must be at least 1, got 0\n'],
-    [['pub', '-m', 'x'], 'rxmqtt pub: give the topic with -t\n'],
-    [['pub', '-t', 'a'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n\n'],
-    [['pub', '-t', 'a', '-m', 'x', '-n'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n\n'],
+    [['sub', '-t', 'a', '-W', '0'], 'rxmqtt sub: option -W must be in 1..3600, got 0\n'],
+    [['sub', '-t', 'a', '-R', '--retained-only'], 'rxmqtt sub: give either -R or --retained-only, not both\n'],
+    [['sub', '-t', 'a', '-T', 'a/#/b'], 'rxmqtt sub: option -t "a/#/b": "#" must be a whole level and the last one [MQTT-4.7.1-2]\n'],
+    [['pub', '-m', 'x'], 'rxmqtt pub: give the topic with -t (or in the path of -L mqtt://host/topic)\n'],
+    [['pub', '-t', 'a'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n (once)\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-n'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n (once)\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-m', 'y'], 'rxmqtt pub: give exactly one of -m, -f, -l, -s, -n (once)\n'],
+    [['pub', '-t', 'a', '-l', '--repeat', '2'], 'rxmqtt pub: option --repeat needs a count of at least 1, with -m, -f, -s or -n\n'],
+    [['pub', '-t', 'a', '-m', 'x', '--repeat-delay', '1'], 'rxmqtt pub: option --repeat-delay needs --repeat\n'],
     [['pub', '-t', 'a', '-f', '/nonexistent/file'], 'rxmqtt pub: cannot read -f file "/nonexistent/file": ENOENT\n'],
     [['pub', '-t', 'a', '-m', 'x', 'extra'], 'rxmqtt pub: unexpected argument "extra"\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-V', '5'], 'rxmqtt pub: -V 5 needs MQTT 5, which rxmqtt pub/sub do not speak yet (MQTT 3.1.1 and 3.1 only)\n'],
+    [['sub', '-t', 'a', '-D', 'subscribe', 'user-property', 'a', 'b'], 'rxmqtt sub: -D needs MQTT 5, which rxmqtt pub/sub do not speak yet (MQTT 3.1.1 and 3.1 only)\n'],
+    [['sub', '-t', 'a', '-x', '60'], 'rxmqtt sub: -x needs MQTT 5, which rxmqtt pub/sub do not speak yet (MQTT 3.1.1 and 3.1 only)\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-V', '4'], 'rxmqtt pub: invalid protocol version "4" for -V (mqttv311, 311, mqttv31, 31)\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-i', 'me', '-I', 'pre'], 'rxmqtt pub: give either -i or -I, not both\n'],
+  ])('%j: one line on stderr, exit 1 as mosquitto, no client made', async (argv, line) => {
+    const { io, err, out, created } = fakeIo();
+    await expect(runCli(argv, io)).resolves.toBe(1);
+    expect(err).toEqual([line]);
+    expect(out).toEqual([]);
+    expect(created).toEqual([]);
+  });
+
+  it('--quiet keeps the error line off stderr, not the exit status', async () => {
+    const { io, err } = fakeIo();
+    await expect(runCli(['pub', '-t', 'a', '--quiet'], io)).resolves.toBe(1);
+    expect(err).toEqual([]);
+  });
+
+  it.each([
     [['bench', '-r', '0'], 'rxmqtt bench: option -r must be in 1..10000000, got 0\n'],
     [['bench', '-s', '4'], 'rxmqtt bench: option -s must be in 8..1048576, got 4\n'],
     [['bench', '--embedded', '-p', '1883'], 'rxmqtt bench: give either --embedded or a broker (-h/-p/--url), not both\n'],
@@ -60,6 +89,22 @@ describe('runCli', () => {
     expect(err).toEqual([line]);
     expect(out).toEqual([]);
     expect(created).toEqual([]);
+  });
+
+  it.each([[['--version']], [['pub', '--version']], [['sub', '--version']]])('%j prints the package version', async (argv) => {
+    const { io, out } = fakeIo();
+    await expect(runCli(argv, io)).resolves.toBe(0);
+    expect(out).toEqual(['rxmqtt ' + (require('../../../package.json') as { version: string }).version + '\n']);
+  });
+
+  it.each([
+    [new UsageError('x'), 1, 2],
+    [new RangeError('x'), 1, 2],
+    [new ConnectionRefusedError(4), 5, 1],
+    [new Error('x'), 1, 1],
+  ])('exitStatusOf(%s): %d for pub/sub (as mosquitto), %d for the others', (error, mosquitto, others) => {
+    expect(exitStatusOf(error, true)).toBe(mosquitto);
+    expect(exitStatusOf(error, false)).toBe(others);
   });
 
   it.each(['sub', 'pub', 'bench', 'broker'])('%s --help prints its options and exits 0', async (name) => {

@@ -36,11 +36,16 @@ describe('parseCommandLine', () => {
 });
 
 describe('qosFlag', () => {
-  it('takes 0 and 1, defaults when absent, refuses anything else', () => {
+  it('takes 0 and 1, defaults when absent, refuses 2 for publishing (not yet) and anything else', () => {
     expect(qosFlag(undefined, 1)).toBe(1);
     expect(qosFlag(0, 1)).toBe(0);
     expect(qosFlag(1, 0)).toBe(1);
-    expect(() => qosFlag(2, 0)).toThrow(new UsageError('option -q must be 0 or 1 (rxmqtt does not do QoS 2), got 2'));
-    expect(() => qosFlag(-1, 0)).toThrow(UsageError);
+    expect(() => qosFlag(2, 0)).toThrow(new UsageError('option -q 2 needs QoS 2 publishing, which rxmqtt does not do yet (use -q 0 or 1)'));
+    expect(() => qosFlag(-1, 0)).toThrow(new UsageError('option -q must be 0, 1 or 2, got -1'));
+  });
+
+  it('takes 2 where the command can use it (a subscription)', () => {
+    expect(qosFlag(2, 0, 2)).toBe(2);
+    expect(() => qosFlag(3, 0, 2)).toThrow(new UsageError('option -q must be 0, 1 or 2, got 3'));
   });
 });

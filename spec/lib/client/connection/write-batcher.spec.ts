@@ -1,7 +1,7 @@
 import { asapScheduler, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ClientClosedError, MqttError } from '../../../../lib/errors';
-import { MAX_BATCH_BYTES, WriteBatcher, WriteListener } from '../../../../lib/client/connection/write-batcher';
+import { MAX_BATCH_BYTES, MAX_VIEW_BATCH_BYTES, VIEW_PAYLOAD_BYTES, WriteBatcher, WriteListener } from '../../../../lib/client/connection/write-batcher';
 import { encodeAck, encodePublish } from '../../../../lib/codec/encode-publish';
 
 function recorder(): { writes: number[][]; sink: (b: Uint8Array) => boolean } {
@@ -144,8 +144,43 @@ describe('WriteBatcher', () => {
     expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1)]);
     batcher.enqueue(bytes(MAX_BATCH_BYTES, 3));
     expect(writes).toEqual([run(MAX_BATCH_BYTES - 3, 1), run(4, 2), run(MAX_BATCH_BYTES, 3)]);
-    batcher.enqueuePublish('t', new Uint8Array(MAX_BATCH_BYTES - 5), 0, false, false, undefined); // 65536 bytes in all
-    expect(writes[3]).toEqual(Array.from(encodePublish('t', new Uint8Array(MAX_BATCH_BYTES - 5))));
+    batcher.enqueuePublish('t', 'x'.repeat(MAX_BATCH_BYTES - 5), 0, false, false, undefined); // 65536 bytes in all
+    expect(writes[3]).toEqual(Array.from(encodePublish('t', 'x'.repeat(MAX_BATCH_BYTES - 5))));
+  });
+
+  it('sends a byte payload of VIEW_PAYLOAD_BYTES or more as its own view after its header, in order with the rest', () => {
+    const writes: Uint8Array[] = [];
+    const batcher = new WriteBatcher((b) => (writes.push(b), true), asapScheduler, () => undefined);
+    const large = new Uint8Array(VIEW_PAYLOAD_BYTES).fill(9);
+    const small = new Uint8Array(VIEW_PAYLOAD_BYTES - 1).fill(8);
+    batcher.enqueueAck(4, 1);
+    batcher.enqueuePublish('a', large, 1, false, false, 7);
+    batcher.enqueuePublish('b', small, 0, false, false, undefined);
+    batcher.enqueuePublish('c', large, 0, false, false, undefined);
+    batcher.enqueueAck(4, 2);
+    batcher.flush();
+    // pieces: PUBACK + header of a, a's payload (the caller's array), b whole + header of c, c's payload, the last PUBACK
+    expect(writes.length).toBe(5);
+    expect(writes[1]).toBe(large);
+    expect(writes[3]).toBe(large);
+    const all = writes.flatMap((w) => Array.from(w));
+    const expected = [encodeAck(4, 1), encodePublish('a', large, 1, false, false, 7), encodePublish('b', small), encodePublish('c', large), encodeAck(4, 2)];
+    expect(all).toEqual(expected.flatMap((p) => Array.from(p)));
+  });
+
+  it('fills a batch with payload views up to MAX_VIEW_BATCH_BYTES, and copied bytes still up to MAX_BATCH_BYTES', () => {
+    const writes: Uint8Array[] = [];
+    const batcher = new WriteBatcher((b) => (writes.push(b), true), asapScheduler, () => undefined);
+    const quarter = new Uint8Array(MAX_VIEW_BATCH_BYTES / 4);
+    for (let i = 0; i < 4; i++) batcher.enqueuePublish('t', quarter, 0, false, false, undefined);
+    // the fourth takes the batch past the limit: the first three (header, view each) are written at once
+    expect(writes.map((w) => w.length)).toEqual([7, quarter.length, 7, quarter.length, 7, quarter.length]);
+    batcher.enqueue(bytes(MAX_BATCH_BYTES - 6, 1));
+    // 7 copied header bytes + 65,530 would pass MAX_BATCH_BYTES: the fourth PUBLISH leaves first
+    expect(writes.slice(6).map((w) => w.length)).toEqual([7, quarter.length]);
+    expect(writes[7]).toBe(quarter);
+    batcher.flush();
+    expect(writes.slice(8).map((w) => w.length)).toEqual([MAX_BATCH_BYTES - 6]);
   });
 
   it('keeps packets that listeners queue while a full batch is being written', () => {

@@ -47,7 +47,7 @@ describe('resolveClientOptions', () => {
     const r = resolveClientOptions(given);
     const url = { scheme: 'mqtt', host: 'h', port: 1883, path: '' };
     expect(r).toEqual(
-      Object.assign({ url, given, protocolVersion: 4, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler }, kept),
+      Object.assign({ url, servers: null, given, protocolVersion: 4, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler, store: null }, kept),
     );
   });
 
@@ -71,7 +71,7 @@ describe('resolveClientOptions', () => {
 
   const bad: Array<[string, unknown, ErrorConstructor, string]> = [
     ['options', null, TypeError, 'options must be an object'],
-    ['no url or transport', {}, TypeError, 'options need a url or a transport'],
+    ['no url or transport', {}, TypeError, 'options need a url, servers or a transport'],
     ['url type', { url: 5 }, TypeError, 'broker URL must be a string, got number'],
     ['url', { url: 'http://h' }, TypeError, 'unknown scheme "http:" in broker URL "http://h" (expected mqtt:, mqtts:, ws: or wss:)'],
     ['transport shape', { transport: {} }, TypeError, 'transport must be an object with an open() method'],

@@ -88,3 +88,14 @@ describe('PacketIdAllocator', () => {
     expect(ids.get(b)).toBe('b');
   });
 });
+
+describe('PacketIdAllocator.claim', () => {
+  it('takes a given id when it is free, refuses it when not, and allocates after it', () => {
+    const ids = new PacketIdAllocator<string>([]);
+    expect(ids.claim(500, 'recovered')).toBe(true);
+    expect(ids.claim(500, 'again')).toBe(false);
+    expect(ids.get(500)).toBe('recovered');
+    expect(ids.allocate('next')).toBe(501);
+    expect(ids.release(500)).toBe('recovered');
+  });
+});

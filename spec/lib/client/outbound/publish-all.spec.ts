@@ -1,4 +1,5 @@
-import { from, map, Observable, range, take, tap } from 'rxjs';
+import { from, map, Observable, range, Subject, take, tap } from 'rxjs';
+import { encodePacket } from '../../../../lib/codec';
 import type { OutgoingMessage } from '../../../../lib/client/types';
 import { checkPublishAllOptions } from '../../../../lib/client/outbound/publish-all';
 import {
@@ -8,7 +9,9 @@ import {
   pacedWrites,
   peakInFlight,
   publishTimes,
+  extraReads,
   recordingWrites,
+  resultText,
   texts,
 } from '../support/publish-harness';
 import { connectAt, disconnectAt, shaped, testScheduler, virtualClient } from '../support/harness';
@@ -48,14 +51,39 @@ describe('client.publishAll: the window', () => {
     });
   });
 
-  it('refills a full window in one batch once half of it was acknowledged', () => {
-    testScheduler().run(({ flush }) => {
-      const { broker, client } = connectedClient(5);
-      client.publishAll(messages(12, 1), { maxInFlight: 4 }).subscribe();
+  it('refills a full window as each PUBACK arrives, not after half of it came back', () => {
+    testScheduler().run(({ cold, flush }) => {
+      const { broker, client } = connectedClient(1, { reconnect: false });
+      broker.answers.puback = false;
+      const results: string[] = [];
+      client.publishAll(messages(7, 1), { maxInFlight: 4 }).subscribe((r) => results.push(resultText(r)));
+      // ids 1-4 sent at 1; the PUBACKs of 1, 2, 3 reach the client one at a time at 3, 5, 7, the rest at 12
+      cold('--a-b-c----(defg)').subscribe((id) => broker.send({ type: 'puback', packetId: 'abcdefg'.indexOf(id) + 1 }));
       flush();
-      // 4 at 5; each PUBACK round brings 4 back at once, so refills leave 4 at a time (2 + 2 in the same turn)
-      expect(publishTimes(broker)).toEqual([5, 5, 5, 5, 10, 10, 10, 10, 15, 15, 15, 15]);
+      expect(results).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+      // each PUBACK frees one slot and its refill leaves at once: a client that sends nothing
+      // until half the window is back leaves a Nagle-delayed broker waiting for our ACK
+      expect(publishTimes(broker)).toEqual([1, 1, 1, 1, 3, 5, 7]);
     });
+  });
+
+  it('sends the refills freed by one read together', () => {
+    const writes: number[] = [];
+    const reads = new Subject<Uint8Array>();
+    testScheduler().run(({ cold, flush }) => {
+      const { broker, client } = connectedClient(1, { reconnect: false }, (t) => recordingWrites(writes)(extraReads(reads)(t)));
+      broker.answers.puback = false;
+      const results: string[] = [];
+      client.publishAll(messages(8, 1), { maxInFlight: 4 }).subscribe((r) => results.push(resultText(r)));
+      // one read at 5 carries the PUBACKs of ids 1-4, one at 9 those of ids 5-8
+      const pubacks = (first: number) => Uint8Array.from([0, 1, 2, 3].flatMap((i) => Array.from(encodePacket({ type: 'puback', packetId: first + i }))));
+      cold('-----a---b').subscribe((x) => reads.next(pubacks(x === 'a' ? 1 : 5)));
+      flush();
+      expect(publishTimes(broker)).toEqual([1, 1, 1, 1, 5, 5, 5, 5]);
+      expect(results).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+    });
+    // CONNECT, the first 4 PUBLISHes, and the 4 refills in one write
+    expect(writes.length).toBe(3);
   });
 
   it('reports in source order when PUBACKs come out of order', () => {
@@ -91,7 +119,7 @@ describe('client.publishAll: failures are values', () => {
       const mixed = [
         { topic: 't', payload: 'a', qos: 1 },
         { topic: 'bad/#', payload: 'b' },
-        { topic: 't', payload: 'c', qos: 2 },
+        { topic: 't', payload: 'c', qos: 3 },
         null,
         { topic: 't', payload: 42 },
         { topic: 't', payload: 'f', retain: 'yes' },
@@ -101,7 +129,7 @@ describe('client.publishAll: failures are values', () => {
       expectObservable(results).toBe('4ms (abcdefg|)', {
         a: 'ok',
         b: 'RangeError: PUBLISH: topic name "bad/#" contains the wildcard "#" [MQTT-3.3.2-2]',
-        c: 'RangeError: qos must be 0 or 1, got 2',
+        c: 'RangeError: qos must be 0, 1 or 2, got 3',
         d: 'TypeError: publishAll: a message must be an object { topic, payload, qos?, retain? }, got null',
         e: 'TypeError: PUBLISH: payload must be a Uint8Array or a string',
         f: 'TypeError: retain must be a boolean, got string',
@@ -227,15 +255,16 @@ describe('client.publishAll: backpressure', () => {
 
   it('paces QoS 0 by the socket: nothing more is taken until a full send buffer drains', () => {
     testScheduler().run(({ expectObservable, flush }) => {
-      // writes of 16 KB or more fill the "socket" for 10 ms; each message is 30 KB, a batch is written at 64 KB
+      // writes of 16 KB or more fill the "socket" for 10 ms; each payload is 300 KB (written as its own view), a batch is written at 1 MB
       const { broker, client } = connectedClient(5, {}, pacedWrites(16384, 10));
-      const big = new Uint8Array(30000);
+      const big = new Uint8Array(300000);
       const source: OutgoingMessage[] = [];
       for (let i = 0; i < 7; i++) source.push({ topic: 't', payload: big, qos: 0 });
       const results = client.publishAll(source).pipe(map((r, i) => (r.ok ? 'abcdefg'[i] : 'x')));
-      expectObservable(results).toBe('5ms (abc) 5ms (def) 5ms (g|)');
+      // a, b, c fill a batch; d starts the next, whose write (at the end of the turn) fills the socket until 15
+      expectObservable(results).toBe('5ms (abcd) 4ms (efg|)');
       flush();
-      expect(publishTimes(broker)).toEqual([5, 5, 5, 15, 15, 15, 25]);
+      expect(publishTimes(broker)).toEqual([5, 5, 5, 5, 15, 15, 15]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { asyncScheduler, map, Observable, Subject, Subscription } from 'rxjs';
+import { asyncScheduler, map, merge, Observable, Subject, Subscription } from 'rxjs';
 import { VirtualBroker } from '../../../../adapters/virtual';
 import { createClient } from '../../../../lib/client/create-client';
 import { decodeUtf8 } from '../../../../lib/codec/utf8';
@@ -82,6 +82,16 @@ export function recordingWrites(writes: number[]): (transport: Transport) => Tra
         writes.push(bytes.length);
         return c.write(bytes);
       },
+    }));
+}
+
+/** `transport` whose connections also read what the test pushes into `reads` (say, several packets as one chunk). */
+export function extraReads(reads: Subject<Uint8Array>): (transport: Transport) => Transport {
+  return (transport) =>
+    wrapConnections(transport, (c) => ({
+      data$: merge(c.data$, reads),
+      close: () => c.close(),
+      write: (bytes) => c.write(bytes),
     }));
 }
 

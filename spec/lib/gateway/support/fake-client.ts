@@ -1,4 +1,4 @@
-import { BehaviorSubject, NEVER, Observable, Subject, filter } from 'rxjs';
+import { BehaviorSubject, EMPTY, NEVER, Observable, Subject, filter } from 'rxjs';
 import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage, TopicObservable } from '../../../../lib/client/types';
 import type { QoS } from '../../../../lib/codec/packet';
 import { SubscriptionRefusedError, TransportError } from '../../../../lib/errors';
@@ -35,6 +35,7 @@ export class FakeClient implements MqttClient {
   readonly inbound = new Subject<MqttMessage>();
   readonly messages$ = this.inbound.asObservable();
   readonly stats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  readonly recovered$ = EMPTY;
   /** SUBSCRIBE per filter, in order. */
   readonly subscribes: Array<{ filter: string; qos: QoS }> = [];
   /** UNSUBSCRIBE per filter, in order. */

@@ -1,0 +1,96 @@
+/**
+ * Client-bound bench (issue 17): rxmqtt against MQTT.js 5 at its best and the raw
+ * pre-encoded-socket ceiling, against a peer that costs far less than any client
+ * (`bench/support/bench-peer.ts`: frames packets, answers CONNECT/SUBSCRIBE/PINGREQ,
+ * acknowledges QoS 1 once per read, streams pre-encoded PUBLISHes as fast as the socket
+ * takes them), so the rates are the clients' own. The peer and every contender run in
+ * processes of their own; contenders alternate, the order rotating each round; the peer's
+ * CPU share of every run is shown, to see that it is never the limit.
+ *
+ * Rows: publish and subscribe, QoS 0 and 1, 64 B and 4 KB. Run:
+ * `npm run bench -- client-bound [--rounds=5 ...]` (the throughput bench's flags; its
+ * `--parts` picks publish and/or subscribe).
+ */
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { benchContext } from './support/bench-context';
+import { BENCH_USAGE, BenchOptions, readBenchOptions } from './support/bench-options';
+import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
+import { SOURCE_WINDOW } from './support/bench-peer';
+import { measureBound } from './support/measure-bound';
+import { PEER_ROLE, runPeer, startPeerProcess } from './support/peer-process';
+import { boundVerdicts, brokerTable, cpuTable, discardTable, throughputTable } from './support/report';
+import { runWorker } from './support/run-worker';
+import { throughputScenarios } from './support/scenario';
+import { runThroughputRounds } from './support/throughput-rounds';
+import { WORKER_ROLE_ENV } from './support/worker-protocol';
+import { WorkerPool } from './support/worker-pool';
+
+const log = (line: string): void => console.log(line);
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    if (process.argv.indexOf('--help') >= 0) {
+      log(BENCH_USAGE.replace('throughput', 'client-bound'));
+      return 0;
+    }
+    options = readBenchOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const started = performance.now();
+  log('node ' + process.version + ', ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '));
+  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
+  log('peer: Node, one process; acknowledges QoS 1 once per read; as a source streams pre-encoded PUBLISHes (QoS 1 window ' + SOURCE_WINDOW + ')');
+  options.contenders.forEach((c) => log('  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
+  const peer = await startPeerProcess();
+  const workers = new WorkerPool();
+  const stop = (): void => {
+    workers.killAll();
+    peer.stop().then(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    log('peer on 127.0.0.1:' + peer.port + ' (pid ' + peer.pid + ')');
+    const ctx = benchContext(peer.port, options, workers);
+    const scenarios = throughputScenarios(options);
+    const results = await runThroughputRounds(ctx, scenarios, log, (c, contender, scenario) => measureBound(c, peer, contender, scenario), 'peer');
+    log('');
+    log('Client-bound throughput, median of ' + options.rounds + ' rounds (± half the min-max range):');
+    log(throughputTable(results, options));
+    log('');
+    log('CPU time of the contender\'s process per message, median:');
+    log(cpuTable(results, options));
+    log('');
+    log('The peer\'s CPU time over each run\'s wall time, median (one Node thread: far below 100 %, it is not the limit):');
+    log(brokerTable(results, options, 'peer'));
+    log('');
+    if (options.contenders.indexOf('rxmqtt') >= 0 && scenarios.some((s) => s.side === 'subscribe')) {
+      log('Messages the rxmqtt subscriber discarded itself (its inbound queue), per round:');
+      log(discardTable(results));
+      log('');
+    }
+    boundVerdicts(results).forEach(log);
+  } finally {
+    await workers.stopAll();
+    await peer.stop();
+  }
+  log('total ' + ((performance.now() - started) / 1000).toFixed(0) + ' s');
+  return 0;
+}
+
+const role = process.env[WORKER_ROLE_ENV];
+if (role === PEER_ROLE) runPeer();
+else if (role) runWorker();
+else {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

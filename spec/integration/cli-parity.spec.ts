@@ -1,0 +1,181 @@
+import { buildCliBundle, runProcess, startProcess, ProcessResult } from './support/cli-process';
+import { freePort } from './support/mosquitto';
+import { startPasswordBroker } from './support/password-broker';
+import type { MosquittoInstance } from './support/mosquitto';
+
+/**
+ * Flag parity with mosquitto_pub/mosquitto_sub 2.0: each case runs the same arguments
+ * through `mosquitto_pub`/`mosquitto_sub` and through `rxmqtt pub`/`rxmqtt sub` against
+ * the test mosquitto, and compares what a script sees: stdout and the exit status.
+ * (stderr wording differs by design: rxmqtt says `rxmqtt sub: ...`.) Known, documented
+ * differences: `-V 5`, `-D`, `-x` (MQTT 5, not yet) and `pub -q 2` (QoS 2 publishing,
+ * not yet) are refused with status 1; rxmqtt's generated client ids differ, so `-d`
+ * cases give `-i`.
+ */
+describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
+  const port = String(process.env.MQTT_TEST_PORT);
+  const base = 'parity/' + process.pid;
+  let cli: { file: string; cleanup(): void };
+  let secured: MosquittoInstance;
+
+  const run = (tool: 'mosquitto' | 'rxmqtt', command: 'pub' | 'sub', args: string[], stdin?: string): Promise<ProcessResult> =>
+    tool === 'mosquitto'
+      ? runProcess('mosquitto_' + command, args, { stdin, limitMs: 8000 })
+      : runProcess(process.execPath, [cli.file, command, ...args], { stdin, limitMs: 8000 });
+
+  /** Runs both tools (one after the other: they share topics and a broker) and returns both results. */
+  async function both(command: 'pub' | 'sub', args: string[], stdin?: string): Promise<[ProcessResult, ProcessResult]> {
+    const theirs = await run('mosquitto', command, args, stdin);
+    const ours = await run('rxmqtt', command, args, stdin);
+    return [theirs, ours];
+  }
+
+  /** What a subscriber (mosquitto_sub -v) sees from one `pub` run of each tool. */
+  async function published(topic: string, count: number, pubArgs: string[], stdin?: string): Promise<[string, string, ProcessResult, ProcessResult]> {
+    const outputs: string[] = [];
+    const results: ProcessResult[] = [];
+    for (const tool of ['mosquitto', 'rxmqtt'] as const) {
+      const sub = startProcess('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', port, '-t', topic, '-C', String(count), '-v', '-d', '-q', '1'], { limitMs: 8000 });
+      await sub.waitForOutput(/received SUBACK/);
+      results.push(await run(tool, 'pub', ['-h', '127.0.0.1', '-p', port, '-t', topic, ...pubArgs], stdin));
+      const seen = await sub.exited;
+      outputs.push(seen.stdout.split('\n').filter((line) => !/^(Client |Subscribed)/.test(line)).join('\n'));
+    }
+    return [outputs[0], outputs[1], results[0], results[1]];
+  }
+
+  const at = ['-h', '127.0.0.1', '-p', port];
+
+  beforeAll(async () => {
+    cli = buildCliBundle();
+    secured = await startPasswordBroker({ alice: 'secret' });
+    // two retained messages for the sub cases
+    for (const [topic, payload] of [
+      ['r/a', 'ra'],
+      ['r/b', '{"x":1}'],
+    ]) {
+      expect((await runProcess('mosquitto_pub', [...at, '-t', base + '/' + topic, '-m', payload, '-r', '-q', '1'])).code).toBe(0);
+    }
+  });
+  afterAll(async () => {
+    for (const topic of ['r/a', 'r/b']) await runProcess('mosquitto_pub', [...at, '-t', base + '/' + topic, '-n', '-r']);
+    cli.cleanup();
+    await secured.stop();
+  });
+
+  const subCases: Array<[string, string[], number]> = [
+    ['-C 1 -v', ['-t', 'r/a', '-C', '1', '-v'], 0],
+    ['-C 1 -N -v', ['-t', 'r/a', '-C', '1', '-N', '-v'], 0],
+    ['-F with %t %p %q %r %l %x %X %% \\t', ['-t', 'r/b', '-C', '1', '-F', '%t|%p|%q|%r|%l|%x|%X|%%|\\t|'], 0],
+    ['-F %J (JSON payload, timestamp masked)', ['-t', 'r/b', '-C', '1', '-F', '%J'], 0],
+    ['-R -W 1: no stale messages, timed out', ['-t', 'r/#', '-R', '-W', '1'], 27],
+    ['--retained-only -W 1', ['-t', 'r/a', '--retained-only', '-W', '1'], 27],
+    ['-T filters a topic out', ['-t', 'r/#', '-T', 'r/a', '-C', '1', '-v'], 0],
+    ['-E: exit after the SUBACK', ['-t', 'r/none', '-E'], 0],
+    ['-q 2 subscription', ['-t', 'r/a', '-C', '1', '-q', '2', '-v'], 0],
+    ['-V mqttv31', ['-t', 'r/a', '-C', '1', '-V', 'mqttv31', '-i', 'parity31'], 0],
+    ['unknown option', ['-t', 'r/a', '--frobnicate'], 1],
+    ['-q 3', ['-t', 'r/a', '-q', '3'], 1],
+    ['-V 4 (no such version)', ['-t', 'r/a', '-V', '4'], 1],
+  ];
+  it.each(subCases)('sub %s: same stdout and exit status', async (_, args, status) => {
+    const withBase = args.map((arg, i) => (args[i - 1] === '-t' || args[i - 1] === '-T' ? base + '/' + arg : arg));
+    const [theirs, ours] = await both('sub', [...at, ...withBase]);
+    const mask = (text: string) => text.replace(/"tst":"[^"]*"/g, '"tst":"…"');
+    expect({ code: ours.code, stdout: mask(ours.stdout) }).toEqual({ code: theirs.code, stdout: mask(theirs.stdout) });
+    expect(ours.code).toBe(status);
+  });
+
+  it('sub -d with -i: the same packet lines (rxmqtt acknowledges after printing, so its PUBACK line comes after the payload)', async () => {
+    const [theirs, ours] = await both('sub', [...at, '-t', base + '/r/a', '-C', '1', '-d', '-i', 'parity-d', '-q', '1']);
+    const sorted = (text: string) => text.split('\n').sort();
+    expect(ours.code).toBe(theirs.code);
+    expect(sorted(ours.stdout)).toEqual(sorted(theirs.stdout));
+    expect(ours.stdout).toContain('Client parity-d sending PUBACK (m1, rc0)');
+  });
+
+  it('sub prints an empty message as mosquitto_sub 2.0 does: nothing, or "topic (null)" with -v', async () => {
+    const topic = base + '/empty';
+    for (const verbose of [[], ['-v']]) {
+      const outputs: string[] = [];
+      for (const tool of ['mosquitto', 'rxmqtt'] as const) {
+        const args = [...at, '-t', topic, '-C', '2', '-d', '-q', '1', ...verbose];
+        const sub = tool === 'mosquitto'
+          ? startProcess('stdbuf', ['-oL', 'mosquitto_sub', ...args], { limitMs: 8000 })
+          : startProcess(process.execPath, [cli.file, 'sub', ...args], { limitMs: 8000 });
+        await sub.waitForOutput(/received SUBACK/);
+        await runProcess('mosquitto_pub', [...at, '-t', topic, '-n', '-q', '1']);
+        await runProcess('mosquitto_pub', [...at, '-t', topic, '-m', 'z', '-q', '1']);
+        outputs.push((await sub.exited).stdout.split('\n').filter((line) => !/^(Client |Subscribed)/.test(line)).join('\n'));
+      }
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[1]).toBe(verbose.length > 0 ? topic + ' (null)\n' + topic + ' z\n' : 'z\n');
+    }
+  });
+
+  it('sub -L mqtt://host:port/topic takes the topic from the URL', async () => {
+    const [theirs, ours] = await both('sub', ['-L', 'mqtt://127.0.0.1:' + port + '/' + base + '/r/a', '-C', '1', '-v']);
+    expect(ours).toMatchObject({ code: theirs.code, stdout: theirs.stdout });
+    expect(ours.stdout).toBe(base + '/r/a ra\n');
+  });
+
+  it('pub -l sends a blank line as an empty message', async () => {
+    const [theirs, ours, theirResult, ourResult] = await published(base + '/lines', 3, ['-l', '-q', '1'], 'one\n\nthree\n');
+    expect(ours).toBe(theirs);
+    // mosquitto_sub 2.0.11 -v prints an empty payload as "(null)"
+    expect(ours).toBe(base + '/lines one\n' + base + '/lines (null)\n' + base + '/lines three\n');
+    expect(ourResult.code).toBe(theirResult.code);
+  });
+
+  it('pub --repeat 3 --repeat-delay 0.05', async () => {
+    const [theirs, ours, theirResult, ourResult] = await published(base + '/repeat', 3, ['-m', 'again', '--repeat', '3', '--repeat-delay', '0.05', '-q', '1']);
+    expect(ours).toBe(theirs);
+    expect(ourResult.code).toBe(theirResult.code);
+  });
+
+  it('pub -d -q 1 with -i: the same packet lines', async () => {
+    const [theirs, ours] = await both('pub', [...at, '-t', base + '/d', '-m', 'x', '-q', '1', '-d', '-i', 'parity-pub']);
+    expect(ours).toMatchObject({ code: 0, stdout: theirs.stdout });
+  });
+
+  it.each<[string, string[], number]>([
+    ['-m twice', ['-t', 'x', '-m', 'a', '-m', 'b'], 1],
+    ['-q 3', ['-t', 'x', '-m', 'a', '-q', '3'], 1],
+    ['-V mqttv31', ['-t', base + '/v31', '-m', 'a', '-V', 'mqttv31'], 0],
+    ['-I prefix', ['-t', base + '/prefix', '-m', 'a', '-I', 'parity-'], 0],
+    ['-A 127.0.0.1 (bind address)', ['-t', base + '/bind', '-m', 'a', '-A', '127.0.0.1'], 0],
+    ['--quiet with an unknown option', ['-t', 'x', '-m', 'a', '--quiet', '--frobnicate'], 1],
+  ])('pub %s: same exit status and stdout', async (_, args, status) => {
+    const [theirs, ours] = await both('pub', [...at, ...args]);
+    expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: theirs.code, stdout: theirs.stdout });
+    expect(ours.code).toBe(status);
+  });
+
+  it('pub without a topic: status 1 for both (mosquitto_pub prints its whole help on stdout, rxmqtt one line on stderr)', async () => {
+    const [theirs, ours] = await both('pub', [...at, '-m', 'a']);
+    expect([theirs.code, ours.code]).toEqual([1, 1]);
+  });
+
+  it('a refused CONNACK exits 5 for both, wrong password or none; the right one from --password-file or MQTT_PASSWORD works', async () => {
+    const args = ['-h', '127.0.0.1', '-p', String(secured.port), '-t', 'x', '-m', 'y'];
+    for (const extra of [[], ['-u', 'alice', '-P', 'wrong']]) {
+      const [theirs, ours] = await both('pub', [...args, ...extra]);
+      expect([theirs.code, ours.code]).toEqual([5, 5]);
+    }
+    const env = await runProcess('env', ['MQTT_PASSWORD=secret', process.execPath, cli.file, 'pub', ...args, '-u', 'alice', '-d']);
+    expect(env).toMatchObject({ code: 0 });
+    expect(env.stdout + env.stderr).not.toContain('secret');
+  });
+
+  it('an unreachable broker exits 1 for both', async () => {
+    const closed = String(await freePort());
+    const [theirs, ours] = await both('pub', ['-h', '127.0.0.1', '-p', closed, '-t', 'x', '-m', 'y']);
+    expect([theirs.code, ours.code]).toEqual([1, 1]);
+  });
+
+  it.each([['-V', '5'], ['-x', '60'], ['-D', 'publish']])('%s %s (MQTT 5): refused with status 1 and a clear line (documented difference)', async (flag, value) => {
+    const ours = await run('rxmqtt', 'pub', [...at, '-t', 'x', '-m', 'y', flag, value]);
+    expect(ours.code).toBe(1);
+    expect(ours.stderr).toMatch(/needs MQTT 5, which rxmqtt pub\/sub do not speak yet/);
+  });
+});

@@ -1,0 +1,125 @@
+import type { SessionStore, StoredPublication } from '../../../../lib/client/store/session-store';
+
+/** How a conformance run gets stores: `fresh()` an empty one, `again()` one over the same state (after the last was closed). */
+export interface StoreUnderTest {
+  fresh(): SessionStore;
+  again(): SessionStore;
+}
+
+const te = new TextEncoder();
+
+function pub(packetId: number, qos: 1 | 2, text: string, extra: Partial<StoredPublication> = {}): StoredPublication {
+  return Object.assign({ packetId, topic: 'sensors/' + packetId, payload: te.encode(text), qos, retain: false, released: false }, extra);
+}
+
+/**
+ * The contract of a `SessionStore`, as a jest suite any implementation runs against
+ * itself: `describeSessionStore('fileStore', { fresh, again })`. It checks what the
+ * client relies on: what was recorded and committed comes back from `open` after
+ * `close`, in first-sending order, with PUBREL state, bytes intact; removals and the
+ * clearing of incoming ids hold; each client id has its own state.
+ */
+export function describeSessionStore(name: string, make: () => StoreUnderTest): void {
+  describe(name + ' (SessionStore conformance)', () => {
+    let stores: StoreUnderTest;
+    beforeEach(() => {
+      stores = make();
+    });
+
+    it('opens empty for a client id it never saw', () => {
+      const store = stores.fresh();
+      expect(store.open('nobody')).toEqual({ outgoing: [], incoming: [] });
+      store.close();
+    });
+
+    it('gives back outgoing publications in sending order, with qos, retain, PUBREL state and exact bytes', () => {
+      const store = stores.fresh();
+      store.open('c1');
+      const binary = pub(7, 2, '', { payload: Uint8Array.of(0, 255, 10, 13), topic: 'grüße/€', retain: true });
+      store.putOutgoing(pub(3, 1, 'a'));
+      store.putOutgoing(binary);
+      store.putOutgoing(pub(1, 2, 'c'));
+      store.releaseOutgoing(1);
+      store.commit();
+      store.close();
+      const again = stores.again();
+      const session = again.open('c1');
+      expect(session.outgoing).toEqual([pub(3, 1, 'a'), binary, pub(1, 2, 'c', { released: true })]);
+      expect(Array.from(session.outgoing[1].payload)).toEqual([0, 255, 10, 13]);
+      expect(session.incoming).toEqual([]);
+      again.close();
+    });
+
+    it('forgets removed publications; an id taken again is a new publication at the end', () => {
+      const store = stores.fresh();
+      store.open('c1');
+      store.putOutgoing(pub(1, 1, 'a'));
+      store.putOutgoing(pub(2, 1, 'b'));
+      store.putOutgoing(pub(3, 2, 'c'));
+      store.removeOutgoing(1);
+      store.putOutgoing(pub(1, 1, 'd'));
+      store.removeOutgoing(3);
+      store.removeOutgoing(99); // unknown: no-op
+      store.commit();
+      store.close();
+      const again = stores.again();
+      expect(again.open('c1').outgoing).toEqual([pub(2, 1, 'b'), pub(1, 1, 'd')]);
+      again.close();
+    });
+
+    it('keeps incoming QoS 2 ids until removed or cleared', () => {
+      const store = stores.fresh();
+      store.open('c1');
+      store.putIncoming(9);
+      store.putIncoming(4);
+      store.putIncoming(65535);
+      store.removeIncoming(9);
+      store.commit();
+      store.close();
+      let again = stores.again();
+      expect(again.open('c1').incoming).toEqual([4, 65535]);
+      again.clearIncoming();
+      again.putIncoming(12);
+      again.commit();
+      again.close();
+      again = stores.again();
+      expect(again.open('c1').incoming).toEqual([12]);
+      again.close();
+    });
+
+    it('keeps each client id apart', () => {
+      let store = stores.fresh();
+      store.open('a');
+      store.putOutgoing(pub(1, 1, 'for a'));
+      store.commit();
+      store.close();
+      store = stores.again();
+      expect(store.open('b')).toEqual({ outgoing: [], incoming: [] });
+      store.putIncoming(5);
+      store.commit();
+      store.close();
+      store = stores.again();
+      expect(store.open('a')).toEqual({ outgoing: [pub(1, 1, 'for a')], incoming: [] });
+      store.close();
+    });
+
+    it('survives many changes (compaction or not) with the live state intact', () => {
+      const store = stores.fresh();
+      store.open('c1');
+      for (let i = 0; i < 5000; i++) {
+        const id = (i % 300) + 1;
+        store.putOutgoing(pub(id, 2, 'message ' + i + ' ' + 'x'.repeat(200)));
+        if (i % 3 === 0) store.releaseOutgoing(id);
+        if (i % 300 < 290) store.removeOutgoing(id);
+        if (i % 100 === 0) store.commit();
+      }
+      store.close();
+      const again = stores.again();
+      const outgoing = again.open('c1').outgoing;
+      expect(outgoing.map((p) => p.packetId)).toEqual([291, 292, 293, 294, 295, 296, 297, 298, 299, 300]);
+      expect(new TextDecoder().decode(outgoing[0].payload)).toMatch(/^message 4790 x+$/);
+      expect(outgoing.map((p) => p.released)).toEqual(outgoing.map((p, k) => (4790 + k) % 3 === 0));
+      again.close();
+    });
+  });
+}
