@@ -236,6 +236,19 @@ describe('the client on MQTT 5 against the virtual broker', () => {
     });
   });
 
+  it('sends QoS 2 publications with their properties through PUBREC, PUBREL, PUBCOMP', () => {
+    testScheduler().run(({ expectObservable, flush }) => {
+      const { broker, client } = virtualClient({ protocolVersion: 5 }, { delay: 1 });
+      client.connect().subscribe();
+      const result = client.publish('q2', 'x', { qos: 2, properties: { userProperties: { n: '2' } } }).pipe(map((r) => r.ok));
+      expectObservable(result, '--^').toBe('----(x|)', { x: true });
+      disconnectAt(client, 10);
+      flush();
+      expect(broker.packets('publish').map((p) => [p.qos, p.properties])).toEqual([[2, { userProperties: { n: '2' } }]]);
+      expect(broker.packets('pubrel')).toHaveLength(1);
+    });
+  });
+
   it('sends the subscription options of topic()', () => {
     testScheduler().run(({ flush }) => {
       const { broker, client } = virtualClient({ protocolVersion: 5 }, { delay: 1 });
