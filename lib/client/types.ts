@@ -146,7 +146,11 @@ export interface ClientOptions {
    * 1000); when full the oldest is dropped and counted in `stats.discards`.
    */
   inboundQueue?: { limit?: number };
-  /** Largest packet accepted from the broker, in bytes (default 268435455). */
+  /**
+   * Largest packet accepted from the broker, in bytes, 2–268,435,455 (default 16 MiB on
+   * Node, 1 MiB in the browser bundle). A larger one ends the
+   * connection with `PACKET_TOO_LARGE`, from its header alone.
+   */
   maxPacketSize?: number;
   /** Scheduler for every timer (keepalive, timeouts, backoff); inject a TestScheduler's for virtual time. */
   scheduler?: SchedulerLike;

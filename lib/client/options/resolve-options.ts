@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_PACKET_SIZE } from './default-max-packet-size';
 import type { SchedulerLike } from 'rxjs';
 import { checkBoolean, checkInteger, checkNumber, checkObject } from '../../arg-checks';
 import type { Will } from '../../codec/packet';
@@ -171,7 +172,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     },
     inboundQueue: { limit: resolveQueueLimit('inboundQueue', o.inboundQueue, DEFAULT_INBOUND_LIMIT) },
     maxPacketSize:
-      o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
+      o.maxPacketSize === undefined ? DEFAULT_MAX_PACKET_SIZE : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
     scheduler: defaultScheduler,
     flushScheduler: defaultFlushScheduler,
     yieldScheduler: defaultYieldScheduler,
