@@ -1,4 +1,5 @@
 import { checkString } from '../../arg-checks';
+import { redactUrl } from './redact-url';
 
 /** A broker URL split into the parts a transport needs. */
 export interface BrokerUrl {
@@ -25,7 +26,7 @@ function decodePart(part: string, url: string): string {
   try {
     return decodeURIComponent(part);
   } catch (e) {
-    throw new TypeError('bad percent-encoding in broker URL "' + url + '"');
+    throw new TypeError('bad percent-encoding in broker URL "' + redactUrl(url) + '"');
   }
 }
 
@@ -33,6 +34,8 @@ function decodePart(part: string, url: string): string {
  * Splits `scheme://[user[:password]@]host[:port][/path][?query]` into a {@link BrokerUrl}
  * without the `URL` global (Espruino has none). IPv6 hosts go in brackets
  * (`mqtt://[::1]:1883`).
+ *
+ * Error messages show the URL with its password redacted ({@link redactUrl}).
  *
  * @throws TypeError when `url` is not a string of that shape, or its scheme is not one of
  *   `mqtt`, `mqtts`, `ws`, `wss` (the message names the scheme)
@@ -46,19 +49,19 @@ function decodePart(part: string, url: string): string {
 export function parseBrokerUrl(url: string): BrokerUrl {
   checkString(url, 'broker URL');
   const match = SHAPE.exec(url);
-  if (!match) throw new TypeError('not a broker URL (scheme://host[:port][/path]): "' + url + '"');
+  if (!match) throw new TypeError('not a broker URL (scheme://host[:port][/path]): "' + redactUrl(url) + '"');
   const scheme = match[1].toLowerCase();
   const defaultPort = DEFAULT_PORTS[scheme];
   // not an own number: "constructor" and the like (schemes are lower-cased) come from Object.prototype
   if (typeof defaultPort !== 'number') {
-    throw new TypeError('unknown scheme "' + scheme + ':" in broker URL "' + url + '" (expected mqtt:, mqtts:, ws: or wss:)');
+    throw new TypeError('unknown scheme "' + scheme + ':" in broker URL "' + redactUrl(url) + '" (expected mqtt:, mqtts:, ws: or wss:)');
   }
   let host = match[4];
   if (host.charAt(0) === '[') host = host.slice(1, -1);
   let port = defaultPort;
   if (match[5]) {
     port = Number(match[5]);
-    if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[5] + ' out of range 1..65535 in "' + url + '"');
+    if (!(port >= 1 && port <= 65535)) throw new RangeError('port ' + match[5] + ' out of range 1..65535 in "' + redactUrl(url) + '"');
   }
   const result: BrokerUrl = { scheme, host, port, path: match[6] || '' };
   // user info: the user name up to the first colon, the password after it
