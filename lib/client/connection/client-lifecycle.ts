@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import { ClientClosedError, MqttError } from '../../errors';
-import { policyDelay } from '../../../operators/backoff-delay';
-import { isFatalConnackError } from '../../../operators/retry-backoff';
+import { isFatalConnackError } from './reconnect-policy';
+import { retryBackoff } from './retry-backoff';
 import { cleanSlateLink } from './clean-slate';
 import { connectLink } from './connect-link';
 import { connectPacket } from './connect-packet';
@@ -10,6 +10,13 @@ import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
 import type { Transport } from './transport';
 import type { ConnackResult, ConnectionState } from '../types';
+import type { RetryInfo } from './retry-backoff';
+
+/** What one connection attempt reports: its link at CONNACK, then again once stable. */
+interface LinkEvent {
+  link: Link;
+  stable: boolean;
+}
 
 /** What the rest of the client does when sessions come and go. */
 export interface LifecycleHooks {
@@ -29,9 +36,9 @@ export interface LifecycleHooks {
  *
  * Each connection attempt (CONNECT, CONNACK within `responseTimeout`, see
  * {@link connectLink}) either starts a session or fails; a session lives until its
- * connection dies. What follows a failure or an outage is the reconnect policy, as
- * `retryBackoff` (see `operators/retry-backoff`) would apply it to the attempts, with
- * the delays of `policyDelay` (the policy having been checked by `createClient`):
+ * connection dies. What follows a failure or an outage is the reconnect policy: the
+ * attempts run under `retryBackoff` (the public operator of `rxmqtt/operators`, one
+ * implementation) with the client's policy (checked by `createClient`):
  *
  * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
  *   a failure is not retried: `connect()` errors with it, `state$` says
@@ -40,7 +47,8 @@ export interface LifecycleHooks {
  * - **Outages** after that: `state$` says `'reconnecting'` with `attempt` (1, 2, ...
  *   since the last success), `nextDelay` (ms, jitter applied) and `lastError`, one
  *   state per failed attempt, then `'connected'` (with the attempt that succeeded).
- *   The attempt count restarts after each success.
+ *   The attempt count restarts once a link proved stable (a round trip completed on
+ *   it, or it stayed up a keepalive period): a link that drops at once is no success.
  * - **The end**: a CONNACK refusal with return code 1, 2, 4 or 5 (retrying cannot
  *   cure it), `maxAttempts` failed attempts in a row, or `reconnect: false` and an
  *   outage end the client: `state$` → `'disconnected'` with the error, then completes;
@@ -60,8 +68,10 @@ export class ClientLifecycle {
   private closedWith: ClientClosedError | null = null;
   /** The connection attempt or session under way, or the wait before the next attempt; null while idle or ended. */
   private running: Subscription | null = null;
-  /** Attempts since the last successful connection (of `connect()` before the first one, else of the reconnect policy). */
+  /** Attempts of `connect()` before the first successful connection. */
   private attempt = 0;
+  /** The retry of the reconnect policy under way (as `retryBackoff` counts it). */
+  private retry = 0;
 
   constructor(
     private readonly transport: Transport,
@@ -80,27 +90,79 @@ export class ClientLifecycle {
     return this.running !== null && this.link === null; // an ended client runs nothing
   }
 
-  /** Makes one connection attempt; its session reaches {@link started}, its end {@link lost}. */
-  private attemptConnection(): void {
-    const first = this.connections === 0;
-    if (first) {
-      this.attempt++;
-      this.state.set({ status: 'connecting', attempt: this.attempt });
-    }
-    const o = this.options;
-    const config: LinkConfig = {
-      connect: connectPacket(o, first),
-      responseTimeout: o.responseTimeout,
-      maxPacketSize: o.maxPacketSize,
-      scheduler: o.scheduler,
-      flushScheduler: o.flushScheduler,
-      handler: this.handler,
-    };
-    const session$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
-    // set before subscribing: an attempt that fails at once has already moved on from it
-    const attempt = new Subscription();
-    this.running = attempt;
-    attempt.add(session$.subscribe({ next: (session) => this.started(session), error: (error: MqttError) => this.lost(error) }));
+  /**
+   * One connection attempt as values: `{ link, stable: false }` at its CONNACK, then
+   * `{ link, stable: true }` once it proved stable (see `Link.whenStable`); errors with
+   * what failed the attempt or ended the link. Each subscription makes one attempt.
+   */
+  private linkEvents(): Observable<LinkEvent> {
+    return new Observable<LinkEvent>((subscriber) => {
+      const first = this.connections === 0;
+      if (first) {
+        this.attempt++;
+        this.state.set({ status: 'connecting', attempt: this.attempt });
+      }
+      const o = this.options;
+      const config: LinkConfig = {
+        connect: connectPacket(o, first),
+        responseTimeout: o.responseTimeout,
+        maxPacketSize: o.maxPacketSize,
+        scheduler: o.scheduler,
+        flushScheduler: o.flushScheduler,
+        handler: this.handler,
+      };
+      const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
+      return link$.subscribe({
+        next: (link) => {
+          subscriber.next({ link, stable: false });
+          link.whenStable(() => subscriber.next({ link, stable: true }));
+        },
+        error: (error: MqttError) => {
+          // a write failing while disconnect() sends DISCONNECT: the client has ended already
+          if (this.closedWith !== null) return;
+          if (this.link !== null) {
+            this.link = null;
+            this.hooks.linkEnded(error);
+          }
+          subscriber.error(error);
+        },
+      });
+    });
+  }
+
+  /**
+   * The reconnect loop, declared once: the attempts of {@link linkEvents} under
+   * `retryBackoff` with the client's policy. A link resets the attempt count only once
+   * it proved stable, so a broker that accepts and closes at once makes the delays grow
+   * and counts toward `maxAttempts`. The first connection is never retried (its error
+   * goes to `connect()`), nor a CONNACK refusal no retry can cure.
+   */
+  private run(): void {
+    const policy = this.options.reconnect;
+    const retries = retryBackoff<LinkEvent>(
+      Object.assign({}, policy === false ? { maxAttempts: 0 } : policy, {
+        scheduler: this.options.scheduler,
+        isFatal: (error: unknown) => this.connections === 0 || isFatalConnackError(error),
+        resetOn: (event: LinkEvent) => event.stable,
+        onRetry: (info: RetryInfo) => {
+          this.retry = info.attempt;
+          this.state.set({ status: 'reconnecting', attempt: info.attempt, nextDelay: info.delay, lastError: info.error as MqttError });
+        },
+      }),
+    );
+    // set before subscribing: an attempt that fails at once has already ended it
+    const running = new Subscription();
+    this.running = running;
+    running.add(
+      this.linkEvents()
+        .pipe(retries)
+        .subscribe({
+          next: (event) => {
+            if (!event.stable) this.started(event.link);
+          },
+          error: (error: MqttError) => this.failed(error),
+        }),
+    );
   }
 
   /** See `MqttClient.connect`. */
@@ -110,7 +172,7 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      if (this.running === null) this.attemptConnection();
+      if (this.running === null) this.run();
       return this.state.value$.subscribe((state) => {
         if (state.status === 'connected') {
           subscriber.next({ sessionPresent: state.sessionPresent });
@@ -158,48 +220,25 @@ export class ClientLifecycle {
   }
 
   /**
-   * A connection attempt failed or its session died: the first connection's failure
-   * goes to `connect()`; after that the reconnect policy waits and tries again, or
-   * ends the client (see the class doc).
+   * The reconnect loop gave up: the first connection's failure goes to `connect()` (the
+   * client may connect again); after that the client ends with `error`.
    */
-  private lost(error: MqttError): void {
-    // a write failing while disconnect() sends DISCONNECT: the client has ended already
+  private failed(error: MqttError): void {
     if (this.closedWith !== null) return;
-    if (this.link !== null) {
-      this.link = null;
-      this.hooks.linkEnded(error);
-    }
     if (this.connections === 0) {
       this.running = null;
       this.state.set({ status: 'disconnected', error });
       this.hooks.connectFailed(error);
       return;
     }
-    const policy = this.options.reconnect;
-    if (policy === false || isFatalConnackError(error) || this.attempt >= policy.maxAttempts) {
-      this.end(error);
-      return;
-    }
-    let delay: number;
-    try {
-      delay = policyDelay(policy, this.attempt + 1);
-    } catch (thrown) {
-      this.end(thrown as MqttError);
-      return;
-    }
-    this.attempt++;
-    this.state.set({ status: 'reconnecting', attempt: this.attempt, nextDelay: delay, lastError: error });
-    // set before scheduling: a scheduler that runs the attempt at once replaces it
-    const wait = new Subscription();
-    this.running = wait;
-    wait.add(this.options.scheduler.schedule(() => this.attemptConnection(), delay));
+    this.end(error);
   }
 
   private started(session: Link): void {
     this.connections++;
     this.link = session;
     this.hooks.linkStarted(session);
-    this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt });
-    this.attempt = 0; // the next outage counts its attempts from 1
+    const attempt = this.connections === 1 ? this.attempt : this.retry;
+    this.state.set({ status: 'connected', sessionPresent: session.sessionPresent, attempt });
   }
 }

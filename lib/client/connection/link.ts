@@ -35,6 +35,16 @@ const CLIENT_ONLY: { [type: string]: boolean } = {
   disconnect: true,
 };
 
+/** The broker's answers to what the client sent: one of them proves a round trip completed. */
+const REPLIES: { [type: string]: boolean } = {
+  pingresp: true,
+  puback: true,
+  pubrec: true,
+  pubcomp: true,
+  suback: true,
+  unsuback: true,
+};
+
 /** Wraps what a transport reports into a coded error. */
 export function asTransportError(error: unknown, code: string, what: string): MqttError {
   if (error instanceof MqttError) return error;
@@ -66,6 +76,10 @@ export class Link {
   private readonly subscriptions = new Subscription();
   private readonly connackTimer: DeadlineTimer;
   private readonly pings: PingQueue;
+  /** Fires when the link stayed up long enough to count as stable. */
+  private readonly stableTimer: DeadlineTimer;
+  private stable = false;
+  private onStable: (() => void) | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -84,6 +98,28 @@ export class Link {
       ),
     );
     this.pings = new PingQueue(config.scheduler, config.responseTimeout);
+    this.stableTimer = new DeadlineTimer(config.scheduler, () => this.markStable());
+  }
+
+  /**
+   * Calls `callback` once the link proved *stable*: a round trip completed on it (the
+   * broker answered a PINGREQ, SUBSCRIBE, UNSUBSCRIBE or PUBLISH) or it stayed up for a
+   * keepalive period (`responseTimeout` without keepalive). A broker that accepts and
+   * then closes at once never gets there, so the reconnect policy does not treat that
+   * as a recovery. Nothing is called if the link ends first; at once if it is stable.
+   */
+  whenStable(callback: () => void): void {
+    if (this.stable) callback();
+    else this.onStable = callback;
+  }
+
+  private markStable(): void {
+    if (this.stable || this.endError !== null) return;
+    this.stable = true;
+    this.stableTimer.cancel();
+    const callback = this.onStable;
+    this.onStable = null;
+    if (callback !== null) callback();
   }
 
   /** Whether the session ended (its connection is closed or closing). */
@@ -186,6 +222,8 @@ export class Link {
   private release(error: MqttError): void {
     this.endError = error;
     this.connackTimer.cancel();
+    this.stableTimer.cancel();
+    this.onStable = null;
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
     this.pings.failAll(error);
@@ -224,14 +262,18 @@ export class Link {
         this.established = true;
         this.sessionPresent = packet.sessionPresent;
         this.connackTimer.cancel();
+        const keepalive = this.config.connect.keepalive * 1000;
+        this.stableTimer.arm(this.config.scheduler.now() + (keepalive > 0 ? keepalive : this.config.responseTimeout));
         this.startKeepalive();
         this.subscriber.next(this);
       }
     } else if (packet.type === 'pingresp') {
       this.pings.answered();
+      this.markStable();
     } else if (packet.type === 'connack' || CLIENT_ONLY[packet.type]) {
       this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
     } else {
+      if (REPLIES[packet.type]) this.markStable();
       this.config.handler.packet(packet, this);
     }
   }

@@ -5,7 +5,7 @@ import type { Will } from '../../codec/packet';
 import { encodeConnect } from '../../codec/encode-connect';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
-import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../../operators/backoff-delay';
+import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../connection/reconnect-policy';
 import { connectPacket } from '../connection/connect-packet';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
 import type { ClientOptions } from '../types';
