@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { checkObject, checkQos } from '../arg-checks';
+import { checkNumber, checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
 import { ClientLifecycle } from './connection/client-lifecycle';
@@ -14,12 +14,44 @@ import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
 import type { Transport } from './connection/transport';
-import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishSource } from './types';
+import type {
+  AbandonedPublication,
+  ClientOptions,
+  ClientStats,
+  DisconnectOptions,
+  MqttClient,
+  PublishAllOptions,
+  PublishSource,
+} from './types';
 
 function checkTopicOptions(options?: { qos?: QoS }): QoS {
   if (options === undefined) return 0;
   checkObject(options, 'topic options');
   return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
+}
+
+/** The publications waiting for their acknowledgement in `window`, oldest first. */
+function inFlightPublications(window: OutboundWindow): AbandonedPublication[] {
+  const found: AbandonedPublication[] = [];
+  window.forEach((entry) => {
+    if (entry.packet.type === 'publish') found.push({ topic: entry.packet.topic, qos: entry.packet.qos });
+  });
+  return found;
+}
+
+/**
+ * @throws TypeError when `options` is not an object or `force` not a boolean
+ * @throws RangeError when `timeout` is not a number of ms >= 0
+ */
+function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions | undefined {
+  if (options === undefined) return undefined;
+  checkObject(options, 'disconnect options');
+  if (options.force !== undefined && typeof options.force !== 'boolean') throw new TypeError('force must be a boolean, got ' + typeof options.force);
+  if (options.timeout !== undefined) {
+    checkNumber(options.timeout, 'timeout');
+    if (!(options.timeout >= 0)) throw new RangeError('timeout must be >= 0 ms, got ' + options.timeout);
+  }
+  return options;
 }
 
 /**
@@ -61,7 +93,8 @@ export function createClient(options: ClientOptions): MqttClient {
   const window = new OutboundWindow(
     resolved.scheduler,
     resolved.responseTimeout,
-    resolved.reconnect === false ? failOnTimeout : presumeLinkDead(currentSession),
+    // while disconnect() waits, its own deadline decides, not a PUBACK timeout
+    resolved.reconnect === false ? failOnTimeout : presumeLinkDead(() => (lifecycle.isClosing ? null : lifecycle.link)),
   );
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
   const inbound = new InboundDispatcher(topics, window);
@@ -77,11 +110,17 @@ export function createClient(options: ClientOptions): MqttClient {
     closed: (error, closedWith) => {
       queue.flush(); // what was received reaches its observers before they complete
       topics.close(error, closedWith);
+      const abandoned = inFlightPublications(window);
       window.failAll(error || closedWith);
-      publisher.failQueued(error || closedWith);
+      const queued = publisher.failQueued(error || closedWith);
+      for (let i = 0; i < queued.length; i++) abandoned.push({ topic: queued[i].topic, qos: queued[i].qos || 0 });
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
+      return abandoned;
     },
+    beforeDisconnect: () => queue.flush(),
+    settled: () => window.isEmpty,
+    whenSettled: (listener) => window.whenEmpty(listener),
   });
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
@@ -114,7 +153,7 @@ export function createClient(options: ClientOptions): MqttClient {
         else return current.ping().subscribe(subscriber);
       });
     },
-    disconnect: () => lifecycle.disconnect(),
+    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on
     },

@@ -168,6 +168,25 @@ export interface ClientStats {
   reconnects: number;
 }
 
+/** Options of `MqttClient.disconnect`. */
+export interface DisconnectOptions {
+  /** Disconnect at once, abandoning unacknowledged publications (default false). */
+  force?: boolean;
+  /** Longest wait for acknowledgements in ms (default the client's `responseTimeout`). */
+  timeout?: number;
+}
+
+/** A publication `disconnect()` gave up on: its `publish()` errored with `CLIENT_CLOSED`. */
+export interface AbandonedPublication {
+  topic: string;
+  qos: QoS;
+}
+
+/** What `disconnect()` emits: the publications it abandoned (none when all settled). */
+export interface DisconnectResult {
+  abandoned: AbandonedPublication[];
+}
+
 /**
  * A reactive MQTT 3.1.1 client. Every method returns a lazy observable; nothing
  * throws after argument checks.
@@ -187,8 +206,14 @@ export interface MqttClient {
   publishAll(messages: PublishSource, options?: PublishAllOptions): Observable<PublishResult>;
   /** PINGREQ → PINGRESP round-trip time in ms. */
   ping(): Observable<number>;
-  /** Sends DISCONNECT, closes, completes every stream. */
-  disconnect(): Observable<void>;
+  /**
+   * Graceful by default: publications already handed to the client settle with their
+   * real outcome (their acknowledgements awaited up to `timeout`, default
+   * `responseTimeout`), every received message is acknowledged, then DISCONNECT is
+   * sent, the link closed and every stream completed; emits what it abandoned once
+   * done. `{ force: true }` skips the wait (MQTT.js's `end(true)`).
+   */
+  disconnect(options?: DisconnectOptions): Observable<DisconnectResult>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
 }

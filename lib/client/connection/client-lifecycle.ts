@@ -9,7 +9,7 @@ import type { ResolvedOptions } from '../options/resolve-options';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
 import type { Transport } from './transport';
-import type { ConnackResult, ConnectionState } from '../types';
+import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
 import type { RetryInfo } from './retry-backoff';
 
 /** What one connection attempt reports: its link at CONNACK, then again once stable. */
@@ -26,8 +26,17 @@ export interface LifecycleHooks {
   linkEnded(error: MqttError): void;
   /** The first connection failed (`connect()` errors with `error`); the client may connect again. */
   connectFailed(error: MqttError): void;
-  /** The client ended: `error` is null after `disconnect()`, else what ended it. */
-  closed(error: MqttError | null, closedWith: ClientClosedError): void;
+  /**
+   * The client ended: `error` is null after `disconnect()`, else what ended it. Returns
+   * the publications it abandoned (their `publish()` errors with `closedWith`).
+   */
+  closed(error: MqttError | null, closedWith: ClientClosedError): AbandonedPublication[];
+  /** Before DISCONNECT goes out: deliver (and so acknowledge) every message received. */
+  beforeDisconnect(): void;
+  /** True when no publication waits for its acknowledgement. */
+  settled(): boolean;
+  /** `listener` runs whenever the last publication settled (null: stop). */
+  whenSettled(listener: (() => void) | null): void;
 }
 
 /**
@@ -66,6 +75,12 @@ export class ClientLifecycle {
   /** Successful connections so far. */
   connections = 0;
   private closedWith: ClientClosedError | null = null;
+  /** Set while a graceful `disconnect()` waits for publications to settle. */
+  private closing: ClientClosedError | null = null;
+  /** The graceful wait's timer; null unless closing. */
+  private closingWait: Subscription | null = null;
+  /** `disconnect()` callers waiting for the end. */
+  private readonly disconnecting: Array<(result: DisconnectResult) => void> = [];
   /** The connection attempt or session under way, or the wait before the next attempt; null while idle or ended. */
   private running: Subscription | null = null;
   /** Attempts of `connect()` before the first successful connection. */
@@ -80,9 +95,14 @@ export class ClientLifecycle {
     private readonly hooks: LifecycleHooks,
   ) {}
 
-  /** Set once the client ended; what later calls error with. */
+  /** Set once the client ended or `disconnect()` was called; what later calls error with. */
   get closed(): ClientClosedError | null {
-    return this.closedWith;
+    return this.closedWith || this.closing;
+  }
+
+  /** True while a graceful `disconnect()` waits for publications to settle. */
+  get isClosing(): boolean {
+    return this.closing !== null && this.closedWith === null;
   }
 
   /** True while the client tries to get connected: the first `connect()` or a reconnect is under way. */
@@ -142,7 +162,7 @@ export class ClientLifecycle {
     const retries = retryBackoff<LinkEvent>(
       Object.assign({}, policy === false ? { maxAttempts: 0 } : policy, {
         scheduler: this.options.scheduler,
-        isFatal: (error: unknown) => this.connections === 0 || isFatalConnackError(error),
+        isFatal: (error: unknown) => this.connections === 0 || this.closing !== null || isFatalConnackError(error),
         resetOn: (event: LinkEvent) => event.stable,
         onRetry: (info: RetryInfo) => {
           this.retry = info.attempt;
@@ -184,26 +204,49 @@ export class ClientLifecycle {
     });
   }
 
-  /** See `MqttClient.disconnect`. */
-  disconnect(): Observable<void> {
-    return new Observable<void>((subscriber) => {
+  /**
+   * See `MqttClient.disconnect`. Graceful: once publications in flight settled (or after
+   * `timeout`, default `responseTimeout`), every received message was delivered and
+   * acknowledged, DISCONNECT goes out. Checks run one task late (`scheduler`, delay 0),
+   * so an observer calling `disconnect()` returns, and its message is acknowledged,
+   * before DISCONNECT [MQTT-4.6.0-2]. `force`, or no connection, ends at once.
+   */
+  disconnect(options?: DisconnectOptions): Observable<DisconnectResult> {
+    return new Observable<DisconnectResult>((subscriber) => {
       if (this.closedWith !== null) {
         subscriber.error(this.closedWith);
         return;
       }
-      this.end(null);
-      subscriber.next();
-      subscriber.complete();
+      this.disconnecting.push((result) => {
+        subscriber.next(result);
+        subscriber.complete();
+      });
+      if ((options && options.force) || this.link === null) this.end(null);
+      else if (this.closing === null) this.closeGracefully(options && options.timeout !== undefined ? options.timeout : this.options.responseTimeout);
     });
+  }
+
+  private closeGracefully(timeout: number): void {
+    this.closing = new ClientClosedError('the client is closed: disconnect() was called');
+    const o = this.options;
+    const check = () => {
+      if (this.closedWith === null && this.hooks.settled()) this.end(null);
+    };
+    this.closingWait = o.scheduler.schedule(() => this.end(null), timeout);
+    // the checks are not cancelled: each one sees whether the client ended meanwhile
+    this.hooks.whenSettled(() => o.scheduler.schedule(check));
+    o.scheduler.schedule(check);
   }
 
   /** Ends the client for good: with `error` after a fatal failure, null after `disconnect()`. */
   end(error: MqttError | null): void {
     if (this.closedWith !== null) return;
-    const closedWith = new ClientClosedError(
-      error === null ? 'the client is closed: disconnect() was called' : 'the client is closed: ' + error.message,
-    );
+    const closedWith =
+      this.closing ||
+      new ClientClosedError(error === null ? 'the client is closed: disconnect() was called' : 'the client is closed: ' + error.message);
     this.closedWith = closedWith;
+    this.hooks.whenSettled(null);
+    if (this.closingWait !== null) this.closingWait.unsubscribe();
     const running = this.running;
     const session = this.link;
     this.running = null;
@@ -211,12 +254,15 @@ export class ClientLifecycle {
     // After disconnect(): DISCONNECT goes out first (the broker then drops the will
     // [MQTT-3.14.4-3]); the broker closing the link in reply is no outage any more.
     if (error === null && session !== null) {
+      this.hooks.beforeDisconnect();
       session.send({ type: 'disconnect' });
       session.flush();
     }
     if (running !== null) running.unsubscribe();
-    this.hooks.closed(error, closedWith);
+    const abandoned = this.hooks.closed(error, closedWith);
     this.state.end(error === null ? { status: 'disconnected' } : { status: 'disconnected', error });
+    const waiting = this.disconnecting.splice(0, this.disconnecting.length);
+    for (let i = 0; i < waiting.length; i++) waiting[i]({ abandoned });
   }
 
   /**
@@ -225,6 +271,10 @@ export class ClientLifecycle {
    */
   private failed(error: MqttError): void {
     if (this.closedWith !== null) return;
+    if (this.closing !== null) {
+      this.end(null); // the link died while disconnect() waited: what waited is abandoned
+      return;
+    }
     if (this.connections === 0) {
       this.running = null;
       this.state.set({ status: 'disconnected', error });

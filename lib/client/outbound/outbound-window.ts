@@ -66,6 +66,7 @@ export class OutboundWindow {
   private readonly ids = new PacketIdAllocator<InFlight>([]);
   private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
+  private emptyListener: (() => void) | null = null;
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -107,6 +108,21 @@ export class OutboundWindow {
     if (this.ids.get(entry.packetId) !== entry) return;
     this.unlink(entry);
     this.ids.release(entry.packetId);
+    if (this.list.oldest === null && this.emptyListener !== null) this.emptyListener();
+  }
+
+  /** True when nothing waits for an acknowledgement. */
+  get isEmpty(): boolean {
+    return this.list.oldest === null;
+  }
+
+  /**
+   * Calls `listener` each time the last entry leaves the window (acknowledged, timed out
+   * or failed): a graceful `disconnect()` waits for that. `null` stops it. Called before
+   * the entry's owner is told, so defer what depends on the owner's outcome.
+   */
+  whenEmpty(listener: (() => void) | null): void {
+    this.emptyListener = listener;
   }
 
   /** Gives an entry a fresh deadline (e.g. when it is re-sent) and makes it the newest. */

@@ -202,10 +202,18 @@ export class Publisher {
     }
   }
 
-  /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
-  failQueued(error: MqttError): void {
+  /**
+   * Every queued publication errors with `error` (the first connection failed, or the
+   * client ended); returns the messages of those still observed (what was abandoned).
+   */
+  failQueued(error: MqttError): OutgoingMessage[] {
     const all = this.queue.clear();
-    for (let i = 0; i < all.length; i++) all[i].settle(error);
+    const abandoned: OutgoingMessage[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (all[i].subscriber !== null) abandoned.push(all[i].message);
+      all[i].settle(error);
+    }
+    return abandoned;
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */

@@ -116,7 +116,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
       expectObservable(receivedLetters(broker)).toBe('(CS) 5ms D', LETTERS);
       expectObservable(client.topic('a/+')).toBe('---------|');
       expectObservable(client.messages$).toBe('---------|');
-      expectObservable(client.disconnect(), '---------^').toBe('---------(v|)', { v: undefined });
+      expectObservable(client.disconnect(), '---------^').toBe('---------(v|)', { v: { abandoned: [] } });
       connectAt(client, 0);
     });
   });
@@ -124,7 +124,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('every call after disconnect() errors with ClientClosedError, never throwing', () => {
     testScheduler().run(({ expectObservable }) => {
       const { client } = virtualClient();
-      expectObservable(shaped(client.disconnect())).toBe('(v|)', { v: undefined });
+      expectObservable(shaped(client.disconnect())).toBe('(v|)', { v: { abandoned: [] } });
       expectObservable(shaped(client.connect()), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.disconnect()), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.topic('a')), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Observable, Subject, filter } from 'rxjs';
-import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage } from '../../../../lib/client/types';
+import type { ConnectionState, DisconnectResult, MqttClient, MqttMessage, PublishResult, OutgoingMessage } from '../../../../lib/client/types';
 import type { QoS } from '../../../../lib/codec/packet';
 import { SubscriptionRefusedError, TransportError } from '../../../../lib/errors';
 
@@ -124,7 +124,7 @@ export class FakeClient implements MqttClient {
     throw new Error('not used by the gateway');
   }
 
-  disconnect(): Observable<void> {
+  disconnect(): Observable<DisconnectResult> {
     return new Observable((s) => s.complete());
   }
 }
