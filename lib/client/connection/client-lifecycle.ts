@@ -193,8 +193,11 @@ export class ClientLifecycle {
         return;
       }
       if (this.running === null) this.run();
+      let answered = false; // a disconnect() inside next() must not turn the emitted answer into an error
       return this.state.value$.subscribe((state) => {
+        if (answered) return;
         if (state.status === 'connected') {
+          answered = true;
           subscriber.next({ sessionPresent: state.sessionPresent });
           subscriber.complete();
         } else if (state.status === 'disconnected') {

@@ -1,4 +1,4 @@
-import { take } from 'rxjs';
+import { Subject, take } from 'rxjs';
 import { connectAt, receivedLetters, testScheduler, virtualClient } from '../support/harness';
 import { at, publishAt } from '../support/resilience';
 import type { DisconnectResult, MqttClient } from '../../../../lib/client/types';
@@ -89,6 +89,26 @@ describe('graceful disconnect()', () => {
           .subscribe({ complete: () => client.disconnect().subscribe() }),
       );
       at(100, () => broker.publish('t', 'x', { qos: 1 }));
+    });
+  });
+});
+
+describe('disconnect() inside connect()', () => {
+  it.each([false, true])("in connect()'s next (force: %s): connect() emits and completes, never errors", (force) => {
+    testScheduler().run(({ expectObservable }) => {
+      const { client } = virtualClient({ keepalive: 0 });
+      const connected = new Subject<string>();
+      at(0, () =>
+        client.connect().subscribe({
+          next: () => {
+            connected.next('n');
+            client.disconnect({ force }).subscribe();
+          },
+          error: (e: { code: string }) => connected.next('error ' + e.code),
+          complete: () => connected.next('c'),
+        }),
+      );
+      expectObservable(connected).toBe('(nc)');
     });
   });
 });
