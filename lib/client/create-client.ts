@@ -87,7 +87,7 @@ export function createClient(options: ClientOptions): MqttClient {
   const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
   const transport = url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
-  const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
   const currentSession = (): Link | null => lifecycle.link;
   const window = new OutboundWindow(
@@ -97,7 +97,7 @@ export function createClient(options: ClientOptions): MqttClient {
     resolved.reconnect === false ? failOnTimeout : presumeLinkDead(() => (lifecycle.isClosing ? null : lifecycle.link)),
   );
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
-  const inbound = new InboundDispatcher(topics, window);
+  const inbound = new InboundDispatcher(topics, window, () => stats.unrouted++);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     linkStarted: (session) => {

@@ -166,6 +166,12 @@ export interface ClientStats {
   offlineDrops: number;
   /** Successful reconnections after the first connection. */
   reconnects: number;
+  /**
+   * Inbound messages no observer took (no matching `topic()` observer, no `messages$`
+   * observer), acknowledged all the same: e.g. those a present session delivers right
+   * after CONNACK when `topic()` is observed only after `connect()` (observe first).
+   */
+  unrouted: number;
 }
 
 /** Options of `MqttClient.disconnect`. */

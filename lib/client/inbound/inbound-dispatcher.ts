@@ -17,6 +17,8 @@ import type { MqttMessage } from '../types';
  *   again; PUBREL is answered with PUBCOMP [MQTT-4.3.3-2].
  * - Acknowledgements of unknown packet ids are ignored.
  */
+function noop(): void {}
+
 export class InboundDispatcher implements LinkHandler {
   /** Every inbound PUBLISH, before routing. */
   readonly messages = new Multicast<MqttMessage>();
@@ -26,6 +28,8 @@ export class InboundDispatcher implements LinkHandler {
   constructor(
     private readonly topics: TopicRegistry,
     private readonly window: OutboundWindow,
+    /** A message no observer took (no matching `topic()`, no `messages$`): `stats.unrouted`. */
+    private readonly onUnrouted: () => void = noop,
   ) {}
 
   /** @internal called by the session for every packet after CONNACK. */
@@ -62,8 +66,9 @@ export class InboundDispatcher implements LinkHandler {
       retain: packet.retain,
       dup: packet.dup,
     };
+    const watched = this.messages.observed;
     this.messages.next(message);
-    this.topics.dispatch(message);
+    if (!this.topics.dispatch(message) && !watched) this.onUnrouted();
     if (packet.qos === 1) session.sendAck(4, id);
     else if (packet.qos === 2) {
       this.qos2[id] = true;

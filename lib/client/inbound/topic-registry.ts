@@ -27,9 +27,6 @@ interface TopicEntry {
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
 
-function deliver(entry: TopicEntry, message: MqttMessage): void {
-  entry.subject.next(message);
-}
 
 /**
  * The live subscriptions of a client: which filters are observed, at which QoS, and
@@ -57,6 +54,13 @@ export class TopicRegistry implements InFlightOwner {
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
+  /** Observed filters the message being dispatched reached. */
+  private reached = 0;
+  /** Delivers to one matching filter and counts it (one function for every message). */
+  private readonly deliverCounted = (entry: TopicEntry, message: MqttMessage): void => {
+    if (entry.subject.observed) this.reached++;
+    entry.subject.next(message);
+  };
 
   constructor(
     private readonly window: OutboundWindow,
@@ -101,9 +105,11 @@ export class TopicRegistry implements InFlightOwner {
     });
   }
 
-  /** Hands an inbound message to every filter matching its topic. */
-  dispatch(message: MqttMessage): void {
-    this.router.match(message.topic, deliver, message);
+  /** Hands an inbound message to every filter matching its topic; false when no observer took it. */
+  dispatch(message: MqttMessage): boolean {
+    this.reached = 0;
+    this.router.match(message.topic, this.deliverCounted, message);
+    return this.reached > 0;
   }
 
   /**

@@ -160,7 +160,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('counts reconnections in stats (none without a reconnect policy)', async () => {
     const { client } = virtualClient();
     await firstValueFrom(client.connect());
-    expect(client.stats).toEqual({ resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 });
+    expect(client.stats).toEqual({ resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 });
     await firstValueFrom(client.disconnect());
     expect(await firstValueFrom(client.connect()).catch((e: unknown) => e)).toBeInstanceOf(ClientClosedError);
   });

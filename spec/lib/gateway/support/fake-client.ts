@@ -34,7 +34,7 @@ export class FakeClient implements MqttClient {
   readonly state$ = this.state.asObservable();
   readonly inbound = new Subject<MqttMessage>();
   readonly messages$ = this.inbound.asObservable();
-  readonly stats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  readonly stats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   /** SUBSCRIBE per filter, in order. */
   readonly subscribes: Array<{ filter: string; qos: QoS }> = [];
   /** UNSUBSCRIBE per filter, in order. */
