@@ -158,6 +158,17 @@ class WebSocketConnection {
         this.watchDrain(highWaterMark / 2);
         return false;
       },
+      // Node's ws can hold reads back (TCP flow control); a browser WebSocket cannot
+      pause: (): boolean => {
+        const pausable = socket as { pause?: () => void };
+        if (typeof pausable.pause !== 'function') return false;
+        pausable.pause();
+        return true;
+      },
+      resume: (): void => {
+        const pausable = socket as { resume?: () => void };
+        if (typeof pausable.resume === 'function') pausable.resume();
+      },
       close: (): void => {
         if (socket.readyState <= OPEN) socket.close(1000);
       },

@@ -45,6 +45,10 @@ const REPLIES: { [type: string]: boolean } = {
   unsuback: true,
 };
 
+/** Why reads are held back: observers fell behind, or writes cannot go out. */
+export const PAUSED_BY_INBOUND = 1;
+export const PAUSED_BY_WRITES = 2;
+
 /** Wraps what a transport reports into a coded error. */
 export function asTransportError(error: unknown, code: string, what: string): MqttError {
   if (error instanceof MqttError) return error;
@@ -80,6 +84,13 @@ export class Link {
   private readonly stableTimer: DeadlineTimer;
   private stable = false;
   private onStable: (() => void) | null = null;
+  /** Reasons reads are paused for (bits of PAUSED_BY_*); 0 while reading. */
+  private pausedBy = 0;
+  /** Scheduler time of the last bytes received. */
+  private lastReceived = 0;
+  /** Dead link: nothing received for keepalive + responseTimeout while reading. */
+  private readonly silenceTimer: DeadlineTimer;
+  private readonly resumeOnDrain = { writable: () => this.resumeReads(PAUSED_BY_WRITES) };
 
   constructor(
     private readonly connection: Connection,
@@ -99,6 +110,53 @@ export class Link {
     );
     this.pings = new PingQueue(config.scheduler, config.responseTimeout);
     this.stableTimer = new DeadlineTimer(config.scheduler, () => this.markStable());
+    this.silenceTimer = new DeadlineTimer(config.scheduler, () => this.checkSilence());
+  }
+
+  /**
+   * Holds reads back for `reason` (a PAUSED_BY_* bit) until {@link resumeReads} with the
+   * same reason: TCP flow control then holds the broker back. Returns false when the
+   * transport cannot pause (it has no `pause`, or refuses).
+   */
+  pauseReads(reason: number): boolean {
+    const connection = this.connection;
+    if (typeof connection.pause !== 'function') return false;
+    if (this.pausedBy === 0 && !connection.pause()) return false;
+    this.pausedBy |= reason;
+    return true;
+  }
+
+  /** Ends the pause for `reason`; reading goes on once no reason is left. */
+  resumeReads(reason: number): void {
+    if ((this.pausedBy & reason) === 0) return;
+    this.pausedBy &= ~reason;
+    if (this.pausedBy !== 0 || this.endError !== null) return;
+    // the silence watchdog counts from here: the pause was ours, not the broker's
+    this.lastReceived = this.config.scheduler.now();
+    if (this.connection.resume) this.connection.resume();
+  }
+
+  /** Whether reads are paused for `reason` (any reason when omitted). */
+  readsPaused(reason?: number): boolean {
+    return reason === undefined ? this.pausedBy !== 0 : (this.pausedBy & reason) !== 0;
+  }
+
+  /**
+   * Writes count as keepalive activity, but a broker that stopped reading can take
+   * writes for a long time: a link on which nothing was received for keepalive +
+   * responseTimeout is dead, whatever was written [MQTT-3.1.2-24]. Not while our own
+   * pause for slow observers holds the reads back.
+   */
+  private checkSilence(): void {
+    const keepalive = this.config.connect.keepalive * 1000;
+    const bound = keepalive + this.config.responseTimeout;
+    const now = this.config.scheduler.now();
+    if ((this.pausedBy & PAUSED_BY_INBOUND) === 0 && now - this.lastReceived >= bound) {
+      this.fail(new MqttTimeoutError('KEEPALIVE_TIMEOUT', 'nothing received from the broker for ' + (now - this.lastReceived) + ' ms', bound));
+      return;
+    }
+    const from = (this.pausedBy & PAUSED_BY_INBOUND) !== 0 ? now : this.lastReceived;
+    this.silenceTimer.arm(from + bound);
   }
 
   /**
@@ -223,6 +281,7 @@ export class Link {
     this.endError = error;
     this.connackTimer.cancel();
     this.stableTimer.cancel();
+    this.silenceTimer.cancel();
     this.onStable = null;
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
@@ -232,7 +291,11 @@ export class Link {
 
   private write(bytes: Uint8Array): boolean {
     try {
-      return this.connection.write(bytes);
+      const more = this.connection.write(bytes);
+      // the broker does not take our writes (PUBACKs among them): read no more of its
+      // packets, whose acknowledgements would only pile up, until the buffer drained
+      if (!more && this.established && this.pauseReads(PAUSED_BY_WRITES)) this.batcher.whenWritable(this.resumeOnDrain);
+      return more;
     } catch (e) {
       this.fail(asTransportError(e, 'CONNECTION_LOST', 'write failed'));
       return false;
@@ -240,6 +303,7 @@ export class Link {
   }
 
   private receive(chunk: Uint8Array): void {
+    this.lastReceived = this.config.scheduler.now();
     let packets: Packet[];
     try {
       packets = this.decoder.push(chunk);
@@ -264,6 +328,7 @@ export class Link {
         this.connackTimer.cancel();
         const keepalive = this.config.connect.keepalive * 1000;
         this.stableTimer.arm(this.config.scheduler.now() + (keepalive > 0 ? keepalive : this.config.responseTimeout));
+        if (keepalive > 0) this.silenceTimer.arm(this.lastReceived + keepalive + this.config.responseTimeout);
         this.startKeepalive();
         this.subscriber.next(this);
       }
