@@ -79,7 +79,7 @@ export class ConnectionRefusedError extends MqttError {
 
 /**
  * An expected answer did not come in time. `code` names what was awaited:
- * `CONNACK_TIMEOUT`, `PINGRESP_TIMEOUT`, `KEEPALIVE_TIMEOUT` (nothing received for keepalive + responseTimeout), `PUBACK_TIMEOUT`, `SUBACK_TIMEOUT`, `UNSUBACK_TIMEOUT`.
+ * `CONNACK_TIMEOUT`, `PINGRESP_TIMEOUT`, `PUBACK_TIMEOUT`, `SUBACK_TIMEOUT`, `UNSUBACK_TIMEOUT`.
  */
 export class MqttTimeoutError extends MqttError {
   /** The time that ran out, in milliseconds. */

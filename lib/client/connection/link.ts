@@ -86,10 +86,6 @@ export class Link {
   private onStable: (() => void) | null = null;
   /** Reasons reads are paused for (bits of PAUSED_BY_*); 0 while reading. */
   private pausedBy = 0;
-  /** Scheduler time of the last bytes received. */
-  private lastReceived = 0;
-  /** Dead link: nothing received for keepalive + responseTimeout while reading. */
-  private readonly silenceTimer: DeadlineTimer;
   private readonly resumeOnDrain = { writable: () => this.resumeReads(PAUSED_BY_WRITES) };
 
   constructor(
@@ -110,7 +106,6 @@ export class Link {
     );
     this.pings = new PingQueue(config.scheduler, config.responseTimeout);
     this.stableTimer = new DeadlineTimer(config.scheduler, () => this.markStable());
-    this.silenceTimer = new DeadlineTimer(config.scheduler, () => this.checkSilence());
   }
 
   /**
@@ -131,32 +126,12 @@ export class Link {
     if ((this.pausedBy & reason) === 0) return;
     this.pausedBy &= ~reason;
     if (this.pausedBy !== 0 || this.endError !== null) return;
-    // the silence watchdog counts from here: the pause was ours, not the broker's
-    this.lastReceived = this.config.scheduler.now();
     if (this.connection.resume) this.connection.resume();
   }
 
   /** Whether reads are paused for `reason` (any reason when omitted). */
   readsPaused(reason?: number): boolean {
     return reason === undefined ? this.pausedBy !== 0 : (this.pausedBy & reason) !== 0;
-  }
-
-  /**
-   * Writes count as keepalive activity, but a broker that stopped reading can take
-   * writes for a long time: a link on which nothing was received for keepalive +
-   * responseTimeout is dead, whatever was written [MQTT-3.1.2-24]. Not while our own
-   * pause for slow observers holds the reads back.
-   */
-  private checkSilence(): void {
-    const keepalive = this.config.connect.keepalive * 1000;
-    const bound = keepalive + this.config.responseTimeout;
-    const now = this.config.scheduler.now();
-    if ((this.pausedBy & PAUSED_BY_INBOUND) === 0 && now - this.lastReceived >= bound) {
-      this.fail(new MqttTimeoutError('KEEPALIVE_TIMEOUT', 'nothing received from the broker for ' + (now - this.lastReceived) + ' ms', bound));
-      return;
-    }
-    const from = (this.pausedBy & PAUSED_BY_INBOUND) !== 0 ? now : this.lastReceived;
-    this.silenceTimer.arm(from + bound);
   }
 
   /**
@@ -281,7 +256,6 @@ export class Link {
     this.endError = error;
     this.connackTimer.cancel();
     this.stableTimer.cancel();
-    this.silenceTimer.cancel();
     this.onStable = null;
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
@@ -303,7 +277,6 @@ export class Link {
   }
 
   private receive(chunk: Uint8Array): void {
-    this.lastReceived = this.config.scheduler.now();
     let packets: Packet[];
     try {
       packets = this.decoder.push(chunk);
@@ -328,7 +301,6 @@ export class Link {
         this.connackTimer.cancel();
         const keepalive = this.config.connect.keepalive * 1000;
         this.stableTimer.arm(this.config.scheduler.now() + (keepalive > 0 ? keepalive : this.config.responseTimeout));
-        if (keepalive > 0) this.silenceTimer.arm(this.lastReceived + keepalive + this.config.responseTimeout);
         this.startKeepalive();
         this.subscriber.next(this);
       }
@@ -354,6 +326,9 @@ export class Link {
         next: () => {
           this.pings.add(null);
           this.send({ type: 'pingreq' });
+          // observers behind must not cost the link: read again so the answer can arrive
+          // (the inbound queue pauses again at its next overflow)
+          this.resumeReads(PAUSED_BY_INBOUND);
         },
         error: (error: MqttError) => this.fail(error),
       }),

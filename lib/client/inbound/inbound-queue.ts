@@ -112,7 +112,7 @@ export class InboundQueue implements LinkHandler {
 
   /** `limit` messages wait: pause the session's reads, or (when it cannot pause) drop the oldest QoS 0 message. */
   private overflow(session: Link): void {
-    if (this.paused === session) return;
+    if (session.readsPaused(PAUSED_BY_INBOUND)) return;
     if (!session.isEnded && session.pauseReads(PAUSED_BY_INBOUND)) {
       this.paused = session;
       return;

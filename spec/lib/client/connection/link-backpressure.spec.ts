@@ -55,7 +55,7 @@ describe('Link backpressure and silence', () => {
     });
   });
 
-  it('a link on which nothing is received for keepalive + responseTimeout is dead, however much the client writes', () => {
+  it('a link on which nothing is received for keepalive + responseTimeout is dead, however much the client writes (PINGREQ after a silent keepalive)', () => {
     testScheduler().run(({ expectObservable }) => {
       const { transport, send } = scriptedTransport();
       const client = createClient({ transport, keepalive: 1, responseTimeout: 300, reconnect: false });
@@ -64,7 +64,7 @@ describe('Link backpressure and silence', () => {
         a: 'idle',
         b: 'connecting',
         c: 'connected',
-        d: 'disconnected:KEEPALIVE_TIMEOUT',
+        d: 'disconnected:PINGRESP_TIMEOUT',
       });
       client.connect().subscribe({ error: () => undefined });
       send({ type: 'connack', sessionPresent: false, returnCode: 0 });

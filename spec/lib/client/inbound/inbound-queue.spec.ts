@@ -24,17 +24,23 @@ class SlowClock {
 
 /** A session that logs the acknowledgements written to it, and its read pauses (`pausable: false`: a transport that cannot pause). */
 function fakeSession(log: string[], pausable = true): Link {
+  let paused = false;
   return {
     isEnded: false,
+    readsPaused() {
+      return paused;
+    },
     sendAck(type: number, packetId: number) {
       log.push((type === 4 ? 'PUBACK ' : 'PUBREC ') + packetId);
     },
     pauseReads() {
       if (pausable) log.push('pause');
+      paused = pausable;
       return pausable;
     },
     resumeReads() {
       log.push('resume');
+      paused = false;
     },
   } as unknown as Link;
 }
