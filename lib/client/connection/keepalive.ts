@@ -87,8 +87,10 @@ export function keepaliveWatchdog(events$: Observable<KeepaliveEvent>, timing: K
       next: (event) => {
         if (event === 'sent') lastSent = scheduler.now();
         else if (event === 'received') {
+          const answered = awaitingSince >= 0;
           awaitingSince = -1;
           lastReceived = scheduler.now();
+          if (answered) armNext(); // the next ping is due a keepalive from now, not at the old response deadline
         }
         else {
           pinged(scheduler.now());
