@@ -131,39 +131,49 @@ export class ClientLifecycle {
    */
   private linkEvents(): Observable<LinkEvent> {
     return new Observable<LinkEvent>((subscriber) => {
-      const first = this.connections === 0;
-      if (first) {
-        this.attempt++;
-        this.state.set(this.onServer({ status: 'connecting', attempt: this.attempt }));
-      }
-      const o = this.options;
-      const config: LinkConfig = {
-        connect: connectPacket(o, first),
-        responseTimeout: o.responseTimeout,
-        maxPacketSize: o.maxPacketSize,
-        scheduler: o.scheduler,
-        flushScheduler: o.flushScheduler,
-        handler: this.handler,
+      const attempts = new Subscription();
+      const attempt = (): void => {
+        const first = this.connections === 0;
+        if (first) {
+          this.attempt++;
+          this.state.set(this.onServer({ status: 'connecting', attempt: this.attempt }));
+        }
+        const o = this.options;
+        const config: LinkConfig = {
+          connect: connectPacket(o, first),
+          responseTimeout: o.responseTimeout,
+          maxPacketSize: o.maxPacketSize,
+          scheduler: o.scheduler,
+          flushScheduler: o.flushScheduler,
+          handler: this.handler,
+        };
+        const store = o.store;
+        if (store !== null) config.beforeWrite = () => store.commit();
+        const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
+        attempts.add(
+          link$.subscribe({
+            next: (link) => {
+              subscriber.next({ link, stable: false });
+              link.whenStable(() => subscriber.next({ link, stable: true }));
+            },
+            error: (error: MqttError) => {
+              // a write failing while disconnect() sends DISCONNECT: the client has ended already
+              if (this.closedWith !== null) return;
+              if (this.link !== null) {
+                this.link = null;
+                this.hooks.linkEnded(error);
+              }
+              if (this.servers !== null) {
+                this.servers.next(); // the next attempt, now or after connect() again, tries the next server
+                if (this.connections === 0 && this.untriedServers()) return attempt(); // one connect() tries each server once
+              }
+              subscriber.error(error);
+            },
+          }),
+        );
       };
-      const store = o.store;
-      if (store !== null) config.beforeWrite = () => store.commit();
-      const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
-      return link$.subscribe({
-        next: (link) => {
-          subscriber.next({ link, stable: false });
-          link.whenStable(() => subscriber.next({ link, stable: true }));
-        },
-        error: (error: MqttError) => {
-          // a write failing while disconnect() sends DISCONNECT: the client has ended already
-          if (this.closedWith !== null) return;
-          if (this.link !== null) {
-            this.link = null;
-            this.hooks.linkEnded(error);
-          }
-          if (this.servers !== null) this.servers.next(); // the next attempt, now or after connect() again, tries the next server
-          subscriber.error(error);
-        },
-      });
+      attempt();
+      return attempts;
     });
   }
 
@@ -180,8 +190,7 @@ export class ClientLifecycle {
       Object.assign({}, policy === false ? { maxAttempts: 0 } : policy, {
         scheduler: this.options.scheduler,
         // a store that cannot record the session makes every further write unsafe
-        isFatal: (error: unknown) =>
-          (this.connections === 0 && !this.untriedServers()) || this.closing !== null || isFatalConnackError(error) || error instanceof StoreError,
+        isFatal: (error: unknown) => this.connections === 0 || this.closing !== null || isFatalConnackError(error) || error instanceof StoreError,
         resetOn: (event: LinkEvent) => event.stable,
         onRetry: (info: RetryInfo) => {
           this.retry = info.attempt;
