@@ -21,6 +21,10 @@ const transformIgnorePatterns = ['/node_modules/(?!aedes/)'];
  */
 const config: Config = {
   testTimeout: 30000,
+  // On a 2-core machine jest runs the specs in its own process; the esbuild services that
+  // build specs start there (bundles, bench workers, the dashboard) can keep it alive after
+  // the last spec, so it exits once the run is over instead of waiting for them.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -1,3 +1,4 @@
+import { redactUrl } from '../lib/client/options/redact-url';
 import { checkObject } from '../lib/arg-checks';
 import type { Transport } from '../lib/client/connection/transport';
 import { WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
@@ -74,6 +75,6 @@ export function nativeWebsocketTransport(options: BrowserWebsocketTransportOptio
 export function checkWebsocketUrl(options: { url: string }): void {
   checkObject(options, 'options');
   if (typeof options.url !== 'string' || !/^wss?:\/\/[^/]/i.test(options.url)) {
-    throw new TypeError('url must be a ws:// or wss:// URL, got ' + JSON.stringify(options.url));
+    throw new TypeError('url must be a ws:// or wss:// URL, got ' + JSON.stringify(typeof options.url === 'string' ? redactUrl(options.url) : options.url));
   }
 }

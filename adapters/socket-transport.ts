@@ -113,9 +113,11 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
   const data = new Subject<Uint8Array>();
   const drain = new Subject<void>();
 
+  // paused by the client (observers behind, or its writes blocked): a pacing pause's end must not resume it
+  let held = false;
   if (reader !== null) {
     reader.resume = () => {
-      if (reading && !socket.destroyed) socket.resume();
+      if (reading && !held && !socket.destroyed) socket.resume();
     };
   }
   const finish = (): void => {
@@ -179,9 +181,20 @@ function socketConnection(socket: Socket, reader: SocketReader | null, address: 
       }
       return socket.write(bytes);
     },
+    pause(): boolean {
+      held = true;
+      if (!socket.destroyed) socket.pause();
+      return true;
+    },
+    resume(): void {
+      if (!held) return;
+      held = false;
+      if (reading && !socket.destroyed) socket.resume();
+    },
     close(): void {
       if (closed) return;
       closed = true;
+      held = false;
       onClose();
       if (socket.destroyed) return;
       const grace = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);

@@ -1,3 +1,4 @@
+import { redactUrl } from '../lib/client/options/redact-url';
 import { Observable, Subscription } from 'rxjs';
 import { defaultScheduler } from '../lib/client/shared/default-schedulers';
 import { Multicast } from '../lib/client/shared/multicast';
@@ -98,7 +99,7 @@ export function websocketLikeTransport(settings: WebSocketLikeSettings): Transpo
 
         // the teardown below then stops the timer and the socket
         const fail = (reason: string, cause?: unknown): void =>
-          subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + settings.url + ': ' + reason, cause));
+          subscriber.error(new TransportError('CONNECT_FAILED', 'cannot connect to ' + redactUrl(settings.url) + ': ' + reason, cause));
         if (settings.connectTimeout) {
           const ms = settings.connectTimeout;
           timer = setTimeout(() => fail('no connection within ' + ms + ' ms'), ms);
@@ -166,6 +167,17 @@ class WebSocketConnection {
         this.watchDrain(highWaterMark / 2);
         return false;
       },
+      // Node's ws can hold reads back (TCP flow control); a browser WebSocket cannot
+      pause: (): boolean => {
+        const pausable = socket as { pause?: () => void };
+        if (typeof pausable.pause !== 'function') return false;
+        pausable.pause();
+        return true;
+      },
+      resume: (): void => {
+        const pausable = socket as { resume?: () => void };
+        if (typeof pausable.resume === 'function') pausable.resume();
+      },
       close: (): void => {
         if (socket.readyState <= OPEN) socket.close(1000);
       },
@@ -209,7 +221,7 @@ class WebSocketConnection {
   }
 
   private lose(reason: string, cause?: unknown): void {
-    if (!this.done) this.end(new TransportError('CONNECTION_LOST', 'connection to ' + this.settings.url + ' lost: ' + reason, cause));
+    if (!this.done) this.end(new TransportError('CONNECTION_LOST', 'connection to ' + redactUrl(this.settings.url) + ' lost: ' + reason, cause));
   }
 
   private watchDrain(lowWaterMark: number): void {

@@ -1,7 +1,7 @@
 import { type Observable, type SchedulerLike, take, takeUntil, timer } from 'rxjs';
 import type { MqttClient, MqttMessage } from '../lib/client/types';
 import type { QoS } from '../lib/codec/packet';
-import { MAX_TIMER_DELAY } from './backoff-delay';
+import { MAX_TIMER_DELAY } from '../lib/client/connection/reconnect-policy';
 
 /** Options of {@link readTopic}. */
 export interface ReadTopicOptions {

@@ -24,6 +24,8 @@ interface Delivery {
 export class VirtualLink {
   private readonly data = new Subject<Uint8Array>();
   private closed = false;
+  /** While the client paused reading: what the broker sent meanwhile, in order (a socket's receive buffer). */
+  private held: Uint8Array[] | null = null;
   /** The client-side connection handed to the client by the transport. */
   readonly connection: Connection;
 
@@ -38,6 +40,16 @@ export class VirtualLink {
         if (link.closed) return false;
         link.peer.received(bytes);
         return true;
+      },
+      pause(): boolean {
+        if (link.held === null) link.held = [];
+        return true;
+      },
+      resume(): void {
+        const held = link.held;
+        link.held = null;
+        // delivered one by one, stopping if the client pauses again meanwhile
+        if (held !== null) for (let i = 0; i < held.length; i++) link.deliverNow(held[i]); // re-held if paused again
       },
       close(): void {
         if (link.closed) return;
@@ -74,9 +86,16 @@ export class VirtualLink {
     this.data.error(new TransportError('CONNECTION_LOST', message));
   }
 
+  /** Bytes the broker sent that wait because the client paused reading. */
+  get heldChunks(): number {
+    return this.held === null ? 0 : this.held.length;
+  }
+
   /** @internal */
   deliverNow(bytes: Uint8Array): void {
-    if (!this.closed) this.data.next(bytes);
+    if (this.closed) return;
+    if (this.held !== null) this.held.push(bytes);
+    else this.data.next(bytes);
   }
 }
 

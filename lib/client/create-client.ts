@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { checkObject, checkQos } from '../arg-checks';
+import { checkNumber, checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
 import { assertTopicFilter } from '../codec/topic';
 import { ClientLifecycle } from './connection/client-lifecycle';
@@ -16,13 +16,47 @@ import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
 import type { Transport } from './connection/transport';
-import type { ClientOptions, ClientStats, MqttClient, PublishAllOptions, PublishOptions, PublishSource, TopicOptions } from './types';
+import type {
+  AbandonedPublication,
+  ClientOptions,
+  ClientStats,
+  DisconnectOptions,
+  MqttClient,
+  PublishAllOptions,
+  PublishOptions,
+  PublishSource,
+  TopicOptions,
+} from './types';
 import { checkV5Properties, subscriptionOptions } from './v5/options-v5';
 
 function checkTopicOptions(options?: TopicOptions): QoS {
   if (options === undefined) return 0;
   checkObject(options, 'topic options');
   return options.qos === undefined ? 0 : checkQos(options.qos, 2, 'qos');
+}
+
+/** The publications waiting for their acknowledgement in `window`, oldest first. */
+function inFlightPublications(window: OutboundWindow): AbandonedPublication[] {
+  const found: AbandonedPublication[] = [];
+  window.forEach((entry) => {
+    if (entry.packet.type === 'publish') found.push({ topic: entry.packet.topic, qos: entry.packet.qos });
+  });
+  return found;
+}
+
+/**
+ * @throws TypeError when `options` is not an object or `force` not a boolean
+ * @throws RangeError when `timeout` is not a number of ms >= 0
+ */
+function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions | undefined {
+  if (options === undefined) return undefined;
+  checkObject(options, 'disconnect options');
+  if (options.force !== undefined && typeof options.force !== 'boolean') throw new TypeError('force must be a boolean, got ' + typeof options.force);
+  if (options.timeout !== undefined) {
+    checkNumber(options.timeout, 'timeout');
+    if (!(options.timeout >= 0)) throw new RangeError('timeout must be >= 0 ms, got ' + options.timeout);
+  }
+  return options;
 }
 
 /**
@@ -57,20 +91,21 @@ export function createClient(options: ClientOptions): MqttClient {
       : new ServerRotation(resolved.servers.map((s) => ({ name: s.name, transport: transportForBrokerUrl(s.url, resolved.given) })));
   const transport = servers !== null ? servers : url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
-  const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
   const currentSession = (): Link | null => lifecycle.link;
   const window = new OutboundWindow(
     resolved.scheduler,
     resolved.responseTimeout,
-    resolved.reconnect === false ? failOnTimeout : presumeLinkDead(currentSession),
+    // while disconnect() waits, its own deadline decides, not a PUBACK timeout
+    resolved.reconnect === false ? failOnTimeout : presumeLinkDead(() => (lifecycle.isClosing ? null : lifecycle.link)),
   );
   const store = resolved.store;
   const stored = store === null ? null : store.open(resolved.clientId);
   window.store = store;
   const recovered = new RecoveredPublications(stored === null ? [] : stored.outgoing, window);
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
-  const inbound = new InboundDispatcher(topics, window, store, stored === null ? [] : stored.incoming);
+  const inbound = new InboundDispatcher(topics, window, store, stored === null ? [] : stored.incoming, () => stats.unrouted++);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
   const lifecycle: ClientLifecycle = new ClientLifecycle(transport, resolved, queue, {
     linkStarted: (session) => {
@@ -87,8 +122,10 @@ export function createClient(options: ClientOptions): MqttClient {
     closed: (error, closedWith) => {
       queue.flush(); // what was received reaches its observers before they complete
       topics.close(error, closedWith);
+      const abandoned = inFlightPublications(window);
       window.failAll(error || closedWith);
-      publisher.failQueued(error || closedWith);
+      const queued = publisher.failQueued(error || closedWith);
+      for (let i = 0; i < queued.length; i++) abandoned.push({ topic: queued[i].topic, qos: queued[i].qos || 0 });
       if (store !== null) {
         try {
           store.close();
@@ -98,7 +135,11 @@ export function createClient(options: ClientOptions): MqttClient {
       }
       if (error !== null) inbound.messages.error(error);
       else inbound.messages.complete();
+      return abandoned;
     },
+    beforeDisconnect: () => queue.flush(),
+    settled: () => window.isEmpty,
+    whenSettled: (listener) => window.whenEmpty(listener),
   }, servers);
   const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
 
@@ -137,7 +178,7 @@ export function createClient(options: ClientOptions): MqttClient {
         else return current.ping().subscribe(subscriber);
       });
     },
-    disconnect: () => lifecycle.disconnect(),
+    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),
     recovered$: recovered.results$,
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on

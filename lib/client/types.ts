@@ -199,7 +199,11 @@ export interface ClientOptions {
    * 1000); when full the oldest is dropped and counted in `stats.discards`.
    */
   inboundQueue?: { limit?: number };
-  /** Largest packet accepted from the broker, in bytes (default 268435455). */
+  /**
+   * Largest packet accepted from the broker, in bytes, 2–268,435,455 (default 16 MiB on
+   * Node, 1 MiB in the browser bundle). A larger one ends the
+   * connection with `PACKET_TOO_LARGE`, from its header alone.
+   */
   maxPacketSize?: number;
   /** Scheduler for every timer (keepalive, timeouts, backoff); inject a TestScheduler's for virtual time. */
   scheduler?: SchedulerLike;
@@ -231,6 +235,31 @@ export interface ClientStats {
   offlineDrops: number;
   /** Successful reconnections after the first connection. */
   reconnects: number;
+  /**
+   * Inbound messages no observer took (no matching `topic()` observer, no `messages$`
+   * observer), acknowledged all the same: e.g. those a present session delivers right
+   * after CONNACK when `topic()` is observed only after `connect()` (observe first).
+   */
+  unrouted: number;
+}
+
+/** Options of `MqttClient.disconnect`. */
+export interface DisconnectOptions {
+  /** Disconnect at once, abandoning unacknowledged publications (default false). */
+  force?: boolean;
+  /** Longest wait for acknowledgements in ms (default the client's `responseTimeout`). */
+  timeout?: number;
+}
+
+/** A publication `disconnect()` gave up on: its `publish()` errored with `CLIENT_CLOSED`. */
+export interface AbandonedPublication {
+  topic: string;
+  qos: QoS;
+}
+
+/** What `disconnect()` emits: the publications it abandoned (none when all settled). */
+export interface DisconnectResult {
+  abandoned: AbandonedPublication[];
 }
 
 /** A SUBACK's answer for one filter: the QoS the broker granted [MQTT-3.9.3]. */
@@ -281,8 +310,14 @@ export interface MqttClient {
   publishAll(messages: PublishSource, options?: PublishAllOptions): Observable<PublishResult>;
   /** PINGREQ → PINGRESP round-trip time in ms. */
   ping(): Observable<number>;
-  /** Sends DISCONNECT, closes, completes every stream. */
-  disconnect(): Observable<void>;
+  /**
+   * Graceful by default: publications already handed to the client settle with their
+   * real outcome (their acknowledgements awaited up to `timeout`, default
+   * `responseTimeout`), every received message is acknowledged, then DISCONNECT is
+   * sent, the link closed and every stream completed; emits what it abandoned once
+   * done. `{ force: true }` skips the wait (MQTT.js's `end(true)`).
+   */
+  disconnect(options?: DisconnectOptions): Observable<DisconnectResult>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
   /**

@@ -10,13 +10,17 @@ import type { ConnectPacket, Packet, ProtocolVersion } from './packet';
 import { protocolError } from './protocol-error';
 import { MAX_REMAINING_LENGTH, readRemainingLength, remainingLengthSize } from './remaining-length';
 
+/** First buffer for a packet split across chunks; it doubles as the packet's bytes arrive. */
+const FIRST_HOLD = 16384;
+
 /** Options of {@link PacketDecoder}. */
 export interface PacketDecoderOptions {
   /**
    * The largest Remaining Length accepted (the packet's size after its fixed header), in
    * bytes, 0–268,435,455; default 268,435,455. A packet announcing more is refused from
    * its fixed header alone, before any of it is buffered, so at most
-   * `maxPacketSize + 5` bytes are ever held.
+   * `maxPacketSize + 5` bytes are ever held. A partial packet's buffer grows with the
+   * bytes that arrived (doubling), never to the announced length up front.
    */
   maxPacketSize?: number;
   /**
@@ -58,9 +62,11 @@ export class PacketDecoder {
   /** Header bytes of a packet whose Remaining Length is not complete yet (at most 4 held). */
   private readonly head = new Uint8Array(5);
   private headLength = 0;
-  /** The packet being assembled, sized to the whole packet once its header is known. */
+  /** The packet being assembled; grows (doubling) as its bytes arrive, up to {@link total}. */
   private partial: Uint8Array | null = null;
   private filled = 0;
+  /** Size of the whole packet being assembled, fixed header included. */
+  private total = 0;
   /** Where the body of {@link partial} starts. */
   private bodyOffset = 0;
   private failure: MqttProtocolError | null = null;
@@ -167,13 +173,14 @@ export class PacketDecoder {
       partial = this.hold(head, 0, this.headLength, length);
       this.headLength = 0;
     }
-    const take = Math.min(partial.length - this.filled, end - pos);
+    const take = Math.min(this.total - this.filled, end - pos);
+    if (this.filled + take > partial.length) partial = this.grow(this.filled + take);
     if (take > 0) {
       partial.set(take === end - pos && pos === 0 ? chunk : chunk.subarray(pos, pos + take), this.filled);
       this.filled += take;
       pos += take;
     }
-    if (this.filled < partial.length) return -1;
+    if (this.filled < this.total) return -1;
     this.partial = null;
     this.filled = 0;
     out.push(this.decode(partial, 0, this.bodyOffset, partial.length));
@@ -182,16 +189,28 @@ export class PacketDecoder {
 
   /**
    * Starts assembling a packet of Remaining Length `length` whose first bytes, its whole
-   * fixed header included, are `bytes[from..to)`; returns the buffer it goes into.
+   * fixed header included, are `bytes[from..to)`; returns the buffer it goes into. The
+   * buffer fits what arrived (at least {@link FIRST_HOLD}), not the announced length: a
+   * peer announcing 200 MB in a 5-byte header gets no 200 MB buffer.
    */
   private hold(bytes: Uint8Array, from: number, to: number, length: number): Uint8Array {
     const bodyOffset = 1 + remainingLengthSize(length);
-    const partial = new Uint8Array(bodyOffset + length);
+    this.total = bodyOffset + length;
+    const partial = new Uint8Array(Math.min(this.total, Math.max(to - from, FIRST_HOLD)));
     partial.set(bytes.subarray(from, to), 0);
     this.partial = partial;
     this.filled = to - from;
     this.bodyOffset = bodyOffset;
     return partial;
+  }
+
+  /** Replaces the partial packet's buffer by one of at least `needed` bytes (doubling, capped at the packet's size). */
+  private grow(needed: number): Uint8Array {
+    const old = this.partial as Uint8Array;
+    const bigger = new Uint8Array(Math.min(this.total, Math.max(needed, old.length * 2)));
+    bigger.set(old.subarray(0, this.filled), 0);
+    this.partial = bigger;
+    return bigger;
   }
 
   /**

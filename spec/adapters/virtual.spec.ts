@@ -135,7 +135,7 @@ describe('VirtualBroker', () => {
         broker.answers.puback = false;
         client.publish('t', 'x', { qos: 1 }).subscribe({ error: () => undefined });
       });
-      cold('------x').subscribe(() => client.disconnect().subscribe());
+      cold('------x').subscribe(() => client.disconnect({ force: true }).subscribe());
       flush();
       expect(broker.received.map((r) => [r.time, r.clientId, r.packet.type])).toEqual([
         [0, 'rec', 'connect'],

@@ -14,7 +14,7 @@ async function connected(clientId: string, inboundLimit?: number): Promise<MqttC
 }
 
 function disconnect(client: MqttClient): Promise<void> {
-  return firstValueFrom(client.disconnect(), { defaultValue: undefined });
+  return firstValueFrom(client.disconnect(), { defaultValue: undefined }).then(() => undefined);
 }
 
 /** `count` QoS `qos` messages numbered in their 4-byte payload, pulled one at a time. */

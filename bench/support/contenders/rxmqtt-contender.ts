@@ -13,7 +13,7 @@ async function connectRxmqtt(port: number, clientId: string): Promise<MqttClient
 }
 
 function disconnectRxmqtt(client: MqttClient): Promise<void> {
-  return firstValueFrom(client.disconnect(), { defaultValue: undefined });
+  return firstValueFrom(client.disconnect(), { defaultValue: undefined }).then(() => undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import { ClientClosedError, MqttError } from '../../errors';
-import { policyDelay } from '../../../operators/backoff-delay';
-import { isFatalConnackError } from '../../../operators/retry-backoff';
+import { isFatalConnackError } from './reconnect-policy';
+import { retryBackoff } from './retry-backoff';
 import { cleanSlateLink } from './clean-slate';
 import { StoreError } from '../store/session-store';
 import { connectLink } from './connect-link';
@@ -11,7 +11,14 @@ import type { ServerRotation } from '../options/server-rotation';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
 import type { Transport } from './transport';
-import type { ConnackResult, ConnectionState } from '../types';
+import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
+import type { RetryInfo } from './retry-backoff';
+
+/** What one connection attempt reports: its link at CONNACK, then again once stable. */
+interface LinkEvent {
+  link: Link;
+  stable: boolean;
+}
 
 /** What the rest of the client does when sessions come and go. */
 export interface LifecycleHooks {
@@ -21,8 +28,17 @@ export interface LifecycleHooks {
   linkEnded(error: MqttError): void;
   /** The first connection failed (`connect()` errors with `error`); the client may connect again. */
   connectFailed(error: MqttError): void;
-  /** The client ended: `error` is null after `disconnect()`, else what ended it. */
-  closed(error: MqttError | null, closedWith: ClientClosedError): void;
+  /**
+   * The client ended: `error` is null after `disconnect()`, else what ended it. Returns
+   * the publications it abandoned (their `publish()` errors with `closedWith`).
+   */
+  closed(error: MqttError | null, closedWith: ClientClosedError): AbandonedPublication[];
+  /** Before DISCONNECT goes out: deliver (and so acknowledge) every message received. */
+  beforeDisconnect(): void;
+  /** True when no publication waits for its acknowledgement. */
+  settled(): boolean;
+  /** `listener` runs whenever the last publication settled (null: stop). */
+  whenSettled(listener: (() => void) | null): void;
 }
 
 /**
@@ -31,9 +47,9 @@ export interface LifecycleHooks {
  *
  * Each connection attempt (CONNECT, CONNACK within `responseTimeout`, see
  * {@link connectLink}) either starts a session or fails; a session lives until its
- * connection dies. What follows a failure or an outage is the reconnect policy, as
- * `retryBackoff` (see `operators/retry-backoff`) would apply it to the attempts, with
- * the delays of `policyDelay` (the policy having been checked by `createClient`):
+ * connection dies. What follows a failure or an outage is the reconnect policy: the
+ * attempts run under `retryBackoff` (the public operator of `rxmqtt/operators`, one
+ * implementation) with the client's policy (checked by `createClient`):
  *
  * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
  *   a failure is not retried: `connect()` errors with it, `state$` says
@@ -42,7 +58,8 @@ export interface LifecycleHooks {
  * - **Outages** after that: `state$` says `'reconnecting'` with `attempt` (1, 2, ...
  *   since the last success), `nextDelay` (ms, jitter applied) and `lastError`, one
  *   state per failed attempt, then `'connected'` (with the attempt that succeeded).
- *   The attempt count restarts after each success.
+ *   The attempt count restarts once a link proved stable (a round trip completed on
+ *   it, or it stayed up a keepalive period): a link that drops at once is no success.
  * - **The end**: a CONNACK refusal with return code 1, 2, 4 or 5 (retrying cannot
  *   cure it), `maxAttempts` failed attempts in a row, or `reconnect: false` and an
  *   outage end the client: `state$` → `'disconnected'` with the error, then completes;
@@ -65,10 +82,18 @@ export class ClientLifecycle {
   /** Successful connections so far. */
   connections = 0;
   private closedWith: ClientClosedError | null = null;
+  /** Set while a graceful `disconnect()` waits for publications to settle. */
+  private closing: ClientClosedError | null = null;
+  /** The graceful wait's timer; null unless closing. */
+  private closingWait: Subscription | null = null;
+  /** `disconnect()` callers waiting for the end. */
+  private readonly disconnecting: Array<(result: DisconnectResult) => void> = [];
   /** The connection attempt or session under way, or the wait before the next attempt; null while idle or ended. */
   private running: Subscription | null = null;
-  /** Attempts since the last successful connection (of `connect()` before the first one, else of the reconnect policy). */
+  /** Attempts of `connect()` before the first successful connection. */
   private attempt = 0;
+  /** The retry of the reconnect policy under way (as `retryBackoff` counts it). */
+  private retry = 0;
 
   constructor(
     private readonly transport: Transport,
@@ -84,9 +109,14 @@ export class ClientLifecycle {
     return state;
   }
 
-  /** Set once the client ended; what later calls error with. */
+  /** Set once the client ended or `disconnect()` was called; what later calls error with. */
   get closed(): ClientClosedError | null {
-    return this.closedWith;
+    return this.closedWith || this.closing;
+  }
+
+  /** True while a graceful `disconnect()` waits for publications to settle. */
+  get isClosing(): boolean {
+    return this.closing !== null && this.closedWith === null;
   }
 
   /** True while the client tries to get connected: the first `connect()` or a reconnect is under way. */
@@ -94,29 +124,98 @@ export class ClientLifecycle {
     return this.running !== null && this.link === null; // an ended client runs nothing
   }
 
-  /** Makes one connection attempt; its session reaches {@link started}, its end {@link lost}. */
-  private attemptConnection(): void {
-    const first = this.connections === 0;
-    if (first) {
-      this.attempt++;
-      this.state.set(this.onServer({ status: 'connecting', attempt: this.attempt }));
-    }
-    const o = this.options;
-    const config: LinkConfig = {
-      connect: connectPacket(o, first),
-      responseTimeout: o.responseTimeout,
-      maxPacketSize: o.maxPacketSize,
-      scheduler: o.scheduler,
-      flushScheduler: o.flushScheduler,
-      handler: this.handler,
-    };
-    const store = o.store;
-    if (store !== null) config.beforeWrite = () => store.commit();
-    const session$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
-    // set before subscribing: an attempt that fails at once has already moved on from it
-    const attempt = new Subscription();
-    this.running = attempt;
-    attempt.add(session$.subscribe({ next: (session) => this.started(session), error: (error: MqttError) => this.lost(error) }));
+  /**
+   * One connection attempt as values: `{ link, stable: false }` at its CONNACK, then
+   * `{ link, stable: true }` once it proved stable (see `Link.whenStable`); errors with
+   * what failed the attempt or ended the link. Each subscription makes one attempt.
+   */
+  private linkEvents(): Observable<LinkEvent> {
+    return new Observable<LinkEvent>((subscriber) => {
+      const attempts = new Subscription();
+      const attempt = (): void => {
+        const first = this.connections === 0;
+        if (first) {
+          this.attempt++;
+          this.state.set(this.onServer({ status: 'connecting', attempt: this.attempt }));
+        }
+        const o = this.options;
+        const config: LinkConfig = {
+          connect: connectPacket(o, first),
+          responseTimeout: o.responseTimeout,
+          maxPacketSize: o.maxPacketSize,
+          scheduler: o.scheduler,
+          flushScheduler: o.flushScheduler,
+          handler: this.handler,
+        };
+        const store = o.store;
+        if (store !== null) config.beforeWrite = () => store.commit();
+        const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
+        attempts.add(
+          link$.subscribe({
+            next: (link) => {
+              subscriber.next({ link, stable: false });
+              link.whenStable(() => subscriber.next({ link, stable: true }));
+            },
+            error: (error: MqttError) => {
+              // a write failing while disconnect() sends DISCONNECT: the client has ended already
+              if (this.closedWith !== null) return;
+              if (this.link !== null) {
+                this.link = null;
+                this.hooks.linkEnded(error);
+              }
+              if (this.servers !== null) {
+                this.servers.next(); // the next attempt, now or after connect() again, tries the next server
+                if (this.connections === 0 && this.untriedServers()) return attempt(); // one connect() tries each server once
+              }
+              subscriber.error(error);
+            },
+          }),
+        );
+      };
+      attempt();
+      return attempts;
+    });
+  }
+
+  /**
+   * The reconnect loop, declared once: the attempts of {@link linkEvents} under
+   * `retryBackoff` with the client's policy. A link resets the attempt count only once
+   * it proved stable, so a broker that accepts and closes at once makes the delays grow
+   * and counts toward `maxAttempts`. The first connection is never retried (its error
+   * goes to `connect()`), nor a CONNACK refusal no retry can cure.
+   */
+  private run(): void {
+    const policy = this.options.reconnect;
+    const retries = retryBackoff<LinkEvent>(
+      Object.assign({}, policy === false ? { maxAttempts: 0 } : policy, {
+        scheduler: this.options.scheduler,
+        // a store that cannot record the session makes every further write unsafe
+        isFatal: (error: unknown) => this.connections === 0 || this.closing !== null || isFatalConnackError(error) || error instanceof StoreError,
+        resetOn: (event: LinkEvent) => event.stable,
+        onRetry: (info: RetryInfo) => {
+          this.retry = info.attempt;
+          this.state.set(this.onServer({ status: 'reconnecting', attempt: info.attempt, nextDelay: info.delay, lastError: info.error as MqttError }));
+        },
+      }),
+    );
+    // set before subscribing: an attempt that fails at once has already ended it
+    const running = new Subscription();
+    this.running = running;
+    running.add(
+      this.linkEvents()
+        .pipe(retries)
+        .subscribe({
+          next: (event) => {
+            if (!event.stable) this.started(event.link);
+          },
+          error: (error: MqttError) => this.failed(error),
+        }),
+    );
+  }
+
+  /** With `servers`, whether the first `connect()` has servers it has not tried yet. */
+  private untriedServers(): boolean {
+    return this.servers !== null && this.attempt % this.servers.size !== 0;
   }
 
   /** See `MqttClient.connect`. */
@@ -126,9 +225,12 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      if (this.running === null) this.attemptConnection();
+      if (this.running === null) this.run();
+      let answered = false; // a disconnect() inside next() must not turn the emitted answer into an error
       return this.state.value$.subscribe((state) => {
+        if (answered) return;
         if (state.status === 'connected') {
+          answered = true;
           const v5 = this.link !== null ? this.link.v5 : null; // MQTT 5: the CONNACK's properties
           subscriber.next({ sessionPresent: state.sessionPresent, reasonCode: 0, properties: v5 !== null ? v5.connackProperties : {} });
           subscriber.complete();
@@ -139,26 +241,49 @@ export class ClientLifecycle {
     });
   }
 
-  /** See `MqttClient.disconnect`. */
-  disconnect(): Observable<void> {
-    return new Observable<void>((subscriber) => {
+  /**
+   * See `MqttClient.disconnect`. Graceful: once publications in flight settled (or after
+   * `timeout`, default `responseTimeout`), every received message was delivered and
+   * acknowledged, DISCONNECT goes out. Checks run one task late (`scheduler`, delay 0),
+   * so an observer calling `disconnect()` returns, and its message is acknowledged,
+   * before DISCONNECT [MQTT-4.6.0-2]. `force`, or no connection, ends at once.
+   */
+  disconnect(options?: DisconnectOptions): Observable<DisconnectResult> {
+    return new Observable<DisconnectResult>((subscriber) => {
       if (this.closedWith !== null) {
         subscriber.error(this.closedWith);
         return;
       }
-      this.end(null);
-      subscriber.next();
-      subscriber.complete();
+      this.disconnecting.push((result) => {
+        subscriber.next(result);
+        subscriber.complete();
+      });
+      if ((options && options.force) || this.link === null) this.end(null);
+      else if (this.closing === null) this.closeGracefully(options && options.timeout !== undefined ? options.timeout : this.options.responseTimeout);
     });
+  }
+
+  private closeGracefully(timeout: number): void {
+    this.closing = new ClientClosedError('the client is closed: disconnect() was called');
+    const o = this.options;
+    const check = () => {
+      if (this.closedWith === null && this.hooks.settled()) this.end(null);
+    };
+    this.closingWait = o.scheduler.schedule(() => this.end(null), timeout);
+    // the checks are not cancelled: each one sees whether the client ended meanwhile
+    this.hooks.whenSettled(() => o.scheduler.schedule(check));
+    o.scheduler.schedule(check);
   }
 
   /** Ends the client for good: with `error` after a fatal failure, null after `disconnect()`. */
   end(error: MqttError | null): void {
     if (this.closedWith !== null) return;
-    const closedWith = new ClientClosedError(
-      error === null ? 'the client is closed: disconnect() was called' : 'the client is closed: ' + error.message,
-    );
+    const closedWith =
+      this.closing ||
+      new ClientClosedError(error === null ? 'the client is closed: disconnect() was called' : 'the client is closed: ' + error.message);
     this.closedWith = closedWith;
+    this.hooks.whenSettled(null);
+    if (this.closingWait !== null) this.closingWait.unsubscribe();
     const running = this.running;
     const session = this.link;
     this.running = null;
@@ -166,64 +291,41 @@ export class ClientLifecycle {
     // After disconnect(): DISCONNECT goes out first (the broker then drops the will
     // [MQTT-3.14.4-3]); the broker closing the link in reply is no outage any more.
     if (error === null && session !== null) {
+      this.hooks.beforeDisconnect();
       session.send({ type: 'disconnect' });
       session.flush();
     }
     if (running !== null) running.unsubscribe();
-    this.hooks.closed(error, closedWith);
+    const abandoned = this.hooks.closed(error, closedWith);
     this.state.end(error === null ? { status: 'disconnected' } : { status: 'disconnected', error });
+    const waiting = this.disconnecting.splice(0, this.disconnecting.length);
+    for (let i = 0; i < waiting.length; i++) waiting[i]({ abandoned });
   }
 
   /**
-   * A connection attempt failed or its session died: the first connection's failure
-   * goes to `connect()`; after that the reconnect policy waits and tries again, or
-   * ends the client (see the class doc).
+   * The reconnect loop gave up: the first connection's failure goes to `connect()` (the
+   * client may connect again); after that the client ends with `error`.
    */
-  private lost(error: MqttError): void {
-    // a write failing while disconnect() sends DISCONNECT: the client has ended already
+  private failed(error: MqttError): void {
     if (this.closedWith !== null) return;
-    if (this.servers !== null) this.servers.next(); // the next attempt, now or after connect() again, tries the next server
-    if (this.link !== null) {
-      this.link = null;
-      this.hooks.linkEnded(error);
+    if (this.closing !== null) {
+      this.end(null); // the link died while disconnect() waited: what waited is abandoned
+      return;
     }
     if (this.connections === 0) {
-      // with servers, one connect() tries each of them once before it fails
-      if (this.servers !== null && this.attempt % this.servers.size !== 0) {
-        this.attemptConnection();
-        return;
-      }
       this.running = null;
       this.state.set({ status: 'disconnected', error });
       this.hooks.connectFailed(error);
       return;
     }
-    const policy = this.options.reconnect;
-    // a store that cannot record the session makes every further write unsafe
-    if (policy === false || isFatalConnackError(error) || error instanceof StoreError || this.attempt >= policy.maxAttempts) {
-      this.end(error);
-      return;
-    }
-    let delay: number;
-    try {
-      delay = policyDelay(policy, this.attempt + 1);
-    } catch (thrown) {
-      this.end(thrown as MqttError);
-      return;
-    }
-    this.attempt++;
-    this.state.set(this.onServer({ status: 'reconnecting', attempt: this.attempt, nextDelay: delay, lastError: error }));
-    // set before scheduling: a scheduler that runs the attempt at once replaces it
-    const wait = new Subscription();
-    this.running = wait;
-    wait.add(this.options.scheduler.schedule(() => this.attemptConnection(), delay));
+    this.end(error);
   }
 
   private started(session: Link): void {
     this.connections++;
     this.link = session;
     this.hooks.linkStarted(session);
-    this.state.set(this.onServer({ status: 'connected', sessionPresent: session.sessionPresent, attempt: this.attempt }));
-    this.attempt = 0; // the next outage counts its attempts from 1
+    const attempt = this.connections === 1 ? this.attempt : this.retry;
+    this.state.set(this.onServer({ status: 'connected', sessionPresent: session.sessionPresent, attempt }));
   }
 }

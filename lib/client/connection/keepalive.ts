@@ -23,7 +23,10 @@ export interface KeepaliveTiming {
  *
  * - A ping is due when nothing was **sent** for `keepalive` ms [MQTT-3.1.2-23]:
  *   every `'sent'` pushes it back; received packets do not (a client that only
- *   receives must still ping, or the broker drops it at 1.5 × keepalive).
+ *   receives must still ping, or the broker drops it at 1.5 × keepalive). It is also
+ *   due when nothing was **received** for `keepalive` ms, whatever was sent: a broker
+ *   that stopped reading can take writes for a long time, so a link silent for
+ *   keepalive + `responseTimeout` is dead.
  * - After a PINGREQ (its own or a `'pinged'` one), **any** received packet within
  *   `responseTimeout` proves the link alive, not only the PINGRESP: a PINGRESP queued
  *   behind a burst of inbound messages is no reason to give up.
@@ -48,11 +51,13 @@ export function keepaliveWatchdog(events$: Observable<KeepaliveEvent>, timing: K
     const keepalive = timing.keepalive;
     const responseTimeout = timing.responseTimeout;
     let lastSent = scheduler.now();
+    let lastReceived = lastSent;
     /** When the oldest unanswered PINGREQ went out; -1 when none is pending. */
     let awaitingSince = -1;
 
     const armNext = (): void => {
-      if (keepalive > 0) timer.arm(lastSent + keepalive);
+      // the side idle longer decides: a broker that takes our writes but sends nothing is pinged too
+      if (keepalive > 0 && awaitingSince < 0) timer.arm(Math.min(lastSent, lastReceived) + keepalive);
       if (awaitingSince >= 0) timer.arm(awaitingSince + responseTimeout);
     };
     const pinged = (now: number): void => {
@@ -71,7 +76,7 @@ export function keepaliveWatchdog(events$: Observable<KeepaliveEvent>, timing: K
         );
         return;
       }
-      if (keepalive > 0 && now >= lastSent + keepalive) {
+      if (keepalive > 0 && awaitingSince < 0 && now >= Math.min(lastSent, lastReceived) + keepalive) {
         pinged(now);
         subscriber.next();
       }
@@ -81,7 +86,12 @@ export function keepaliveWatchdog(events$: Observable<KeepaliveEvent>, timing: K
     const subscription = events$.subscribe({
       next: (event) => {
         if (event === 'sent') lastSent = scheduler.now();
-        else if (event === 'received') awaitingSince = -1;
+        else if (event === 'received') {
+          const answered = awaitingSince >= 0;
+          awaitingSince = -1;
+          lastReceived = scheduler.now();
+          if (answered) armNext(); // the next ping is due a keepalive from now, not at the old response deadline
+        }
         else {
           pinged(scheduler.now());
           armNext();

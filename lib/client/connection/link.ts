@@ -40,6 +40,20 @@ const CLIENT_ONLY: { [type: string]: boolean } = {
   disconnect: true,
 };
 
+/** The broker's answers to what the client sent: one of them proves a round trip completed. */
+const REPLIES: { [type: string]: boolean } = {
+  pingresp: true,
+  puback: true,
+  pubrec: true,
+  pubcomp: true,
+  suback: true,
+  unsuback: true,
+};
+
+/** Why reads are held back: observers fell behind, or writes cannot go out. */
+export const PAUSED_BY_INBOUND = 1;
+export const PAUSED_BY_WRITES = 2;
+
 /** Wraps what a transport reports into a coded error. */
 export function asTransportError(error: unknown, code: MqttErrorCode, what: string): MqttError {
   if (error instanceof MqttError) return error;
@@ -81,6 +95,13 @@ export class Link {
   private readonly subscriptions = new Subscription();
   private readonly connackTimer: DeadlineTimer;
   private readonly pings: PingQueue;
+  /** Fires when the link stayed up long enough to count as stable. */
+  private readonly stableTimer: DeadlineTimer;
+  private stable = false;
+  private onStable: (() => void) | null = null;
+  /** Reasons reads are paused for (bits of PAUSED_BY_*); 0 while reading. */
+  private pausedBy = 0;
+  private readonly resumeOnDrain = { writable: () => this.resumeReads(PAUSED_BY_WRITES) };
   /** MQTT 5: the DISCONNECT (with its reason code) written as the connection closes after a violation of the server's. */
   private farewell: Uint8Array | null = null;
 
@@ -104,6 +125,54 @@ export class Link {
       ),
     );
     this.pings = new PingQueue(config.scheduler, config.responseTimeout);
+    this.stableTimer = new DeadlineTimer(config.scheduler, () => this.markStable());
+  }
+
+  /**
+   * Holds reads back for `reason` (a PAUSED_BY_* bit) until {@link resumeReads} with the
+   * same reason: TCP flow control then holds the broker back. Returns false when the
+   * transport cannot pause (it has no `pause`, or refuses).
+   */
+  pauseReads(reason: number): boolean {
+    const connection = this.connection;
+    if (typeof connection.pause !== 'function') return false;
+    if (this.pausedBy === 0 && !connection.pause()) return false;
+    this.pausedBy |= reason;
+    return true;
+  }
+
+  /** Ends the pause for `reason`; reading goes on once no reason is left. */
+  resumeReads(reason: number): void {
+    if ((this.pausedBy & reason) === 0) return;
+    this.pausedBy &= ~reason;
+    if (this.pausedBy !== 0 || this.endError !== null) return;
+    if (this.connection.resume) this.connection.resume();
+  }
+
+  /** Whether reads are paused for `reason` (any reason when omitted). */
+  readsPaused(reason?: number): boolean {
+    return reason === undefined ? this.pausedBy !== 0 : (this.pausedBy & reason) !== 0;
+  }
+
+  /**
+   * Calls `callback` once the link proved *stable*: a round trip completed on it (the
+   * broker answered a PINGREQ, SUBSCRIBE, UNSUBSCRIBE or PUBLISH) or it stayed up for a
+   * keepalive period (`responseTimeout` without keepalive). A broker that accepts and
+   * then closes at once never gets there, so the reconnect policy does not treat that
+   * as a recovery. Nothing is called if the link ends first; at once if it is stable.
+   */
+  whenStable(callback: () => void): void {
+    if (this.stable) callback();
+    else this.onStable = callback;
+  }
+
+  private markStable(): void {
+    if (this.stable || this.endError !== null) return;
+    this.stable = true;
+    this.stableTimer.cancel();
+    const callback = this.onStable;
+    this.onStable = null;
+    if (callback !== null) callback();
   }
 
   /** Whether the session ended (its connection is closed or closing). */
@@ -213,6 +282,8 @@ export class Link {
   private release(error: MqttError): void {
     this.endError = error;
     this.connackTimer.cancel();
+    this.stableTimer.cancel();
+    this.onStable = null;
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
     this.pings.failAll(error);
@@ -223,7 +294,11 @@ export class Link {
     try {
       const beforeWrite = this.config.beforeWrite;
       if (beforeWrite !== undefined) beforeWrite();
-      return this.connection.write(bytes);
+      const more = this.connection.write(bytes);
+      // the broker does not take our writes (PUBACKs among them): read no more of its
+      // packets, whose acknowledgements would only pile up, until the buffer drained
+      if (!more && this.established && this.pauseReads(PAUSED_BY_WRITES)) this.batcher.whenWritable(this.resumeOnDrain);
+      return more;
     } catch (e) {
       this.fail(asTransportError(e, 'CONNECTION_LOST', 'write failed'));
       return false;
@@ -256,16 +331,20 @@ export class Link {
         this.established = true;
         this.sessionPresent = packet.sessionPresent;
         this.connackTimer.cancel();
+        const keepalive = this.config.connect.keepalive * 1000;
+        this.stableTimer.arm(this.config.scheduler.now() + (keepalive > 0 ? keepalive : this.config.responseTimeout));
         this.startKeepalive();
         this.subscriber.next(this);
       }
     } else if (packet.type === 'pingresp') {
       this.pings.answered();
+      this.markStable();
     } else if (this.v5 !== null && packet.type !== 'connack') {
       this.handle5(packet);
     } else if (packet.type === 'connack' || CLIENT_ONLY[packet.type]) {
       this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
     } else {
+      if (REPLIES[packet.type]) this.markStable();
       this.config.handler.packet(packet, this);
     }
   }
@@ -287,6 +366,7 @@ export class Link {
           return;
         }
       }
+      if (REPLIES[packet.type]) this.markStable();
       this.config.handler.packet(packet, this);
     }
   }
@@ -305,6 +385,9 @@ export class Link {
         next: () => {
           this.pings.add(null);
           this.send({ type: 'pingreq' });
+          // observers behind must not cost the link: read again so the answer can arrive
+          // (the inbound queue pauses again at its next overflow)
+          this.resumeReads(PAUSED_BY_INBOUND);
         },
         error: (error: MqttError) => this.fail(error),
       }),

@@ -19,6 +19,16 @@ export interface Connection {
   write(bytes: Uint8Array): boolean;
   /** Emits when a full send buffer has drained. Optional: absent means "never full". */
   readonly drain$?: Observable<void>;
+  /**
+   * Stops reading from the broker until {@link resume} (TCP flow control then holds the
+   * broker back): the client calls it when observers fall behind or when its own writes
+   * cannot go out. Returns false when this transport cannot hold reads back (then the
+   * client keeps reading). Chunks already read may still arrive. Optional: absent means
+   * "cannot pause". Idempotent.
+   */
+  pause?(): boolean;
+  /** Reads again after {@link pause}. Idempotent. */
+  resume?(): void;
   /** Closes the link; `data$` then completes. Idempotent. */
   close(): void;
 }

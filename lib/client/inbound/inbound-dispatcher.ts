@@ -6,6 +6,8 @@ import type { TopicRegistry } from './topic-registry';
 import type { SessionStore } from '../store/session-store';
 import type { MqttMessage } from '../types';
 
+function noop(): void {}
+
 /**
  * Where the packets of a live session go: PUBLISH to `messages` and the matching
  * `topic()` observers, acknowledgements to the outbound window. Plain calls and
@@ -34,6 +36,8 @@ export class InboundDispatcher implements LinkHandler {
     private readonly window: OutboundWindow,
     private readonly store: SessionStore | null = null,
     recoveredIds: number[] = [],
+    /** A message no observer took (no matching `topic()`, no `messages$`): `stats.unrouted`. */
+    private readonly onUnrouted: () => void = noop,
   ) {
     for (let i = 0; i < recoveredIds.length; i++) this.qos2[recoveredIds[i]] = true;
   }
@@ -86,8 +90,9 @@ export class InboundDispatcher implements LinkHandler {
       dup: packet.dup,
     };
     if (packet.properties !== undefined) message.properties = packet.properties; // MQTT 5
+    const watched = this.messages.observed;
     this.messages.next(message);
-    this.topics.dispatch(message);
+    if (!this.topics.dispatch(message) && !watched) this.onUnrouted();
     if (packet.qos === 1) session.sendAck(4, id);
     else if (packet.qos === 2) {
       this.qos2[id] = true;

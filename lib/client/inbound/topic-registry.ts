@@ -35,15 +35,6 @@ interface TopicEntry {
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
 
-/** Delivers to every entry of a route (read ahead: an observer may leave while it is called). */
-function deliver(first: TopicEntry, message: MqttMessage): void {
-  let entry: TopicEntry | null = first;
-  while (entry !== null) {
-    const next: TopicEntry | null = entry.sameRoute;
-    entry.subject.next(message);
-    entry = next;
-  }
-}
 
 /**
  * The live subscriptions of a client: which filters are observed, at which QoS, and
@@ -77,6 +68,22 @@ export class TopicRegistry implements InFlightOwner {
   private closedWith: MqttError | null = null;
   /** What the broker granted each filter (`topic(...).granted$`). */
   readonly grants = new SubscriptionGrants();
+  /** Observed filters the message being dispatched reached. */
+  private reached = 0;
+  /**
+   * Delivers to every entry of a matching route (filters that route alike, e.g. `a` and
+   * `$share/g/a`, are chained; read ahead: an observer may leave while it is called) and
+   * counts the observed ones (one function for every message).
+   */
+  private readonly deliverCounted = (first: TopicEntry, message: MqttMessage): void => {
+    let entry: TopicEntry | null = first;
+    while (entry !== null) {
+      const next: TopicEntry | null = entry.sameRoute;
+      if (entry.subject.observed) this.reached++;
+      entry.subject.next(message);
+      entry = next;
+    }
+  };
 
   constructor(
     private readonly window: OutboundWindow,
@@ -127,9 +134,11 @@ export class TopicRegistry implements InFlightOwner {
     });
   }
 
-  /** Hands an inbound message to every filter matching its topic. */
-  dispatch(message: MqttMessage): void {
-    this.router.match(message.topic, deliver, message);
+  /** Hands an inbound message to every filter matching its topic; false when no observer took it. */
+  dispatch(message: MqttMessage): boolean {
+    this.reached = 0;
+    this.router.match(message.topic, this.deliverCounted, message);
+    return this.reached > 0;
   }
 
   /**

@@ -1,10 +1,11 @@
+import { DEFAULT_MAX_PACKET_SIZE } from './default-max-packet-size';
 import type { SchedulerLike } from 'rxjs';
 import { checkBoolean, checkInteger, checkNumber, checkObject } from '../../arg-checks';
 import type { Will } from '../../codec/packet';
 import { encodeConnect } from '../../codec/encode-connect';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
-import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../../../operators/backoff-delay';
+import { MAX_TIMER_DELAY, normalizeReconnectPolicy, NormalizedReconnectPolicy } from '../connection/reconnect-policy';
 import { ConnectFields, connectPacket } from '../connection/connect-packet';
 import { checkProperties } from '../v5/check-properties';
 import { BrokerUrl, parseBrokerUrl } from './parse-broker-url';
@@ -234,7 +235,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     },
     inboundQueue: { limit: resolveQueueLimit('inboundQueue', o.inboundQueue, DEFAULT_INBOUND_LIMIT) },
     maxPacketSize:
-      o.maxPacketSize === undefined ? MAX_REMAINING_LENGTH : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
+      o.maxPacketSize === undefined ? DEFAULT_MAX_PACKET_SIZE : checkInteger(o.maxPacketSize, 2, MAX_REMAINING_LENGTH, 'maxPacketSize'),
     scheduler: defaultScheduler,
     flushScheduler: defaultFlushScheduler,
     yieldScheduler: defaultYieldScheduler,

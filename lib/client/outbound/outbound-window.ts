@@ -115,6 +115,7 @@ export class OutboundWindow {
   qos2Limit = DEFAULT_MAX_QOS2_IN_FLIGHT;
   /** Where publications are recorded; null keeps them in memory only. */
   store: SessionStore | null = null;
+  private emptyListener: (() => void) | null = null;
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -201,15 +202,20 @@ export class OutboundWindow {
     this.unlink(entry);
     this.ids.release(entry.packetId);
     const packet = entry.packet;
-    if (packet.type !== 'publish') return;
-    if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
-    if (packet.qos === 2) {
-      this.qos2Count--;
-      const waiters = this.waiters;
-      if (waiters.length === 0) return;
-      this.waiters = [];
-      for (let i = 0; i < waiters.length; i++) waiters[i].qos2Free();
+    if (packet.type === 'publish') {
+      if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
+      if (packet.qos === 2) this.qos2Left();
     }
+    if (this.list.oldest === null && this.emptyListener !== null) this.emptyListener();
+  }
+
+  /** A QoS 2 entry left: the publications waiting for a QoS 2 place may go. */
+  private qos2Left(): void {
+    this.qos2Count--;
+    const waiters = this.waiters;
+    if (waiters.length === 0) return;
+    this.waiters = [];
+    for (let i = 0; i < waiters.length; i++) waiters[i].qos2Free();
   }
 
   private entered(entry: InFlight): void {
@@ -228,6 +234,20 @@ export class OutboundWindow {
       }
     }
     this.append(entry);
+  }
+
+  /** True when nothing waits for an acknowledgement. */
+  get isEmpty(): boolean {
+    return this.list.oldest === null;
+  }
+
+  /**
+   * Calls `listener` each time the last entry leaves the window (acknowledged, timed out
+   * or failed): a graceful `disconnect()` waits for that. `null` stops it. Called before
+   * the entry's owner is told, so defer what depends on the owner's outcome.
+   */
+  whenEmpty(listener: (() => void) | null): void {
+    this.emptyListener = listener;
   }
 
   /** Gives an entry a fresh deadline (e.g. when it is re-sent) and makes it the newest. */

@@ -225,10 +225,18 @@ export class Publisher implements Qos2Waiter {
     }
   }
 
-  /** Every queued publication errors with `error` (the first connection failed, or the client ended). */
-  failQueued(error: MqttError): void {
+  /**
+   * Every queued publication errors with `error` (the first connection failed, or the
+   * client ended); returns the messages of those still observed (what was abandoned).
+   */
+  failQueued(error: MqttError): OutgoingMessage[] {
     const all = this.held.clear().concat(this.queue.clear());
-    for (let i = 0; i < all.length; i++) all[i].settle(error);
+    const abandoned: OutgoingMessage[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (all[i].subscriber !== null) abandoned.push(all[i].message);
+      all[i].settle(error);
+    }
+    return abandoned;
   }
 
   /** @internal a QoS 2 place in the window came free: the waiting QoS 2 publications move up. */

@@ -20,7 +20,7 @@ describe('a slow observer (MQTT.js #1935)', () => {
     for (const c of clients.splice(0)) await firstValueFrom(c.disconnect()).catch(() => undefined);
   });
 
-  it('does not cost the connection: keepalive goes on between deliveries, the overflow is counted in stats.discards', async () => {
+  it('does not cost the connection: keepalive goes on between deliveries, reads pause instead of dropping (no discards)', async () => {
     const topic = uniqueTopic('slow');
     const slow = createClient({ url, clientId: 'rx-slow-' + process.pid, keepalive: 1, responseTimeout: 1000, inboundQueue: { limit: 20 } });
     const fast = createClient({ url, clientId: 'rx-flood-' + process.pid, keepalive: 10 });
@@ -36,8 +36,9 @@ describe('a slow observer (MQTT.js #1935)', () => {
     await firstWithin(fast.connect());
     for (let i = 0; i < 100; i++) fast.publish(topic, 'm' + i).subscribe();
     await sleep(4000);
-    expect(delivered + slow.stats.discards).toBe(100);
-    expect(slow.stats.discards).toBeGreaterThan(0);
+    for (let waited = 0; delivered < 100 && waited < 3000; waited += 100) await sleep(100);
+    expect(delivered).toBe(100);
+    expect(slow.stats.discards).toBe(0);
     expect(states.map((s) => s.status)).toEqual(['idle', 'connecting', 'connected']);
     expect(slow.stats.reconnects).toBe(0);
     expect(await firstWithin(slow.ping(), 1000)).toBeLessThan(1000);

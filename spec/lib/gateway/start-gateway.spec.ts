@@ -1,5 +1,6 @@
 import type { Socket } from 'node:dgram';
 import { Observable, throwError } from 'rxjs';
+import type { DisconnectResult } from '../../../lib/client/types';
 import { ConnectionRefusedError, TransportError } from '../../../lib/errors';
 import type { GatewayEvent } from '../../../lib/gateway/gateway-event';
 import { GatewayHandle, startGateway } from '../../../lib/gateway/start-gateway';
@@ -29,7 +30,7 @@ describe('startGateway', () => {
         s.complete();
       });
     let disconnects = 0;
-    client.disconnect = () => new Observable<void>((s) => (disconnects++, s.complete()));
+    client.disconnect = () => new Observable<DisconnectResult>((s) => (disconnects++, s.complete()));
     const events: GatewayEvent[] = [];
     handle = await startGateway({ client, udp: { host: '127.0.0.1', port: 0 }, config: { open: true }, onEvent: (e) => events.push(e) });
     expect(connects).toBe(1);

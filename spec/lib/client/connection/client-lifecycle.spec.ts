@@ -1,4 +1,4 @@
-import { firstValueFrom, map } from 'rxjs';
+import { asyncScheduler, filter, firstValueFrom, map } from 'rxjs';
 import { ClientClosedError } from '../../../../lib/errors';
 import { resolveClientOptions } from '../../../../lib/client/options/resolve-options';
 import { retryBackoff } from '../../../../operators/retry-backoff';
@@ -116,7 +116,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
       expectObservable(receivedLetters(broker)).toBe('(CS) 5ms D', LETTERS);
       expectObservable(client.topic('a/+')).toBe('---------|');
       expectObservable(client.messages$).toBe('---------|');
-      expectObservable(client.disconnect(), '---------^').toBe('---------(v|)', { v: undefined });
+      expectObservable(client.disconnect(), '---------^').toBe('---------(v|)', { v: { abandoned: [] } });
       connectAt(client, 0);
     });
   });
@@ -124,7 +124,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('every call after disconnect() errors with ClientClosedError, never throwing', () => {
     testScheduler().run(({ expectObservable }) => {
       const { client } = virtualClient();
-      expectObservable(shaped(client.disconnect())).toBe('(v|)', { v: undefined });
+      expectObservable(shaped(client.disconnect())).toBe('(v|)', { v: { abandoned: [] } });
       expectObservable(shaped(client.connect()), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.disconnect()), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
       expectObservable(shaped(client.topic('a')), '-^').toBe('-#', undefined, CLOSED_BY_DISCONNECT);
@@ -160,7 +160,7 @@ describe('ClientLifecycle: state$, connect(), disconnect()', () => {
   it('counts reconnections in stats (none without a reconnect policy)', async () => {
     const { client } = virtualClient();
     await firstValueFrom(client.connect());
-    expect(client.stats).toEqual({ resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 });
+    expect(client.stats).toEqual({ resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 });
     await firstValueFrom(client.disconnect());
     expect(await firstValueFrom(client.connect()).catch((e: unknown) => e)).toBeInstanceOf(ClientClosedError);
   });
@@ -222,6 +222,43 @@ describe('ClientLifecycle: reconnect', () => {
     });
   });
 
+  it('a link that drops before it proved stable does not reset the backoff: flapping grows the delay and counts toward maxAttempts', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ reconnect: Object.assign({ maxAttempts: 3 }, POLICY) });
+      // the broker accepts every connection, then closes it 10 ms later
+      broker.received$.pipe(filter((p) => p.type === 'connect')).subscribe(() => asyncScheduler.schedule(() => broker.cut(), 10));
+      const labels = [
+        'idle',
+        'connecting#1',
+        'connected#1',
+        'reconnecting#1/1000:CONNECTION_LOST',
+        'connected#1',
+        'reconnecting#2/2000:CONNECTION_LOST',
+        'connected#2',
+        'reconnecting#3/3000:CONNECTION_LOST',
+        'connected#3',
+        'disconnected:CONNECTION_LOST',
+      ];
+      expectObservable(stateLabels(c)).toBe('(abc) 5ms d 999ms e 9ms f 1999ms g 9ms h 2999ms i 9ms (j|)', lettered(labels));
+      connectAt(c, 0);
+      at(7000, () => expect(broker.packets('connect').length).toBe(4));
+    });
+  });
+
+  it('a link counts as a success once a round trip completed on it (here a PINGRESP) or it stayed up for a keepalive period', () => {
+    testScheduler().run(({ expectObservable }) => {
+      const { broker, client: c } = client({ keepalive: 60 });
+      const labels = ['connected#1', 'reconnecting#1/1000:CONNECTION_LOST', 'connected#1', 'reconnecting#1/1000:CONNECTION_LOST', 'connected#1', 'reconnecting#2/2000:CONNECTION_LOST', 'connected#2', 'disconnected'];
+      expectObservable(stateLabels(c), '50ms ^').toBe('50ms a 49ms b 999ms c 60099ms d 999ms e 799ms f 1999ms g 99ms (h|)', lettered(labels));
+      connectAt(c, 0);
+      at(50, () => c.ping().subscribe()); // a round trip: stable
+      at(100, () => broker.cut());
+      at(61200, () => broker.cut()); // up for more than 60 s, the keepalive: stable
+      at(63000, () => broker.cut()); // up for 800 ms, nothing answered: not yet
+      disconnectAt(c, 65100);
+    });
+  });
+
   it('draws the jitter from the injected random source for every attempt', () => {
     testScheduler().run(({ expectObservable }) => {
       const draws = [0.1, 0.9, 0.3];
@@ -251,7 +288,9 @@ describe('ClientLifecycle: reconnect', () => {
       const labels = ['connected#1', 'reconnecting#1/1000:CONNECTION_LOST', 'connected#1', 'reconnecting#1/1000:CONNECTION_LOST', 'connected#1', 'disconnected'];
       expectObservable(stateLabels(c), '50ms ^').toBe('50ms a 49ms b 999ms c 899ms d 999ms e 999ms (f|)', lettered(labels));
       connectAt(c, 0);
+      at(50, () => c.ping().subscribe()); // a round trip on each link proves it stable
       at(100, () => broker.cut());
+      at(1150, () => c.ping().subscribe());
       at(2000, () => broker.cut());
       disconnectAt(c, 4000);
       expect(c.stats.reconnects).toBe(0);

@@ -18,11 +18,21 @@ describe('Link keepalive in a live connection (keepalive 1 s, response timeout 3
     });
   });
 
-  it('sends no PINGREQ while the client keeps sending', () => {
+  it('sends no PINGREQ while the client keeps sending and the broker answers', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const { broker, client } = virtualClient(options);
-      // publishes at 400, 800, 1200 ms; the next ping is due 1 s after the last one
+      // QoS 1 publishes at 400, 800, 1200 ms, each PUBACKed; the next ping is due 1 s after the last exchange
       expectObservable(receivedLetters(broker)).toBe('C 399ms P 399ms P 399ms P 999ms p 299ms D', LETTERS);
+      connectAt(client, 0);
+      cold('400ms a 399ms a 399ms a').subscribe(() => client.publish('t', 'x', { qos: 1 }).subscribe());
+      disconnectAt(client, 2500);
+    });
+  });
+
+  it('pings after a keepalive with nothing received, however much the client writes (QoS 0: the broker has nothing to answer)', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const { broker, client } = virtualClient(options);
+      expectObservable(receivedLetters(broker)).toBe('C 399ms P 399ms P 199ms p 199ms P 799ms p 499ms D', LETTERS);
       connectAt(client, 0);
       cold('400ms a 399ms a 399ms a').subscribe(() => client.publish('t', 'x').subscribe());
       disconnectAt(client, 2500);

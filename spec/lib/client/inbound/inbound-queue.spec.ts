@@ -22,12 +22,25 @@ class SlowClock {
   } as SchedulerLike;
 }
 
-/** A session that logs the acknowledgements written to it. */
-function fakeSession(log: string[]): Link {
+/** A session that logs the acknowledgements written to it, and its read pauses (`pausable: false`: a transport that cannot pause). */
+function fakeSession(log: string[], pausable = true): Link {
+  let paused = false;
   return {
     isEnded: false,
+    readsPaused() {
+      return paused;
+    },
     sendAck(type: number, packetId: number) {
       log.push((type === 4 ? 'PUBACK ' : 'PUBREC ') + packetId);
+    },
+    pauseReads() {
+      if (pausable) log.push('pause');
+      paused = pausable;
+      return pausable;
+    },
+    resumeReads() {
+      log.push('resume');
+      paused = false;
     },
   } as unknown as Link;
 }
@@ -37,7 +50,7 @@ function publish(n: number, qos: QoS = 1): PublishPacket {
 }
 
 /** A queue in front of a real dispatcher whose observer logs and takes `cost` ms per message. */
-function setUp(limit: number, cost: number) {
+function setUp(limit: number, cost: number, pausable = true) {
   const log: string[] = [];
   const clock = new SlowClock();
   const window = new OutboundWindow(clock.scheduler, 1000);
@@ -51,7 +64,7 @@ function setUp(limit: number, cost: number) {
     log.push('deliver ' + Buffer.from(m.payload).toString());
     clock.skew += cost;
   });
-  return { log, queue, session: fakeSession(log), discards: () => discards };
+  return { log, queue, session: fakeSession(log, pausable), discards: () => discards };
 }
 
 describe('InboundQueue', () => {
@@ -97,38 +110,30 @@ describe('InboundQueue', () => {
     expect(log).toEqual(['deliver m1', 'PUBACK 1', 'deliver m2', 'PUBACK 2', 'deliver m3', 'PUBACK 3', 'timer']);
   });
 
-  it('drops the oldest waiting message when full, acknowledges it at once and counts it', () => {
+  it('pauses the reads when `limit` messages wait, drops nothing (not even what the same read brought), resumes at limit / 2', () => {
     testScheduler().run(({ flush }) => {
       const { log, queue, session, discards } = setUp(2, 20);
-      for (let i = 1; i <= 5; i++) queue.packet(publish(i), session);
-      expect(log).toEqual(['deliver m1', 'PUBACK 1', 'PUBACK 2', 'discard m2', 'PUBACK 3', 'discard m3']);
+      for (let i = 1; i <= 5; i++) queue.packet(publish(i), session); // one read brought five
+      expect(log).toEqual(['deliver m1', 'PUBACK 1', 'pause']);
+      expect(queue.waiting).toBe(4);
       flush();
-      expect(log.slice(6)).toEqual(['deliver m4', 'PUBACK 4', 'deliver m5', 'PUBACK 5']);
-      expect(discards()).toBe(2);
+      expect(log.slice(3)).toEqual(['deliver m2', 'PUBACK 2', 'deliver m3', 'PUBACK 3', 'deliver m4', 'PUBACK 4', 'resume', 'deliver m5', 'PUBACK 5']);
+      expect(discards()).toBe(0);
     });
   });
 
-  it('acknowledges a dropped QoS 2 message with PUBREC and a dropped QoS 0 one not at all', () => {
+  it('without a transport that can pause: drops the oldest waiting QoS 0 message (counted), never a QoS 1 or 2 one', () => {
     testScheduler().run(({ flush }) => {
-      const { log, queue, session } = setUp(1, 20);
+      const { log, queue, session, discards } = setUp(1, 20, false);
       queue.packet(publish(1, 0), session);
-      queue.packet(publish(2, 2), session);
+      queue.packet(publish(2, 0), session);
       queue.packet(publish(3, 0), session); // drops 2
-      queue.packet(publish(4, 0), session); // drops 3
+      queue.packet(publish(4, 1), session); // drops 3
+      queue.packet(publish(5, 2), session); // m4 is QoS 1: kept, the queue grows
+      queue.packet(publish(6, 0), session);
       flush();
-      expect(log).toEqual(['deliver m1', 'PUBREC 2', 'discard m2', 'discard m3', 'deliver m4']);
-    });
-  });
-
-  it('does not acknowledge on a session that ended', () => {
-    testScheduler().run(({ flush }) => {
-      const { log, queue, session } = setUp(1, 20);
-      queue.packet(publish(1), session);
-      queue.packet(publish(2), session);
-      (session as { isEnded: boolean }).isEnded = true;
-      queue.packet(publish(3), session); // drops 2, no PUBACK
-      flush();
-      expect(log).toEqual(['deliver m1', 'PUBACK 1', 'discard m2', 'deliver m3', 'PUBACK 3']);
+      expect(log).toEqual(['deliver m1', 'discard m2', 'discard m3', 'deliver m4', 'PUBACK 4', 'deliver m5', 'PUBREC 5', 'deliver m6']);
+      expect(discards()).toBe(2);
     });
   });
 
@@ -167,7 +172,7 @@ describe('InboundQueue', () => {
     });
   });
 
-  it('is the client\'s inboundQueue: a slow observer costs counted discards (stats.discards), not the connection', () => {
+  it('is the client\'s inboundQueue: a slow QoS 1 observer holds the reads back and loses nothing (no discards, no PUBACK before delivery)', () => {
     testScheduler().run(() => {
       const clock = new SlowClock();
       const broker = new VirtualBroker();
@@ -188,8 +193,8 @@ describe('InboundQueue', () => {
         for (let i = 1; i <= 5; i++) broker.publish('t', 'm' + i, { qos: 1 });
       });
       at(200, () => {
-        expect(seen).toEqual(['m1', 'm4', 'm5']);
-        expect(client.stats.discards).toBe(2);
+        expect(seen).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+        expect(client.stats.discards).toBe(0);
         expect(broker.packets('puback').map((p) => p.packetId)).toEqual([1, 2, 3, 4, 5]);
         client.disconnect().subscribe();
       });

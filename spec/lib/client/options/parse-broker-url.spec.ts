@@ -45,3 +45,21 @@ describe('parseBrokerUrl', () => {
     expectThrows(() => parseBrokerUrl('mqtt://h:65536'), RangeError, 'port 65536 out of range 1..65535 in "mqtt://h:65536"');
   });
 });
+
+describe('parseBrokerUrl never shows a password in its errors', () => {
+  it.each([
+    ['mqqt://alice:S3cret@h', 'unknown scheme "mqqt:" in broker URL "mqqt://alice:***@h" (expected mqtt:, mqtts:, ws: or wss:)'],
+    ['mqtt://alice:S3cret@h:70000', 'port 70000 out of range 1..65535 in "mqtt://alice:***@h:70000"'],
+    ['mqtt://alice:S3cret%zz@h', 'bad percent-encoding in broker URL "mqtt://alice:***@h"'],
+    ['mqtt://alice:S3cret@h h', 'not a broker URL (scheme://host[:port][/path]): "mqtt://alice:***@h h"'],
+  ])('%s', (url, message) => {
+    let thrown: unknown;
+    try {
+      parseBrokerUrl(url);
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toBe(message);
+    expect(String(thrown)).not.toContain('S3cret');
+  });
+});

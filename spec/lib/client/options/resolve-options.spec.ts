@@ -18,7 +18,7 @@ describe('resolveClientOptions', () => {
       reconnect: { initialDelay: 1000, maxDelay: 120000, factor: 2, jitter: 0.25, maxAttempts: Infinity },
       offlineQueue: { limit: 5000, overflow: 'error' },
       inboundQueue: { limit: 1000 },
-      maxPacketSize: 268435455,
+      maxPacketSize: 16 * 1024 * 1024, // a client's default, not the protocol's 256 MB
       scheduler: asyncScheduler,
       flushScheduler: asapScheduler,
       yieldScheduler: yieldScheduler(),

@@ -75,7 +75,7 @@ describe('client.publish()', () => {
       });
       cold('-----x').subscribe(() => broker.cut());
     });
-    testScheduler().run(({ expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const { broker, client } = virtualClient();
       broker.answers.puback = false;
       connectAt(client, 0);
@@ -84,7 +84,8 @@ describe('client.publish()', () => {
         code: 'CLIENT_CLOSED',
         message: 'the client is closed: disconnect() was called',
       });
-      disconnectAt(client, 5);
+      // forced: a graceful disconnect() would wait for the PUBACK (see graceful-disconnect.spec.ts)
+      cold('-----x').subscribe(() => client.disconnect({ force: true }).subscribe());
     });
   });
 

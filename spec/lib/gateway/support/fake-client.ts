@@ -1,5 +1,5 @@
 import { BehaviorSubject, EMPTY, NEVER, Observable, Subject, filter } from 'rxjs';
-import type { ConnectionState, MqttClient, MqttMessage, PublishResult, OutgoingMessage, TopicObservable } from '../../../../lib/client/types';
+import type { ConnectionState, DisconnectResult, MqttClient, MqttMessage, PublishResult, OutgoingMessage, TopicObservable } from '../../../../lib/client/types';
 import type { QoS } from '../../../../lib/codec/packet';
 import { SubscriptionRefusedError, TransportError } from '../../../../lib/errors';
 
@@ -34,7 +34,7 @@ export class FakeClient implements MqttClient {
   readonly state$ = this.state.asObservable();
   readonly inbound = new Subject<MqttMessage>();
   readonly messages$ = this.inbound.asObservable();
-  readonly stats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0 };
+  readonly stats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   readonly recovered$ = EMPTY;
   /** SUBSCRIBE per filter, in order. */
   readonly subscribes: Array<{ filter: string; qos: QoS }> = [];
@@ -126,7 +126,7 @@ export class FakeClient implements MqttClient {
     throw new Error('not used by the gateway');
   }
 
-  disconnect(): Observable<void> {
+  disconnect(): Observable<DisconnectResult> {
     return new Observable((s) => s.complete());
   }
 }
