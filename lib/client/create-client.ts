@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
-import { assertTopicFilter } from '../codec/topic';
+import { assertSubscriptionFilter } from '../codec/shared-subscription';
 import { ClientLifecycle } from './connection/client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
 import { InboundDispatcher } from './inbound/inbound-dispatcher';
@@ -145,7 +145,7 @@ export function createClient(options: ClientOptions): MqttClient {
     state$: lifecycle.state.value$,
     messages$: inbound.messages.asObservable(),
     topic(filter: string, topicOptions?: { qos?: QoS }) {
-      assertTopicFilter(filter);
+      assertSubscriptionFilter(filter);
       const messages = topics.observe(filter, checkTopicOptions(topicOptions));
       return Object.assign(messages, { granted$: topics.grants.of(filter) });
     },
