@@ -129,7 +129,7 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
   it('pub -q 2: the message arrives once, both tools exit 0', async () => {
     const [theirs, ours, theirResult, ourResult] = await published(base + '/exactly-once', 1, ['-m', 'once', '-q', '2']);
     expect(ours).toBe(theirs);
-    expect(ours).toBe(base + '/exactly-once once');
+    expect(ours).toBe(base + '/exactly-once once\n');
     expect([ourResult.code, theirResult.code]).toEqual([0, 0]);
   });
 
