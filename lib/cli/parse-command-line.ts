@@ -33,14 +33,14 @@ export function parseCommandLine<S extends FlagSpecs>(argv: string[], io: CliIo,
 
 /**
  * The value of a `-q` flag: `fallback` when absent; a {@link UsageError} unless 0, 1 or,
- * where the command can use it (`max` 2: a subscription), 2. Publishing at QoS 2 is not
- * in rxmqtt's client yet, so `max` 1 refuses 2 with a message that says so.
+ * where the command can use it (`max` 2: `pub` and `sub`), 2. `bench` measures QoS 0
+ * and 1 (`max` 1) and says so.
  */
 export function qosFlag(value: number | undefined, fallback: 0 | 1, max?: 1): 0 | 1;
 export function qosFlag(value: number | undefined, fallback: 0 | 1, max: 2): 0 | 1 | 2;
 export function qosFlag(value: number | undefined, fallback: 0 | 1, max: 1 | 2 = 1): 0 | 1 | 2 {
   if (value === undefined) return fallback;
-  if (value === 2 && max === 1) throw new UsageError('option -q 2 needs QoS 2 publishing, which rxmqtt does not do yet (use -q 0 or 1)');
+  if (value === 2 && max === 1) throw new UsageError('option -q 2: this command measures QoS 0 or 1');
   if (value !== 0 && value !== 1 && value !== 2) throw new UsageError('option -q must be 0, 1 or 2, got ' + value);
   return value;
 }

@@ -57,7 +57,7 @@ export const pubCommand: CliCommand = (argv, io) => {
   if (problem !== null) throw new UsageError('option -t "' + topic + '": ' + problem);
   const sources = flags.message.length + flags.file.length + (flags.lines ? 1 : 0) + (flags.stdin ? 1 : 0) + (flags.nullMessage ? 1 : 0);
   if (sources !== 1) throw new UsageError('give exactly one of -m, -f, -l, -s, -n (once)');
-  const qos = qosFlag(flags.qos, 0);
+  const qos = qosFlag(flags.qos, 0, 2);
   if (flags.repeat !== undefined && (flags.repeat < 1 || flags.lines)) throw new UsageError('option --repeat needs a count of at least 1, with -m, -f, -s or -n');
   if (flags.repeatDelay !== undefined && flags.repeat === undefined) throw new UsageError('option --repeat-delay needs --repeat');
   const repeat = flags.repeat !== undefined ? flags.repeat : 1;

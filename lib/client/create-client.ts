@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
 import type { QoS } from '../codec/packet';
-import { assertTopicFilter } from '../codec/topic';
+import { assertSubscriptionFilter } from '../codec/shared-subscription';
 import { ClientLifecycle } from './connection/client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
 import { InboundDispatcher } from './inbound/inbound-dispatcher';
@@ -155,7 +155,7 @@ export function createClient(options: ClientOptions): MqttClient {
     state$: lifecycle.state.value$,
     messages$: inbound.messages.asObservable(),
     topic(filter: string, topicOptions?: TopicOptions) {
-      assertTopicFilter(filter);
+      assertSubscriptionFilter(filter);
       const qos = checkTopicOptions(topicOptions);
       const messages = topics.observe(filter, qos, subscriptionOptions(topicOptions, resolved.protocolVersion));
       return Object.assign(messages, { granted$: topics.grants.of(filter) });

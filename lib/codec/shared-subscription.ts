@@ -2,8 +2,11 @@
  * Shared subscriptions [MQTT-4.8.2]: `$share/{ShareName}/{filter}`. The broker hands
  * each message matching `filter` to one session of the group `ShareName`. MQTT 5
  * defines them; mosquitto 2, EMQX, HiveMQ, VerneMQ and RabbitMQ accept the same
- * filters on 3.1.1 connections.
+ * filters on 3.1.1 connections. Their rules are checked where the client subscribes
+ * ({@link assertSubscriptionFilter}): to a 3.1.1 codec a `$share/` filter is a filter like
+ * any other.
  */
+import { checkTopic, topicFilterProblem } from './topic';
 
 /** The prefix of a shared subscription's topic filter. */
 export const SHARE_PREFIX = '$share/';
@@ -76,4 +79,20 @@ export function sharedFilterProblem(filter: string): string | null {
   }
   if (shared.filter === '') return 'has an empty topic filter after the ShareName [MQTT-4.8.2-2]';
   return null;
+}
+
+/**
+ * Checks a filter given to `topic()`: the topic-filter rules [MQTT-4.7.1] and, for a
+ * `$share/` filter, the ShareName rules [MQTT-4.8.2].
+ *
+ * @throws TypeError when `filter` is not a string
+ * @throws RangeError naming the broken rule
+ * @example
+ * ```ts
+ * assertSubscriptionFilter('$share/workers/jobs/#'); // fine
+ * assertSubscriptionFilter('$share//jobs');          // RangeError: ... needs a ShareName after "$share/" [MQTT-4.8.2-1]
+ * ```
+ */
+export function assertSubscriptionFilter(filter: unknown): asserts filter is string {
+  checkTopic('topic filter', filter, (f) => sharedFilterProblem(f) || topicFilterProblem(f));
 }

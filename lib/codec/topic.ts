@@ -4,7 +4,6 @@
  */
 import { checkString } from '../arg-checks';
 import { stringProblem } from './encode-args';
-import { sharedFilterProblem } from './shared-subscription';
 
 const SLASH = 0x2f;
 const PLUS = 0x2b;
@@ -44,8 +43,6 @@ export function topicNameProblem(topic: string): string | null {
  * ```
  */
 export function topicFilterProblem(filter: string): string | null {
-  const shared = sharedFilterProblem(filter);
-  if (shared !== null) return shared;
   const n = filter.length;
   for (let i = 0; i < n; i++) {
     const c = filter.charCodeAt(i);

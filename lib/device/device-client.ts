@@ -88,9 +88,13 @@ export class DeviceClient implements ConnectionOwner {
     });
   }
 
-  /** Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last. */
+  /**
+   * Messages matching `filter`: SUBSCRIBE on the first observer, UNSUBSCRIBE after the last.
+   * Shared subscriptions (`$share/...`) are the full client's: the device routes by plain filters.
+   */
   topic(filter: string, options?: { qos?: 0 | 1 }): Observable<MqttMessage> {
     assertTopicFilter(filter);
+    if (filter.indexOf('$share/') === 0) throw new RangeError('shared subscriptions are not supported on Espruino');
     const qos = options && options.qos !== undefined ? (checkInteger(options.qos, 0, 1, 'qos') as 0 | 1) : 0;
     return new Observable<MqttMessage>((subscriber) => {
       if (this.closed !== null) {

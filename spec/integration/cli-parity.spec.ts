@@ -8,8 +8,7 @@ import type { MosquittoInstance } from './support/mosquitto';
  * through `mosquitto_pub`/`mosquitto_sub` and through `rxmqtt pub`/`rxmqtt sub` against
  * the test mosquitto, and compares what a script sees: stdout and the exit status.
  * (stderr wording differs by design: rxmqtt says `rxmqtt sub: ...`.) Known, documented
- * differences: `-V 5`, `-D`, `-x` (MQTT 5, not yet) and `pub -q 2` (QoS 2 publishing,
- * not yet) are refused with status 1; rxmqtt's generated client ids differ, so `-d`
+ * differences: `-V 5`, `-D`, `-x` (MQTT 5, not yet) are refused with status 1; rxmqtt's generated client ids differ, so `-d`
  * cases give `-i`.
  */
 describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
@@ -125,6 +124,13 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
     // mosquitto_sub 2.0.11 -v prints an empty payload as "(null)"
     expect(ours).toBe(base + '/lines one\n' + base + '/lines (null)\n' + base + '/lines three\n');
     expect(ourResult.code).toBe(theirResult.code);
+  });
+
+  it('pub -q 2: the message arrives once, both tools exit 0', async () => {
+    const [theirs, ours, theirResult, ourResult] = await published(base + '/exactly-once', 1, ['-m', 'once', '-q', '2']);
+    expect(ours).toBe(theirs);
+    expect(ours).toBe(base + '/exactly-once once\n');
+    expect([ourResult.code, theirResult.code]).toEqual([0, 0]);
   });
 
   it('pub --repeat 3 --repeat-delay 0.05', async () => {

@@ -46,7 +46,7 @@ describe('runCli', () => {
     [['sub', '-t', 'a/b', '-t', 'a/#/b'], 'rxmqtt sub: option -t "a/#/b": "#" must be a whole level and the last one [MQTT-4.7.1-2]\n'],
     [['pub', '-t', 'a/+', '-m', 'x'], 'rxmqtt pub: option -t "a/+": contains the wildcard "+" [MQTT-3.3.2-2]\n'],
     [['sub', '-t', 'a', '-q', '3'], 'rxmqtt sub: option -q must be 0, 1 or 2, got 3\n'],
-    [['pub', '-t', 'a', '-m', 'x', '-q', '2'], 'rxmqtt pub: option -q 2 needs QoS 2 publishing, which rxmqtt does not do yet (use -q 0 or 1)\n'],
+    [['pub', '-t', 'a', '-m', 'x', '-q', '3'], 'rxmqtt pub: option -q must be 0, 1 or 2, got 3\n'],
     [['sub', '-t', 'a', '-C', '0'], 'rxmqtt sub: option -C must be at least 1, got 0\n'],
     [['sub', '-t', 'a', '-W', '0'], 'rxmqtt sub: option -W must be in 1..3600, got 0\n'],
     [['sub', '-t', 'a', '-R', '--retained-only'], 'rxmqtt sub: give either -R or --retained-only, not both\n'],

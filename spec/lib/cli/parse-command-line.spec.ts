@@ -40,7 +40,7 @@ describe('qosFlag', () => {
     expect(qosFlag(undefined, 1)).toBe(1);
     expect(qosFlag(0, 1)).toBe(0);
     expect(qosFlag(1, 0)).toBe(1);
-    expect(() => qosFlag(2, 0)).toThrow(new UsageError('option -q 2 needs QoS 2 publishing, which rxmqtt does not do yet (use -q 0 or 1)'));
+    expect(() => qosFlag(2, 0)).toThrow(new UsageError('option -q 2: this command measures QoS 0 or 1'));
     expect(() => qosFlag(-1, 0)).toThrow(new UsageError('option -q must be 0, 1 or 2, got -1'));
   });
 

@@ -1,5 +1,4 @@
-import { matchingFilter, parseSharedFilter, sharedFilterProblem } from '../../../lib/codec/shared-subscription';
-import { assertTopicFilter } from '../../../lib/codec/topic';
+import { assertSubscriptionFilter, matchingFilter, parseSharedFilter, sharedFilterProblem } from '../../../lib/codec/shared-subscription';
 
 describe('shared subscriptions [MQTT-4.8.2]', () => {
   it.each([
@@ -24,7 +23,7 @@ describe('shared subscriptions [MQTT-4.8.2]', () => {
 
   it.each(['$share/g/a', '$share/g/+', '$share/g/#', '$share/group-1/a/+/b/#', '$share/g/$SYS/#'])('accepts %j', (filter) => {
     expect(sharedFilterProblem(filter)).toBeNull();
-    expect(() => assertTopicFilter(filter)).not.toThrow();
+    expect(() => assertSubscriptionFilter(filter)).not.toThrow();
   });
 
   it.each([
@@ -37,10 +36,10 @@ describe('shared subscriptions [MQTT-4.8.2]', () => {
     ['$share/a+b/c', 'topic filter "$share/a+b/c" ShareName "a+b" must not contain "+" [MQTT-4.8.2-2]'],
   ])('refuses %j with a RangeError', (filter, message) => {
     expect(sharedFilterProblem(filter)).not.toBeNull();
-    expect(() => assertTopicFilter(filter)).toThrow(new RangeError(message));
+    expect(() => assertSubscriptionFilter(filter)).toThrow(new RangeError(message));
   });
 
   it('still checks the wildcards of the filter after the ShareName', () => {
-    expect(() => assertTopicFilter('$share/g/a/#/b')).toThrow(/"#" must be a whole level/);
+    expect(() => assertSubscriptionFilter('$share/g/a/#/b')).toThrow(/"#" must be a whole level/);
   });
 });
