@@ -65,5 +65,5 @@ export const ERROR_CODES = [
   'UNSUPPORTED_PROTOCOL_LEVEL',
 ] as const;
 
-/** One of the {@link ERROR_CODES}: the type of `MqttError#code`. */
+/** One of the error codes (`ERROR_CODES` in lib/error-codes.ts): the type of `MqttError#code`. */
 export type MqttErrorCode = (typeof ERROR_CODES)[number];

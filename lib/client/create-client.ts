@@ -69,7 +69,7 @@ function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions 
  * the publications queued offline.
  *
  * With `servers` instead of `url`, each connection goes to one server of the list and
- * failures move on to the next (see {@link ServerRotation}, `ClientLifecycle`).
+ * failures move on to the next (see `ServerRotation`, `ClientLifecycle`).
  *
  * @throws TypeError / RangeError for bad options (see `resolveClientOptions`), a
  *   malformed URL or one whose scheme has no registered transport
