@@ -65,7 +65,8 @@ export const CONNACK_MEANINGS: { readonly [code: number]: string } = {
 
 /**
  * The broker refused the connection: CONNACK return code 1–5 (MQTT 3.1.1), or reason
- * code 0x80 and above (MQTT 5). Code `CONNECTION_REFUSED`.
+ * code 0x80 and above (MQTT 5, where `reasonCode` and `reasonString` are set). Code
+ * `CONNECTION_REFUSED`.
  */
 export class ConnectionRefusedError extends MqttError {
   /** The CONNACK return code, 1–5 (or another non-zero value a broker sent); on MQTT 5 the reason code. */
@@ -73,28 +74,23 @@ export class ConnectionRefusedError extends MqttError {
   /** The meaning of {@link returnCode} per the spec. */
   readonly reason: string;
   /** MQTT 5 only: the CONNACK reason code (0x80 and above) [MQTT-3.2.2.2]. */
-  readonly reasonCode?: number;
+  reasonCode?: number;
   /** MQTT 5 only: the CONNACK's Reason String, when the server sent one. */
-  readonly reasonString?: string;
+  reasonString?: string;
 
   /**
-   * @param reason on MQTT 5, the reason code's meaning (3.1.1 return codes have theirs here)
+   * @param reason the meaning of `returnCode` when it is not a 3.1.1 return code
    * @example
    * ```ts
-   * new ConnectionRefusedError(5);                                  // 3.1.1: not authorised
-   * new ConnectionRefusedError(0x87, 'Not authorized', 'no access'); // MQTT 5
+   * new ConnectionRefusedError(5); // connection refused: not authorised (return code 5)
    * ```
    */
-  constructor(returnCode: number, reason?: string, reasonString?: string) {
-    const v5 = reason !== undefined;
-    const meaning = v5 ? reason : CONNACK_MEANINGS[returnCode] || 'unknown return code ' + returnCode;
-    const code = v5 ? 'reason code 0x' + returnCode.toString(16) : 'return code ' + returnCode;
-    super('CONNECTION_REFUSED', 'connection refused: ' + meaning + ' (' + code + ')' + (reasonString ? ': ' + reasonString : ''));
+  constructor(returnCode: number, reason?: string) {
+    const meaning = reason || CONNACK_MEANINGS[returnCode] || 'unknown return code ' + returnCode;
+    super('CONNECTION_REFUSED', 'connection refused: ' + meaning + ' (return code ' + returnCode + ')');
     this.name = 'ConnectionRefusedError';
     this.returnCode = returnCode;
     this.reason = meaning;
-    if (v5) this.reasonCode = returnCode;
-    if (reasonString !== undefined) this.reasonString = reasonString;
   }
 }
 

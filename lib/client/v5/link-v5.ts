@@ -26,7 +26,12 @@ export function connackRefusal(packet: ConnackPacket): ConnectionRefusedError | 
   const code = packet.reasonCode || 0;
   if (code < 0x80) return null;
   const reasonString = packet.properties && packet.properties.reasonString;
-  return new ConnectionRefusedError(code, reasonCodeMeaning(code, 'connack'), reasonString);
+  const refused = new ConnectionRefusedError(code, reasonCodeMeaning(code, 'connack'));
+  // MQTT 5 names its codes reason codes: the message says so, with the server's reason string
+  refused.message = 'connection refused: ' + refused.reason + ' (reason code 0x' + code.toString(16) + ')' + (reasonString ? ': ' + reasonString : '');
+  refused.reasonCode = code;
+  if (reasonString !== undefined) refused.reasonString = reasonString;
+  return refused;
 }
 
 /**
