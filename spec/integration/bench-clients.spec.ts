@@ -1,26 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { resolve } from 'node:path';
 import type { MultiBenchResult } from '../../lib/cli/bench/multi-bench-result';
+import { bundleForNode, NodeBundle } from './support/node-bundle';
 
 const port = String(process.env.MQTT_TEST_PORT);
 const ROOT = resolve(__dirname, '../..');
 
-/** The CLI and its bench worker bundled side by side, as the built package has them. */
-function buildCliWithWorker(dir: string): string {
-  buildSync({
-    entryPoints: { rxmqtt: join(ROOT, 'lib/cli/bin.ts'), 'bench-worker': join(ROOT, 'lib/cli/bench/bench-worker.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    external: ['rxjs', 'aedes', 'ws'],
-    logLevel: 'error',
-  });
-  return join(dir, 'rxmqtt.js');
-}
 
 /** Runs `rxmqtt bench ...` with the open-files limit raised (two sockets per pair); killed after `limitMs`. */
 function bench(cli: string, args: string[], limitMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -40,15 +25,16 @@ function bench(cli: string, args: string[], limitMs: number): Promise<{ code: nu
 }
 
 describe('rxmqtt bench --clients against mosquitto', () => {
-  const dir = join(ROOT, '.tmp', 'bench-' + process.pid + '-' + Date.now());
+  let bundle: NodeBundle;
   let cli: string;
 
   beforeAll(() => {
-    mkdirSync(dir, { recursive: true });
-    cli = buildCliWithWorker(dir);
+    // the CLI and its bench worker side by side, as the built package has them
+    bundle = bundleForNode('bench', { rxmqtt: 'lib/cli/bin.ts', 'bench-worker': 'lib/cli/bench/bench-worker.ts' });
+    cli = bundle.file('rxmqtt');
   });
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => bundle.cleanup());
 
   it('200 pairs over 2 worker threads: 400 connections, every QoS 1 message through, per-pair figures in the JSON', async () => {
     const run = await bench(cli, ['--clients', '200', '--threads', '2', '-N', '20', '-q', '1', '-h', '127.0.0.1', '-p', port, '--json'], 60000);

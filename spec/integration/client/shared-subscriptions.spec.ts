@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { resolve } from 'node:path';
 import { firstValueFrom, toArray, timeout } from 'rxjs';
 import { tcpTransport } from '../../../adapters/tcp';
 import { createClient } from '../../../lib/client/create-client';
 import type { MqttClient, OutgoingMessage } from '../../../lib/client/types';
+import { bundleForNode, NodeBundle } from '../support/node-bundle';
 
 const port = Number(process.env.MQTT_TEST_PORT);
 const ROOT = resolve(__dirname, '../../..');
@@ -15,22 +14,6 @@ interface Consumer {
   child: ChildProcess;
   lines: string[];
   exited: Promise<void>;
-}
-
-/** Bundles the consumer program once (starting a bundle is much faster than ts-node). */
-function buildConsumer(dir: string): string {
-  const file = join(dir, 'share-consumer.js');
-  buildSync({
-    entryPoints: [join(ROOT, 'spec/integration/support/share-consumer.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    external: ['rxjs', 'ws'],
-    logLevel: 'error',
-  });
-  return file;
 }
 
 function startConsumer(bundle: string, clientId: string, filter: string): Consumer {
@@ -92,19 +75,20 @@ async function untilAllSubscribed(publisher: MqttClient, topic: string, consumer
 }
 
 describe('shared subscriptions against mosquitto (MQTT 3.1.1, three consumer processes)', () => {
-  const tmp = join(ROOT, '.tmp', 'share-' + process.pid + '-' + Date.now());
+  let consumerBundle: NodeBundle;
   let bundle: string;
   const started: Consumer[] = [];
 
   beforeAll(() => {
-    mkdirSync(tmp, { recursive: true });
-    bundle = buildConsumer(tmp);
+    // the consumer program, bundled once: starting a bundle is much faster than ts-node
+    consumerBundle = bundleForNode('share', { 'share-consumer': 'spec/integration/support/share-consumer.ts' });
+    bundle = consumerBundle.file('share-consumer');
   });
 
   afterAll(async () => {
     for (const c of started) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
     await Promise.all(started.map((c) => c.exited));
-    rmSync(tmp, { recursive: true, force: true });
+    consumerBundle.cleanup();
   });
 
   function consumers(group: string, filter: string): Consumer[] {

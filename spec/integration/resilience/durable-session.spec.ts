@@ -1,33 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { startProcess } from '../support/cli-process';
+import { bundleForNode } from '../support/node-bundle';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 
 const port = Number(process.env.MQTT_TEST_PORT);
-const ROOT = resolve(__dirname, '../../..');
 /** Messages per run (20,000 by default; DURABLE_MESSAGES=... to change it). */
 const COUNT = Number(process.env.DURABLE_MESSAGES || 20000);
 const KILLS = 3;
 
 /** Bundles the publishing child (see support/durable-publisher.ts): it starts in a fraction of ts-node's time. */
 function bundleChild(): { file: string; cleanup(): void } {
-  const dir = join(ROOT, '.tmp', 'durable-' + process.pid + '-' + Date.now());
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'durable-publisher.js');
-  buildSync({
-    entryPoints: [join(ROOT, 'spec/integration/support/durable-publisher.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    external: ['rxjs', 'aedes', 'ws'],
-    logLevel: 'error',
-  });
-  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const bundle = bundleForNode('durable', { 'durable-publisher': 'spec/integration/support/durable-publisher.ts' });
+  return { file: bundle.file('durable-publisher'), cleanup: bundle.cleanup };
 }
 
 /** An MQTT.js subscriber with a persistent session, counting each index it receives. */

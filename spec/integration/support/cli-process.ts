@@ -1,7 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { resolve } from 'node:path';
+import { bundleForNode } from './node-bundle';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -26,26 +25,10 @@ export interface RunningProcess {
   exited: Promise<ProcessResult>;
 }
 
-/**
- * Bundles lib/cli/bin.ts with esbuild into `.tmp/` inside the repository (so `rxjs`,
- * `aedes` and `ws` resolve from its node_modules) and returns the file; starting this
- * bundle takes a fraction of what ts-node takes. `cleanup()` removes it.
- */
+/** lib/cli/bin.ts bundled for Node (see {@link bundleForNode}): the `rxmqtt` command for child processes. */
 export function buildCliBundle(): { file: string; cleanup(): void } {
-  const dir = join(ROOT, '.tmp', 'cli-' + process.pid + '-' + Date.now());
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'rxmqtt.js');
-  buildSync({
-    entryPoints: [join(ROOT, 'lib/cli/bin.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    external: ['rxjs', 'aedes', 'ws'],
-    logLevel: 'error',
-  });
-  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const bundle = bundleForNode('cli', { rxmqtt: 'lib/cli/bin.ts' });
+  return { file: bundle.file('rxmqtt'), cleanup: bundle.cleanup };
 }
 
 /**
