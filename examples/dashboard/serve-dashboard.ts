@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { EmbeddedBroker } from '../../lib/cli/embedded-broker';
 
@@ -31,20 +30,10 @@ export interface Dashboard {
  */
 async function buildBrowserBundle(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { browserVariants } = require(join(ROOT, 'scripts/build/browser.cjs')) as { browserVariants: import('esbuild').Plugin };
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['lib/index.browser.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2018',
-    conditions: ['es2015'],
-    logLevel: 'silent',
-    outfile: 'rxmqtt.browser.js',
-    plugins: [browserVariants],
-  });
+  const { bundleBrowser } = require(join(ROOT, 'scripts/build/browser.cjs')) as {
+    bundleBrowser(options: { minify: boolean }): Promise<import('esbuild').BuildResult & { outputFiles: import('esbuild').OutputFile[] }>;
+  };
+  const result = await bundleBrowser({ minify: false });
   return result.outputFiles[0].text;
 }
 

@@ -40,11 +40,12 @@ const browserVariants = {
 };
 
 /**
- * Builds `<outDir>/rxmqtt.browser.min.js` (default dist/). Resolves
- * `{ file, bytes, gzipBytes }`.
+ * esbuild's step of the browser bundle, in memory: the browser entry with its variants and
+ * the parts of RxJS it uses. `minify: false` gives the readable bundle the demo's
+ * dashboard serves (it builds on the fly, so it skips the minifiers).
  */
-async function buildBrowser(options = {}) {
-  const result = await esbuild.build({
+function bundleBrowser(options = {}) {
+  return esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [BROWSER_ENTRY],
     bundle: true,
@@ -53,7 +54,7 @@ async function buildBrowser(options = {}) {
     platform: 'browser',
     target: 'es2018',
     conditions: ['es2015'],
-    minify: true,
+    minify: options.minify !== false,
     treeShaking: true,
     legalComments: 'none',
     logLevel: 'silent',
@@ -61,6 +62,14 @@ async function buildBrowser(options = {}) {
     outfile: 'rxmqtt.browser.min.js',
     plugins: [browserVariants],
   });
+}
+
+/**
+ * Builds `<outDir>/rxmqtt.browser.min.js` (default dist/). Resolves
+ * `{ file, bytes, gzipBytes }`.
+ */
+async function buildBrowser(options = {}) {
+  const result = await bundleBrowser();
   const shortenable = shortenableMemberNames(Object.keys(result.metafile.inputs), ROOT, BROWSER_ENTRY);
   const minified = await minify(result.outputFiles[0].text, {
     module: true,
@@ -77,4 +86,4 @@ async function buildBrowser(options = {}) {
   return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
-module.exports = { buildBrowser, browserVariants, BROWSER_GZIP_BUDGET };
+module.exports = { buildBrowser, bundleBrowser, BROWSER_GZIP_BUDGET };
