@@ -7,8 +7,9 @@
  * ./espruino.flash there). Prints the variables in use at each step; exits non-zero when
  * a bound is broken or a step fails. Every interpreter run is killed after its time limit.
  */
+import { findInterpreter } from '../support/espruino-interpreter';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startMosquitto, MosquittoInstance } from '../integration/support/mosquitto';
@@ -28,12 +29,6 @@ const ROUND_TRIPS = Number(process.env.ESPRUINO_ROUND_TRIPS || 1000);
 /** Runs to do (default all): ESPRUINO_RUNS=ram,tls,outages,wifi,flash,tls-flash,sensor */
 const RUNS = (process.env.ESPRUINO_RUNS || 'ram,tls,outages,wifi,flash,tls-flash,sensor').split(',');
 
-/** The interpreter: `$ESPRUINO` or ../shared/tools/espruino/espruino. */
-export function findInterpreter(): string {
-  const path = process.env.ESPRUINO || resolve(ROOT, '..', 'shared', 'tools', 'espruino', 'espruino');
-  if (!existsSync(path)) throw new Error('no Espruino interpreter at ' + path + ' (set ESPRUINO)');
-  return path;
-}
 
 /** One "@@ {json}" line of an interpreter script. */
 export type Report = { event: string; usage: number; [key: string]: unknown };

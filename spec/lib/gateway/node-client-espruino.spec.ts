@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { findInterpreter } from '../../support/espruino-interpreter';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const babel = require('@babel/core');
 const { hoistFunctionDeclarations } = require('../../../scripts/build/espruino/babel-plugins.cjs');
 
 const ROOT = join(__dirname, '../../..');
-const ESPRUINO = join(ROOT, '../shared/tools/espruino/espruino');
+const ESPRUINO = findInterpreter();
 const KEY_HEX = '3c'.repeat(32);
 const KEY = Uint8Array.from(Buffer.from(KEY_HEX, 'hex'));
 
