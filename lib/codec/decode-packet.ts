@@ -3,11 +3,12 @@
  * (first byte and Remaining Length) has already been checked by the framing.
  */
 import { ByteReader, zeroPacketId } from './byte-reader';
-import { decodeConnack, decodeConnect } from './decode-connect';
+import { decodeConnack } from './decode-connect';
 import { decodePublish } from './decode-publish';
-import { decodeSuback, decodeSubscribe, decodeUnsubscribe } from './decode-subscribe';
+import { decodeSuback } from './decode-subscribe';
 import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet } from './packet';
+import { decodeConnect, decodeSubscribe, decodeUnsubscribe } from './server-packets';
 
 /** Decodes the body `bytes[start..end)` of a packet whose first header byte is `first`. */
 export type BodyDecoder = (bytes: Uint8Array, start: number, end: number, first: number) => Packet;

@@ -2,12 +2,11 @@
  * Decodes one complete MQTT 5 packet whose fixed header the framing has checked: the
  * MQTT 5 counterpart of {@link decodePacket}.
  */
-import { decodeConnect } from './decode-connect';
 import { decodeConnack5, decodePublishAck5, decodeReasonOnly, decodeSubscribeAck5 } from './decode-acks5';
 import { BodyDecoder, decodeFixedSize, throughReader } from './decode-packet';
 import { decodePublish5 } from './decode-publish5';
-import { decodeSubscribe5, decodeUnsubscribe5 } from './decode-subscribe5';
 import type { Packet } from './packet';
+import { decodeConnect, decodeSubscribe5, decodeUnsubscribe5 } from './server-packets';
 
 const acks = throughReader(decodePublishAck5);
 const subscribeAcks = throughReader(decodeSubscribeAck5);

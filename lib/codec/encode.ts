@@ -2,14 +2,15 @@
  * `encodePacket`: any MQTT packet to bytes, for protocol level 3, 4 or 5.
  */
 import { checkObject } from '../arg-checks';
-import { encodeConnack5, encodePublishAck5, encodeReasonOnly, encodeSubscribeAck5 } from './encode-acks5';
-import { encodeConnack, encodeConnect } from './encode-connect';
+import { encodePublishAck5, encodeReasonOnly } from './encode-acks5';
+import { encodeConnect } from './encode-connect';
 import { AckType, encodeAck, encodePublish } from './encode-publish';
 import { encodePublish5 } from './encode-publish5';
-import { encodeSuback, encodeSubscribe, encodeUnsubscribe } from './encode-subscribe';
+import { encodeSubscribe, encodeUnsubscribe } from './encode-subscribe';
 import { encodeSubscribe5, encodeUnsubscribe5 } from './encode-subscribe5';
 import { PACKET_TYPE_NAMES } from './fixed-header';
 import type { Packet, ProtocolVersion } from './packet';
+import { encodeConnack, encodeConnack5, encodeSuback, encodeSubscribeAck5 } from './server-packets';
 
 /** A packet type's number is its index in PACKET_TYPE_NAMES. */
 function typeNumber(packet: Packet): number {

@@ -6,6 +6,7 @@ import { VirtualBroker } from '../../adapters/virtual';
 import * as sources from '../../lib/index.browser';
 import { statusLabel, testScheduler } from '../lib/client/support/harness';
 import { FIXTURES, plain } from '../lib/codec/support/fixtures';
+import { FIXTURES_31, FIXTURES_5 } from '../lib/codec/support/fixtures5';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildBrowser } = require('../../scripts/build/index.cjs') as {
@@ -13,6 +14,31 @@ const { buildBrowser } = require('../../scripts/build/index.cjs') as {
 };
 
 type Api = typeof sources;
+
+/** Packets only a server decodes or encodes: the bundle's codec refuses them (lib/codec/server-packets.browser.ts). */
+const SERVER_DECODES = ['connect', 'subscribe', 'unsubscribe'];
+const SERVER_ENCODES = ['connack', 'suback', 'unsuback'];
+/** Whether the bundle refuses to encode `packet`: before MQTT 5 an UNSUBACK is a PUBACK's shape, which a client encodes anyway. */
+const refusesToEncode = (packet: sources.Packet, version: number): boolean =>
+  SERVER_ENCODES.includes(packet.type) && !(packet.type === 'unsuback' && version < 5);
+/** Their packet type numbers, as the first byte's high nibble. */
+const SERVER_DECODED_TYPES = [1, 8, 10];
+
+const ALL_FIXTURES = [
+  ...FIXTURES.map((f) => ({ ...f, version: 4 as const })),
+  ...FIXTURES_5,
+  ...FIXTURES_31,
+];
+
+/** What `work` returned, or its error as name, code and message. */
+function outcome(work: () => unknown): unknown {
+  try {
+    return work();
+  } catch (e) {
+    const error = e as sources.MqttError;
+    return error.name + ' ' + error.code + ' ' + error.message;
+  }
+}
 
 /**
  * The minified browser bundle (terser shortens our private and internal member names)
@@ -41,10 +67,44 @@ describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
     expect(Object.keys(bundle).sort()).toEqual(Object.keys(sources).sort());
   });
 
-  it('encodes and decodes every codec fixture the same', () => {
-    for (const fixture of FIXTURES) {
-      expect(Buffer.from(bundle.encodePacket(fixture.packet)).toString('hex')).toBe(Buffer.from(fixture.bytes).toString('hex'));
-      expect(plain(new bundle.PacketDecoder().push(fixture.bytes))).toEqual([plain(fixture.packet)]);
+  it('encodes and decodes every codec fixture a client sends or receives the same', () => {
+    let compared = 0;
+    for (const fixture of ALL_FIXTURES) {
+      const options = { protocolVersion: fixture.version };
+      if (!refusesToEncode(fixture.packet, fixture.version)) {
+        expect(Buffer.from(bundle.encodePacket(fixture.packet, options)).toString('hex')).toBe(Buffer.from(fixture.bytes).toString('hex'));
+        compared++;
+      }
+      if (!SERVER_DECODES.includes(fixture.packet.type)) {
+        expect(plain(new bundle.PacketDecoder(options).push(fixture.bytes))).toEqual(plain(new sources.PacketDecoder(options).push(fixture.bytes)));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("refuses a server's packets with UNEXPECTED_PACKET: decoding CONNECT, SUBSCRIBE, UNSUBSCRIBE, encoding CONNACK, SUBACK, UNSUBACK", () => {
+    const refused = new Set<string>();
+    for (const fixture of ALL_FIXTURES) {
+      const options = { protocolVersion: fixture.version };
+      const type = fixture.packet.type;
+      if (refusesToEncode(fixture.packet, fixture.version)) {
+        expect(outcome(() => bundle.encodePacket(fixture.packet, options))).toMatch(
+          /^MqttProtocolError UNEXPECTED_PACKET [A-Z ]+ is a server's packet: the browser bundle does not encode it$/,
+        );
+        refused.add('encode ' + type + ' ' + fixture.version);
+      }
+      if (SERVER_DECODES.includes(type)) {
+        expect(outcome(() => new bundle.PacketDecoder(options).push(fixture.bytes))).toBe(
+          "MqttProtocolError UNEXPECTED_PACKET " + type.toUpperCase() + " is a server's packet: the browser bundle does not decode it",
+        );
+        refused.add('decode ' + type + ' ' + fixture.version);
+      }
+    }
+    // every refused packet, on 3.1.1 (but UNSUBACK's encoding) and on 5
+    for (const type of [...SERVER_ENCODES.map((t) => 'encode ' + t), ...SERVER_DECODES.map((t) => 'decode ' + t)]) {
+      if (type !== 'encode unsuback') expect(refused).toContain(type + ' 4');
+      expect(refused).toContain(type + ' 5');
     }
   });
 
@@ -54,25 +114,27 @@ describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const outcome = (api: Api, bytes: Uint8Array): unknown => {
-      try {
-        return plain(new api.PacketDecoder({ maxPacketSize: 4096 }).push(bytes));
-      } catch (e) {
-        const error = e as sources.MqttError;
-        return error.name + ' ' + error.code + ' ' + error.message;
-      }
-    };
+    const decode = (api: Api, bytes: Uint8Array): unknown =>
+      outcome(() => plain(new api.PacketDecoder({ maxPacketSize: 4096 }).push(bytes)));
     let errors = 0;
+    let refused = 0;
     for (let round = 0; round < 20; round++) {
       for (const fixture of FIXTURES) {
         const bytes = fixture.bytes.slice();
         bytes[random(bytes.length)] = random(256);
-        const expected = outcome(sources, bytes);
+        const expected = decode(sources, bytes);
         if (typeof expected === 'string') errors++;
-        expect(outcome(bundle, bytes)).toEqual(expected);
+        const got = decode(bundle, bytes);
+        // a server's packet that passes the framing is refused before its body is read
+        if (SERVER_DECODED_TYPES.includes(bytes[0] >> 4) && typeof got === 'string' && got.startsWith('MqttProtocolError UNEXPECTED_PACKET ')) {
+          refused++;
+        } else {
+          expect(got).toEqual(expected);
+        }
       }
     }
     expect(errors).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(50);
   });
 
   it('runs a client session the same, event for event, in virtual time', () => {
