@@ -46,6 +46,8 @@ export interface PacketDecoderOptions {
  * (see the README's table). The decoder then stays failed: every later `push` throws that
  * same error, because the stream's framing is lost; the connection must be closed
  * [MQTT-4.8.0-1]. Packets that preceded the bad one in the same chunk are not returned.
+ * The browser bundle's decoder is a client's: CONNECT, SUBSCRIBE and UNSUBSCRIBE throw
+ * `UNEXPECTED_PACKET` there.
  *
  * @example
  * ```ts

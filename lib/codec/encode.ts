@@ -88,6 +88,8 @@ export interface EncodeOptions {
  *   268,435,455 bytes of Remaining Length, a QoS outside 0–2, a packet id outside
  *   1–65,535, an empty subscription list, on MQTT 5 a property or reason code the packet
  *   may not carry, AUTH before MQTT 5, ...
+ * @throws MqttProtocolError `UNEXPECTED_PACKET` in the browser bundle, whose encoder is a
+ *   client's, for CONNACK, SUBACK and (MQTT 5) UNSUBACK
  * @example
  * ```ts
  * const bytes = encodePacket({ type: 'subscribe', packetId: 1, subscriptions: [{ topic: 'a/#', qos: 1 }] });

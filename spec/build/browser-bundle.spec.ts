@@ -10,7 +10,12 @@ import { FIXTURES_31, FIXTURES_5 } from '../lib/codec/support/fixtures5';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildBrowser } = require('../../scripts/build/index.cjs') as {
-  buildBrowser(options: { outDir: string }): Promise<{ file: string }>;
+  buildBrowser(options: { outDir: string }): Promise<{ file: string; bytes: number; gzipBytes: number }>;
+};
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING } = require('../../scripts/build/browser.cjs') as {
+  BROWSER_GZIP_BUDGET: number;
+  BROWSER_GZIP_CEILING: number;
 };
 
 type Api = typeof sources;
@@ -49,11 +54,13 @@ function outcome(work: () => unknown): unknown {
  */
 describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
   let bundle: Api;
+  let gzipBytes = 0;
 
   beforeAll(async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'rxmqtt-bundle-'));
     try {
       const built = await buildBrowser({ outDir });
+      gzipBytes = built.gzipBytes;
       const code = transformSync(readFileSync(built.file, 'utf8'), { format: 'cjs' }).code;
       const module = { exports: {} as Api };
       new Function('module', 'exports', code)(module, module.exports);
@@ -62,6 +69,15 @@ describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
       rmSync(outDir, { recursive: true, force: true });
     }
   }, 60000);
+
+  it('stays within its gzipped size ceiling (the 24 KB budget once met; scripts/build/browser.cjs)', () => {
+    const over = gzipBytes - BROWSER_GZIP_BUDGET;
+    // eslint-disable-next-line no-console
+    if (over > 0) console.log('browser bundle ' + gzipBytes + ' B gzipped: ' + over + ' B over its ' + BROWSER_GZIP_BUDGET + ' B budget');
+    expect(BROWSER_GZIP_CEILING).toBeGreaterThanOrEqual(BROWSER_GZIP_BUDGET);
+    expect(gzipBytes).toBeGreaterThan(10000); // a real bundle was measured
+    expect(gzipBytes).toBeLessThanOrEqual(BROWSER_GZIP_CEILING);
+  });
 
   it('has the exports of the sources', () => {
     expect(Object.keys(bundle).sort()).toEqual(Object.keys(sources).sort());

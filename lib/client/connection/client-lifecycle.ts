@@ -43,37 +43,13 @@ export interface LifecycleHooks {
 
 /**
  * The connection lifecycle of one client: `state$`, `connect()`, `disconnect()`, the
- * current {@link Link} and the reconnect policy.
- *
- * Each connection attempt (CONNECT, CONNACK within `responseTimeout`, see
- * {@link connectLink}) either starts a session or fails; a session lives until its
- * connection dies. What follows a failure or an outage is the reconnect policy: the
- * attempts run under `retryBackoff` (the public operator of `rxmqtt/operators`, one
- * implementation) with the client's policy (checked by `createClient`):
- *
- * - **First connection** (mqtt_as power-up behaviour): `state$` says `'connecting'`;
- *   a failure is not retried: `connect()` errors with it, `state$` says
- *   `'disconnected'` with the error, and `connect()` may be called again (e.g.
- *   `client.connect().pipe(retryBackoff())` retries it with the same policy).
- * - **Outages** after that: `state$` says `'reconnecting'` with `attempt` (1, 2, ...
- *   since the last success), `nextDelay` (ms, jitter applied) and `lastError`, one
- *   state per failed attempt, then `'connected'` (with the attempt that succeeded).
- *   The attempt count restarts once a link proved stable (a round trip completed on
- *   it, or it stayed up a keepalive period): a link that drops at once is no success.
- * - **The end**: a CONNACK refusal with return code 1, 2, 4 or 5 (retrying cannot
- *   cure it), `maxAttempts` failed attempts in a row, or `reconnect: false` and an
- *   outage end the client: `state$` → `'disconnected'` with the error, then completes;
- *   `topic()` observers, `messages$` and waiting publications error with it.
- *   `disconnect()` ends it without an error, also while it waits to reconnect (the
- *   wait is cancelled).
- *
- * With `cleanInit: true, clean: false` the first connection is mqtt_async's clean
- * slate (see {@link cleanSlateLink}).
- *
- * With `servers` (a {@link ServerRotation} as the transport): every failed attempt and
- * every outage moves on to the next server (the first `connect()` tries each server
- * once before it errors with the last failure), and the `connecting`, `connected` and
- * `reconnecting` states carry the `server` the attempt goes to.
+ * current {@link Link} and the reconnect policy. A failed first connection is not
+ * retried (`connect()` errors); outages are retried under `retryBackoff` with the
+ * client's policy, `state$` saying `'reconnecting'` per attempt, until a link is up or
+ * the policy gives up (then `'disconnected'` with the error, and the client ends).
+ * `cleanInit` runs the first connection as a clean slate ({@link cleanSlateLink});
+ * `servers` moves on to the next server after each failure. The states and the rules
+ * in full: docs/architecture.md, "The connection lifecycle".
  */
 export class ClientLifecycle {
   readonly state = new StateStore<ConnectionState>({ status: 'idle' });

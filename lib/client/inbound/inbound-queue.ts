@@ -8,35 +8,12 @@ export const DELIVERY_SLICE_MS = 10;
 
 /**
  * The buffer between the socket and slow observers (mqtt_as `queue_len`), in front of
- * the session handler that delivers PUBLISHes (and acknowledges them after delivery).
- * Every other packet passes straight through.
- *
- * **What "slow" means for a push-based API.** Observers run synchronously when a
- * message is handed to them; while they run, nothing else in the event loop does: no
- * socket read, no keepalive timer, no PINGREQ. So deliveries run in *slices*: a
- * message is delivered at once while the observers took less than {@link DELIVERY_SLICE_MS} (10 ms)
- * in all since the client last yielded; after that, messages wait here and the client
- * yields one task (`yielder`: on Node `setImmediate`, see `yieldScheduler`) before
- * the next slice, so socket reads, PINGREQ/PINGRESP and PUBACK deadlines get their
- * turn between slices. Only time spent in observers counts: a steady stream of quick
- * messages is never held back.
- *
- * **When observers fall behind** (`limit` messages wait), the client stops reading the
- * transport (`Link.pauseReads`): TCP flow control holds the broker back, and its
- * unacknowledged QoS 1/2 messages hold its in-flight window. Reading resumes once at
- * most `limit / 2` wait. Nothing is dropped then: what one read already brought is
- * kept (so a burst in one big read loses nothing either), and the queue holds at most
- * `limit` plus one read's messages.
- *
- * **A transport that cannot pause** (a browser WebSocket) keeps delivering: then the
- * oldest waiting **QoS 0** message is dropped and counted (`onDiscard`, the client's
- * `stats.discards`: mqtt_as semantics, an explicit policy). A QoS 1 or 2 message is
- * never dropped once taken: it is acknowledged only after its observers returned, so
- * the broker's in-flight window bounds how many of them can wait.
- *
- * A single observer call that blocks longer than the keepalive cannot be helped by any
- * queue (nothing runs meanwhile, so no PINGREQ can go out): do slow work asynchronously
- * (`concatMap`, `mergeMap`) rather than in a synchronous `next`.
+ * the handler that delivers PUBLISHes; other packets pass straight through. Deliveries
+ * run in slices of {@link DELIVERY_SLICE_MS} of observer time, then the client yields to
+ * the event loop, so reads and keepalive get their turn. `limit` messages waiting pause
+ * the link's reads (resumed at `limit / 2`); a transport that cannot pause drops the
+ * oldest QoS 0 message instead (`onDiscard`). Why and how: docs/architecture.md,
+ * "Inbound flow control".
  *
  * @example
  * ```ts

@@ -39,33 +39,13 @@ function isObservable(source: unknown): source is Observable<OutgoingMessage> {
 }
 
 /**
- * `client.publishAll()`: streaming publication, as mqtt_async's `sync=False` — QoS 1
- * messages overlap their PUBACK waits, at most `maxInFlight` unacknowledged at a time
- * (like MQTT 5's Receive Maximum); QoS 0 messages are paced by the socket (a full send
- * buffer stops intake until it drains).
- *
- * **Backpressure.** RxJS has no pull, so the source's kind decides:
- * - an array, an iterable or an async iterable is *pulled*: a message is taken only
- *   when it can be sent at once (window not full, socket writable), so any length —
- *   a million messages from a generator — costs the window's worth of memory;
- * - an observable *pushes*: messages it sends ahead of the window wait in a bounded
- *   buffer; more than `maxInFlight + bufferSize` taken and not yet reported ends the
- *   stream with `QueueOverflowError` (`QUEUE_OVERFLOW`, queue `'publishAll'`) and
- *   unsubscribes the source. A synchronous observable (`from(array)`, `range`) pushes
- *   everything at once: give the array or an iterable instead, or a larger `bufferSize`.
- *
- * Emits one `PublishResult` per message, in source order: `{ message, ok: true }` once
- * delivered at its QoS (written for 0, PUBACK for 1, PUBCOMP for 2), `{ message, ok: false, error }`
- * when it failed — an invalid message (TypeError/RangeError), `PUBACK_TIMEOUT`, a QoS 0
- * packet lost with its connection — without ending the stream. While disconnected,
- * messages wait (none is pulled); a reconnect picks up where the stream was.
- *
- * Completes after the last result (the last PUBACK) once the source completed. When
- * the source errors, the messages already taken are still published and reported,
- * then the stream errors with the source's error. Errors with `ClientClosedError` when
- * the client closes, and with `QUEUE_OVERFLOW` as above. Unsubscribing stops intake and
- * frees the packet ids of its QoS 1 messages in flight (their PUBACKs are then ignored);
- * its QoS 2 messages in flight complete their handshake unreported.
+ * `client.publishAll()`: streaming publication (mqtt_async `sync=False`), at most
+ * `maxInFlight` unacknowledged at a time. Arrays and (async) iterables are pulled as the
+ * window frees; an observable pushes into a buffer bounded by `maxInFlight + bufferSize`
+ * (beyond it: `QUEUE_OVERFLOW`). Emits one `PublishResult` per message in source order
+ * (a failed message does not end the stream), completes after the last result, errors
+ * with the source's error, `ClientClosedError` or `QUEUE_OVERFLOW`. The full semantics:
+ * docs/architecture.md, "Streaming publication".
  *
  * @throws TypeError at call time when `messages` is none of the kinds above, or for bad
  *   options (see {@link checkPublishAllOptions})
