@@ -37,28 +37,12 @@ const FILTERS_PER_SUBSCRIBE = 64;
 
 
 /**
- * The live subscriptions of a client: which filters are observed, at which QoS, and
- * where each inbound message goes. Implements the `topic()` semantics:
- *
- * - lazy and ref-counted per filter: the first observer sends SUBSCRIBE, the last one
- *   leaving sends UNSUBSCRIBE; observers in between share one broker subscription;
- * - QoS upgrade: a new observer asking a higher QoS than the filter has re-SUBSCRIBEs
- *   at that QoS (the broker replaces the subscription [MQTT-3.8.4-3]; it may re-send
- *   retained messages to everyone on the filter). The QoS is not lowered when the
- *   demanding observer leaves (that would re-send retained messages again);
- * - a SUBACK 0x80 errors every observer of the filter with `SubscriptionRefusedError`,
- *   no SUBACK in time with `MqttTimeoutError` `SUBACK_TIMEOUT`;
- * - routing through a {@link TopicRouter}: overlapping filters each get the message;
- * - shared subscriptions (`$share/{ShareName}/{filter}`, [MQTT-4.8.2]) are routed by the
- *   filter after the ShareName; the broker picks which member of the group gets each
- *   message. A 3.1.1 PUBLISH does not say which subscription it came through, so a
- *   message matching both a shared and a plain filter of this client reaches both.
- *
- * Subscriptions made while disconnected are sent when a session starts
- * ({@link linkStarted}); this is also where a reconnect restores them: without a
- * session (`sessionPresent` false) every observed filter is subscribed again at its
- * QoS; with a resumed session only the filters the broker did not acknowledge yet
- * (or at a lower QoS) are, and the UNSUBSCRIBEs that got no UNSUBACK are sent again.
+ * The live subscriptions of a client and the `topic()` semantics: lazy and ref-counted
+ * per filter (SUBSCRIBE on the first observer, UNSUBSCRIBE after the last), a QoS that
+ * only goes up, refusals and timeouts as errors of the filter's observers, routing by a
+ * {@link TopicRouter} (overlapping and shared filters each get their copy), and the
+ * subscriptions restored when a link starts ({@link linkStarted}). The rules in full:
+ * docs/architecture.md, "Subscriptions: the topic registry".
  */
 export class TopicRegistry implements InFlightOwner {
   private readonly router = new TopicRouter<TopicEntry>();

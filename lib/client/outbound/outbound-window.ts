@@ -74,27 +74,12 @@ export function awaitedAck(entry: InFlight): string {
 
 /**
  * The outbound window: every QoS 1/2 PUBLISH, SUBSCRIBE and UNSUBSCRIBE waiting for its
- * acknowledgement, indexed by packet id, and kept oldest-first so **one** deadline
- * timer serves the whole window (it fires at the oldest entry's deadline; entries
- * acknowledged meanwhile cost nothing but an unlink). No observable, subscription,
- * timer or closure per message.
- *
- * The window outlives connections: after a reconnect (issue 4) its entries can be
- * re-sent with their packet ids ({@link forEach}, {@link restart}).
- *
- * QoS 2 [MQTT-4.3.3]: a PUBREC moves the entry to its second half ({@link received}:
- * the caller sends PUBREL), with a fresh deadline; PUBCOMP settles it. At most
- * {@link qos2Limit} QoS 2 entries at a time ({@link qos2Room}); waiters hear when one
- * leaves.
- *
- * With a {@link SessionStore}, every publication entering, moving on and leaving is
- * recorded there (publications recovered from it are {@link adopt}ed); the client
- * commits the store before each network write. {@link failAll} (the client closing)
- * keeps their records: the next client with that store re-sends them.
- *
- * On a missed deadline, `onTimeout` decides; by default the entry leaves the window
- * and its owner fails with `MqttTimeoutError` (`PUBACK_TIMEOUT`, `PUBREC_TIMEOUT`,
- * `PUBCOMP_TIMEOUT`, `SUBACK_TIMEOUT`, `UNSUBACK_TIMEOUT`).
+ * acknowledgement, by packet id and oldest-first, so one deadline timer serves them all
+ * (no timer or closure per message). It outlives connections (entries are re-sent after
+ * a reconnect), runs the QoS 2 handshake's two halves (at most {@link qos2Limit} at a
+ * time), records publications in the {@link SessionStore} if there is one, and lets
+ * `onTimeout` decide on a missed deadline (by default a coded `MqttTimeoutError`). The
+ * rules in full: docs/architecture.md, "The outbound window".
  *
  * @example
  * ```ts

@@ -121,25 +121,12 @@ class PendingPublish implements WriteListener, InFlightOwner {
 }
 
 /**
- * The outbound side of a client across connections: `publish()`, the offline queue,
- * and what a fresh session re-sends.
- *
- * - Connected: QoS 0 is written, QoS 1 and 2 take a packet id in the {@link OutboundWindow}
- *   and are written. A QoS 2 publication that finds the window's QoS 2 places taken
- *   ({@link OutboundWindow.qos2Limit}) waits in a queue of the offline queue's size and
- *   policy, and leaves in order as places come free.
- * - Offline while the client tries to connect (the first `connect()` under way, or a
- *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
- *   a publication the overflow policy drops errors with `QueueOverflowError`
- *   (`QUEUE_OVERFLOW`, queue `'offline'`) and counts in `stats.offlineDrops`.
- * - When a session starts ({@link linkStarted}): the QoS 1/2 publications still in the
- *   window are re-sent first, oldest first, with their packet ids [MQTT-4.4.0-1]: a
- *   PUBLISH with the DUP flag when the broker kept the session [MQTT-3.3.1-1], without it
- *   when the session is new (they are new publications there); a PUBREL for a QoS 2 one
- *   whose PUBREC came. Each counts in `stats.resends`. Then the waiting QoS 2
- *   publications and the offline queue go out in order.
- * - A QoS 0 publication queued for a connection that broke before it was written goes
- *   back to the offline queue while the client reconnects.
+ * The outbound side of a client across connections: `publish()` (written at once when
+ * connected, QoS 2 waiting for a place in the window), the bounded offline queue while
+ * the client connects, and what a fresh link re-sends first ({@link linkStarted}: the
+ * unacknowledged QoS 1/2 publications with their packet ids [MQTT-4.4.0-1], then the
+ * queues in order). The rules in full: docs/architecture.md, "Publishing across
+ * connections".
  */
 export class Publisher implements Qos2Waiter {
   private readonly queue: OfflineQueue<PendingPublish>;
