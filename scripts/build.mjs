@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // npm run build [-- --target node|browser|espruino ...] [--out DIR]
 // Writes dist/ (CJS, ESM, .d.ts, the browser bundle, the Espruino bundle) and prints
-// the bundle sizes (the browser one gzipped, against its 24 KB budget).
+// the bundle sizes (the browser one gzipped, against its 24 KB budget and the ceiling the specs enforce).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { build, BROWSER_GZIP_BUDGET } = require('./build/index.cjs');
+const { build, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING } = require('./build/index.cjs');
 
 const args = process.argv.slice(2);
 const targets = [];
@@ -30,7 +30,8 @@ try {
     const b = report.browser;
     const verdict = b.gzipBytes <= BROWSER_GZIP_BUDGET ? 'within' : 'OVER';
     console.log('browser   ' + rel(b.file) + ': ' + kb(b.bytes) + ' minified, ' + kb(b.gzipBytes) +
-      ' gzipped (' + verdict + ' the ' + kb(BROWSER_GZIP_BUDGET) + ' budget)');
+      ' gzipped (' + verdict + ' the ' + kb(BROWSER_GZIP_BUDGET) + ' budget' +
+      (BROWSER_GZIP_CEILING > BROWSER_GZIP_BUDGET ? '; the specs allow up to ' + kb(BROWSER_GZIP_CEILING) : '') + ')');
   }
   if (report.espruino) {
     const e = report.espruino;

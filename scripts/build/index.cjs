@@ -10,7 +10,7 @@
  * and resolves a report `{ node?, browser?, espruino? }` with paths and sizes.
  */
 const { buildCjsAndTypes, buildEsm } = require('./node-targets.cjs');
-const { buildBrowser, BROWSER_GZIP_BUDGET } = require('./browser.cjs');
+const { buildBrowser, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING } = require('./browser.cjs');
 const { buildEspruino } = require('./espruino.cjs');
 
 const ALL_TARGETS = ['node', 'browser', 'espruino'];
@@ -33,4 +33,4 @@ async function build(options = {}) {
   return report;
 }
 
-module.exports = { build, buildCjsAndTypes, buildEsm, buildBrowser, buildEspruino, BROWSER_GZIP_BUDGET, ALL_TARGETS };
+module.exports = { build, buildCjsAndTypes, buildEsm, buildBrowser, buildEspruino, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING, ALL_TARGETS };
