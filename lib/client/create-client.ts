@@ -113,6 +113,8 @@ export function createClient(options: ClientOptions): MqttClient {
       // MQTT 5: a client id the server assigned is the one to reconnect with
       const assigned = session.v5 !== null ? session.v5.limits.assignedClientIdentifier : undefined;
       if (assigned !== undefined) resolved.clientId = assigned;
+      // MQTT 5: the server's Receive Maximum bounds the QoS 1 and 2 publications in flight [MQTT-3.3.4-9]
+      window.receiveMaximum = session.v5 !== null ? session.v5.limits.receiveMaximum : Infinity;
       topics.linkStarted(session.sessionPresent);
       inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);

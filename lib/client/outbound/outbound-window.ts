@@ -29,7 +29,10 @@ export type AckPacket = PubackPacket | PubrecPacket | PubcompPacket | SubackPack
  */
 export const DEFAULT_MAX_QOS2_IN_FLIGHT = 20;
 
-/** Hears that a QoS 2 place in the window came free (see {@link OutboundWindow.qos2Room}). */
+/**
+ * Hears that a place in the window came free: a QoS 2 place ({@link OutboundWindow.qos2Room})
+ * or, on MQTT 5, a Receive Maximum place ({@link OutboundWindow.publishRoom}).
+ */
 export interface Qos2Waiter {
   qos2Free(): void;
 }
@@ -87,6 +90,10 @@ export function awaitedAck(entry: InFlight): string {
  * {@link qos2Limit} QoS 2 entries at a time ({@link qos2Room}); waiters hear when one
  * leaves.
  *
+ * MQTT 5: at most {@link receiveMaximum} QoS 1 and 2 publications at a time, whoever
+ * sent them (`publish()`, `publishAll()`), as the server's Receive Maximum says
+ * [MQTT-3.3.4-9] ({@link publishRoom}); waiters hear when one leaves.
+ *
  * With a {@link SessionStore}, every publication entering, moving on and leaving is
  * recorded there (publications recovered from it are {@link adopt}ed); the client
  * commits the store before each network write. {@link failAll} (the client closing)
@@ -110,9 +117,13 @@ export class OutboundWindow {
   private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
   private qos2Count = 0;
+  /** QoS 1 and 2 publications in the window. */
+  private publishCount = 0;
   private waiters: Qos2Waiter[] = [];
   /** Most QoS 2 entries at a time. */
   qos2Limit = DEFAULT_MAX_QOS2_IN_FLIGHT;
+  /** MQTT 5: the server's Receive Maximum, set for each connection; `Infinity` (no bound) on 3.1.1. */
+  receiveMaximum = Infinity;
   /** Where publications are recorded; null keeps them in memory only. */
   store: SessionStore | null = null;
   private emptyListener: (() => void) | null = null;
@@ -150,6 +161,7 @@ export class OutboundWindow {
     const entry: InFlight = { packetId: id, packet, deadline: 0, owner, tag, released, older: null, newer: null };
     if (!this.ids.claim(id, entry)) return null;
     if (packet.qos === 2) this.qos2Count++;
+    this.publishCount++;
     this.append(entry);
     return entry;
   }
@@ -157,8 +169,23 @@ export class OutboundWindow {
   /** Whether one more QoS 2 publication may enter; if not, `waiter` (when given) hears once when one may. */
   qos2Room(waiter?: Qos2Waiter): boolean {
     if (this.qos2Count < this.qos2Limit) return true;
-    if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
+    this.wait(waiter);
     return false;
+  }
+
+  /**
+   * Whether one more QoS 1 or 2 publication may enter under the server's
+   * {@link receiveMaximum} (always on 3.1.1); if not, `waiter` (when given) hears once
+   * when one may [MQTT-3.3.4-9].
+   */
+  publishRoom(waiter?: Qos2Waiter): boolean {
+    if (this.publishCount < this.receiveMaximum) return true;
+    this.wait(waiter);
+    return false;
+  }
+
+  private wait(waiter: Qos2Waiter | undefined): void {
+    if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
   }
 
   /**
@@ -204,14 +231,16 @@ export class OutboundWindow {
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
-      if (packet.qos === 2) this.qos2Left();
+      this.publishCount--;
+      // 3.1.1 waiters wait for QoS 2 places only; on MQTT 5 any publication leaving makes room
+      if (packet.qos === 2) this.qos2Count--;
+      if (packet.qos === 2 || this.receiveMaximum !== Infinity) this.placeFree();
     }
     if (this.list.oldest === null && this.emptyListener !== null) this.emptyListener();
   }
 
-  /** A QoS 2 entry left: the publications waiting for a QoS 2 place may go. */
-  private qos2Left(): void {
-    this.qos2Count--;
+  /** A place came free: the publications waiting for one may go. */
+  private placeFree(): void {
     const waiters = this.waiters;
     if (waiters.length === 0) return;
     this.waiters = [];
@@ -222,6 +251,7 @@ export class OutboundWindow {
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (packet.qos === 2) this.qos2Count++;
+      this.publishCount++;
       if (this.store !== null) {
         this.store.putOutgoing({
           packetId: entry.packetId,

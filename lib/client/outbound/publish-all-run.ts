@@ -9,7 +9,7 @@ import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from '../types';
 import type { WritableWaiter } from '../connection/write-batcher';
-import { publicationError, windowLimit } from '../v5/publish-v5';
+import { publicationError } from '../v5/publish-v5';
 
 /** What a `publishAll()` run needs of its client. */
 export interface PublishAllHost {
@@ -269,9 +269,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
    * read together). Waiting for half the window to come back instead stalls against a
    * broker that leaves Nagle's algorithm on (mosquitto's default): with nothing to send,
    * our kernel delays its ACK by about 40 ms, and the broker's PUBACKs wait for it.
+   * On MQTT 5 the client's window also stays within the server's Receive Maximum,
+   * shared with `publish()` (see `OutboundWindow.publishRoom`).
    */
   private windowOpen(): boolean {
-    return this.inFlight < windowLimit(this.host.link(), this.limits.maxInFlight); // MQTT 5: the server's receiveMaximum
+    return this.inFlight < this.limits.maxInFlight && this.host.window.publishRoom(this);
   }
 
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */

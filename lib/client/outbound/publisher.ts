@@ -126,8 +126,9 @@ class PendingPublish implements WriteListener, InFlightOwner {
  *
  * - Connected: QoS 0 is written, QoS 1 and 2 take a packet id in the {@link OutboundWindow}
  *   and are written. A QoS 2 publication that finds the window's QoS 2 places taken
- *   ({@link OutboundWindow.qos2Limit}) waits in a queue of the offline queue's size and
- *   policy, and leaves in order as places come free.
+ *   ({@link OutboundWindow.qos2Limit}), or on MQTT 5 a QoS 1 or 2 one that finds the
+ *   server's Receive Maximum reached ({@link OutboundWindow.receiveMaximum}), waits in a
+ *   queue of the offline queue's size and policy, and leaves in order as places come free.
  * - Offline while the client tries to connect (the first `connect()` under way, or a
  *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
  *   a publication the overflow policy drops errors with `QueueOverflowError`
@@ -143,7 +144,7 @@ class PendingPublish implements WriteListener, InFlightOwner {
  */
 export class Publisher implements Qos2Waiter {
   private readonly queue: OfflineQueue<PendingPublish>;
-  /** QoS 2 publications waiting for a place in the window. */
+  /** QoS 2 publications (MQTT 5: QoS 1 and 2) waiting for a place in the window. */
   private readonly held: OfflineQueue<PendingPublish>;
   private draining = false;
 
@@ -246,11 +247,17 @@ export class Publisher implements Qos2Waiter {
   }
 
   private sendHeld(session: Link): void {
-    while (!session.isEnded && this.window.qos2Room(this)) {
-      const pending = this.held.shift();
-      if (pending === undefined) return;
-      if (pending.subscriber !== null) this.track(pending, session);
+    let first = this.held.peek();
+    while (first !== undefined && !session.isEnded && this.hasRoom(first.message.qos as 1 | 2)) {
+      this.held.shift();
+      if (first.subscriber !== null) this.track(first, session);
+      first = this.held.peek();
     }
+  }
+
+  /** Whether the window takes one more publication of `qos` now; if not, this publisher hears when it may. */
+  private hasRoom(qos: 1 | 2): boolean {
+    return (qos === 1 || this.window.qos2Room(this)) && this.window.publishRoom(this);
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
@@ -276,8 +283,10 @@ export class Publisher implements Qos2Waiter {
       session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, message.properties);
       return;
     }
-    // QoS 2 waits its turn behind the ones already waiting, and for a place in the window
-    if (message.qos === 2 && (this.held.size > 0 || !this.window.qos2Room(this))) this.enqueue(pending, this.held);
+    // QoS 2 (MQTT 5: QoS 1 too, under the server's Receive Maximum) waits its turn
+    // behind the ones already waiting, and for a place in the window
+    const waits = message.qos === 2 || this.window.receiveMaximum !== Infinity;
+    if (waits && (this.held.size > 0 || !this.hasRoom(message.qos))) this.enqueue(pending, this.held);
     else this.track(pending, session);
   }
 

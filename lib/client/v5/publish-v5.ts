@@ -7,7 +7,6 @@ import { reasonCodeMeaning } from '../../codec/reason-code-meaning';
 import { MqttError } from '../../errors';
 import { encodeUtf8 } from '../../codec/utf8';
 import type { AckPacket } from '../outbound/outbound-window';
-import type { Link } from '../connection/link';
 import type { OutgoingMessage, PublishResult } from '../types';
 import { LinkV5, publishPacket5 } from './link-v5';
 
@@ -53,18 +52,4 @@ export function ackResult(message: OutgoingMessage, ack: AckPacket): PublishResu
     );
   }
   return result;
-}
-
-/**
- * The most QoS 1 publications to keep unacknowledged on `link`: `maxInFlight`, bounded
- * by the server's Receive Maximum on MQTT 5 [MQTT-3.3.4-9].
- *
- * @example
- * ```ts
- * windowLimit(link, 100); // 20 when the server's CONNACK says receiveMaximum: 20
- * ```
- */
-export function windowLimit(link: Link | null, maxInFlight: number): number {
-  if (link === null || link.v5 === null) return maxInFlight;
-  return Math.min(maxInFlight, link.v5.limits.receiveMaximum);
 }
