@@ -190,13 +190,15 @@ export class OutboundWindow {
 
   /**
    * Settles the entry a PUBACK, PUBCOMP, SUBACK or UNSUBACK names and tells its owner;
-   * a PUBREC moves a QoS 2 entry on as {@link received}. Returns false (and changes
+   * a PUBREC moves a QoS 2 entry on as {@link received}, or (MQTT 5, reason code 0x80 and
+   * above) settles it. Returns false (and changes
    * nothing) for an unknown id or an acknowledgement the entry does not wait for.
    */
   acknowledge(ack: AckPacket): boolean {
     const entry = this.ids.get(ack.packetId);
     if (entry === undefined) return false;
-    if (ack.type === 'pubrec') return this.received(ack.packetId) !== null;
+    // MQTT 5: a PUBREC of 0x80 and above settles the publication (refused) like a PUBACK [MQTT-4.3.3-4]
+    if (ack.type === 'pubrec' && !(ack.reasonCode !== undefined && ack.reasonCode >= 0x80)) return this.received(ack.packetId) !== null;
     if (awaitedAck(entry) !== ack.type) return false;
     this.remove(entry);
     entry.owner.acknowledged(entry, ack);

@@ -95,11 +95,11 @@ class PendingPublish implements WriteListener, InFlightOwner {
 
   acknowledged(_entry: InFlight, ack: AckPacket): void {
     const subscriber = this.subscriber;
-    if (ack.type !== 'puback' || ack.reasonCode === undefined || subscriber === null) {
+    if (!('reasonCode' in ack) || ack.reasonCode === undefined || subscriber === null) {
       this.settle(null);
       return;
     }
-    this.subscriber = null; // MQTT 5: the PUBACK's reason code says how it went
+    this.subscriber = null; // MQTT 5: the PUBACK's (PUBREC's, PUBCOMP's) reason code says how it went
     subscriber.next(ackResult(this.message, ack));
     subscriber.complete();
   }

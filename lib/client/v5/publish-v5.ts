@@ -28,28 +28,39 @@ export function publicationError(link: LinkV5, message: OutgoingMessage): MqttEr
 }
 
 /**
- * The result of a QoS 1 publication whose MQTT 5 PUBACK came: `ok` unless its reason
- * code is 0x80 or above, where `error` is an `MqttError` `PUBLISH_REFUSED` [MQTT-3.4.2.1].
+ * The result of a QoS 1 or 2 publication whose MQTT 5 acknowledgement came, with its
+ * reason code and properties:
+ * - PUBACK (QoS 1) and PUBREC (QoS 2): `ok` unless the reason code is 0x80 or above,
+ *   where `error` is an `MqttError` `PUBLISH_REFUSED` (with `reasonCode`) [MQTT-3.4.2.1]
+ *   [MQTT-3.5.2.1]; a refusing PUBREC ends the QoS 2 flow, no PUBREL follows [MQTT-4.3.3-4].
+ * - PUBCOMP (QoS 2): `ok`, since the PUBREC accepted the message; its reason code is
+ *   reported (0x92, Packet Identifier not found: the server no longer knew the packet id
+ *   when PUBREL came, e.g. it lost the session in between) [MQTT-3.7.2.1].
  *
  * @example
  * ```ts
  * ackResult(message, { type: 'puback', packetId: 1, reasonCode: 0x87 }); // { ok: false, reasonCode: 0x87, error }
+ * ackResult(message, { type: 'pubcomp', packetId: 1, reasonCode: 0x92 }); // { ok: true, reasonCode: 0x92 }
  * ```
  */
 export function ackResult(message: OutgoingMessage, ack: AckPacket): PublishResult {
-  const reasonCode = ack.type === 'puback' && ack.reasonCode !== undefined ? ack.reasonCode : 0;
-  const result: PublishResult = { message, ok: reasonCode < 0x80, reasonCode };
+  const reasonCode = 'reasonCode' in ack && ack.reasonCode !== undefined ? ack.reasonCode : 0;
+  const result: PublishResult = { message, ok: reasonCode < 0x80 || ack.type === 'pubcomp', reasonCode };
   const properties = ack.properties;
   if (properties !== undefined && (properties.reasonString !== undefined || properties.userProperties !== undefined)) {
     result.properties = properties;
   }
-  if (!result.ok) {
-    const reasonString = properties && properties.reasonString;
-    result.error = new MqttError(
-      'PUBLISH_REFUSED',
-      'the server refused the publication: ' + reasonCodeMeaning(reasonCode, 'puback') + ' (reason code 0x' + reasonCode.toString(16) + ')' +
-        (reasonString ? ': ' + reasonString : ''),
-    );
-  }
+  if (!result.ok) result.error = refusal(reasonCode, ack.type, properties && properties.reasonString);
   return result;
+}
+
+/** The `PUBLISH_REFUSED` error of a PUBACK or PUBREC with reason code `reasonCode` (0x80 and above). */
+export function refusal(reasonCode: number, type: string, reasonString: string | undefined): MqttError {
+  const error = new MqttError(
+    'PUBLISH_REFUSED',
+    'the server refused the publication: ' + reasonCodeMeaning(reasonCode, type) + ' (reason code 0x' + reasonCode.toString(16) + ')' +
+      (reasonString ? ': ' + reasonString : ''),
+  ) as MqttError & { reasonCode: number };
+  error.reasonCode = reasonCode;
+  return error;
 }
