@@ -6,6 +6,7 @@ import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
 import { SubscriptionGrants } from './subscription-grants';
 import { matchingFilter } from '../../codec/shared-subscription';
+import { topicMatchesFilter } from '../../codec/topic';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from '../types';
 
@@ -30,7 +31,12 @@ interface TopicEntry {
   pending: InFlight | null;
   /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
   options?: Partial<Subscription>;
+  /** MQTT 5: the Subscription Identifier its SUBSCRIBE carries, unique in this client. */
+  id: number;
 }
+
+/** The largest Subscription Identifier (a variable byte integer) [MQTT-3.8.2.1.2]. */
+const MAX_SUBSCRIPTION_ID = 268435455;
 
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
@@ -53,6 +59,14 @@ const FILTERS_PER_SUBSCRIBE = 64;
  *   filter after the ShareName; the broker picks which member of the group gets each
  *   message. A 3.1.1 PUBLISH does not say which subscription it came through, so a
  *   message matching both a shared and a plain filter of this client reaches both.
+ * - MQTT 5, when the server has subscription identifiers (its CONNACK's
+ *   `subscriptionIdentifiersAvailable` is not false): each filter's SUBSCRIBE carries its
+ *   own Subscription Identifier (one filter per SUBSCRIBE, as the identifier is the
+ *   packet's), and an inbound PUBLISH goes to the filters its identifiers name
+ *   [MQTT-3.3.4-3]: no matching against every filter, and with overlapping filters each
+ *   copy reaches only the subscription it came through. An identifier this client does
+ *   not know, or whose filter does not match the topic (one a stored session kept from
+ *   an earlier process), falls back to matching.
  *
  * Subscriptions made while disconnected are sent when a session starts
  * ({@link linkStarted}); this is also where a reconnect restores them: without a
@@ -63,6 +77,9 @@ const FILTERS_PER_SUBSCRIBE = 64;
 export class TopicRegistry implements InFlightOwner {
   private readonly router = new TopicRouter<TopicEntry>();
   private readonly byFilter: { [key: string]: TopicEntry } = {};
+  /** MQTT 5: the entries by Subscription Identifier. */
+  private readonly byId: { [id: number]: TopicEntry } = {};
+  private lastId = 0;
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
@@ -113,7 +130,9 @@ export class TopicRegistry implements InFlightOwner {
           qos,
           brokerQos: -1,
           pending: null,
+          id: this.nextId(),
         };
+        this.byId[entry.id] = entry;
         if (options !== undefined) entry.options = options;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
@@ -134,11 +153,39 @@ export class TopicRegistry implements InFlightOwner {
     });
   }
 
-  /** Hands an inbound message to every filter matching its topic; false when no observer took it. */
+  /**
+   * Hands an inbound message to every filter matching its topic (MQTT 5: to those its
+   * Subscription Identifiers name); false when no observer took it.
+   */
   dispatch(message: MqttMessage): boolean {
     this.reached = 0;
-    this.router.match(message.topic, this.deliverCounted, message);
+    const properties = message.properties;
+    const ids = properties !== undefined ? properties.subscriptionIdentifier : undefined;
+    if (ids === undefined || !this.dispatchById(message, ids)) this.router.match(message.topic, this.deliverCounted, message);
     return this.reached > 0;
+  }
+
+  /** MQTT 5: delivers to the filters `ids` name; false (nothing delivered) when one is not ours or does not match. */
+  private dispatchById(message: MqttMessage, ids: number | number[]): boolean {
+    const list = typeof ids === 'number' ? [ids] : ids;
+    const entries: TopicEntry[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const entry = this.byId[list[i]];
+      if (entry === undefined || !topicMatchesFilter(entry.route, message.topic)) return false;
+      entries.push(entry);
+    }
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].subject.observed) this.reached++;
+      entries[i].subject.next(message);
+    }
+    return true;
+  }
+
+  /** The next Subscription Identifier (1 to 268,435,455, then round again). */
+  private nextId(): number {
+    do this.lastId = this.lastId === MAX_SUBSCRIPTION_ID ? 1 : this.lastId + 1;
+    while (this.byId[this.lastId] !== undefined);
+    return this.lastId;
   }
 
   /**
@@ -240,7 +287,14 @@ export class TopicRegistry implements InFlightOwner {
   private subscribe(entries: TopicEntry[]): void {
     const session = this.currentSession();
     if (session === null) return;
+    // MQTT 5: a Subscription Identifier is the packet's, so one filter per SUBSCRIBE
+    const identified = session.v5 !== null && session.v5.limits.subscriptionIdentifiersAvailable;
+    if (identified && entries.length > 1) {
+      for (let i = 0; i < entries.length; i++) this.subscribe([entries[i]]);
+      return;
+    }
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
+    if (identified) packet.properties = { subscriptionIdentifier: entries[0].id };
     for (let i = 0; i < entries.length; i++) {
       packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
     }
@@ -273,6 +327,7 @@ export class TopicRegistry implements InFlightOwner {
 
   private forget(entry: TopicEntry): TopicEntry {
     delete this.byFilter['/' + entry.filter];
+    delete this.byId[entry.id];
     this.removeRoute(entry);
     return entry;
   }
