@@ -12,7 +12,7 @@ import { LinkV5, publishPacket5 } from './link-v5';
 
 /**
  * What keeps the server of `link` from taking `message` (see `LinkV5.publicationError`:
- * `QOS_NOT_SUPPORTED`, `RETAIN_NOT_SUPPORTED`, `PACKET_TOO_LARGE`), or null.
+ * `QOS_NOT_SUPPORTED`, `RETAIN_NOT_SUPPORTED`, `PACKET_TOO_LARGE`, `INVALID_TOPIC_ALIAS`), or null.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export function publicationError(link: LinkV5, message: OutgoingMessage): MqttEr
   return link.publicationError(qos, !!message.retain, (): PublishPacket => {
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
     return publishPacket5(message.topic, payload, qos, !!message.retain, false, qos > 0 ? 1 : undefined, message.properties);
-  });
+  }, message.properties !== undefined ? message.properties.topicAlias : undefined);
 }
 
 /**
