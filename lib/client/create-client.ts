@@ -143,7 +143,7 @@ export function createClient(options: ClientOptions): MqttClient {
     settled: () => window.isEmpty,
     whenSettled: (listener) => window.whenEmpty(listener),
   }, servers);
-  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
+  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats, () => resolved.scheduler.now());
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: PublishOptions) => {
     if (publishOptions !== undefined && publishOptions !== null) {

@@ -231,7 +231,7 @@ export interface ClientStats {
   resends: number;
   /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
   discards: number;
-  /** Publications dropped by the offline queue's overflow policy. */
+  /** Publications dropped by the offline queue's overflow policy (MQTT 5: or because their Message Expiry Interval ran out while they waited). */
   offlineDrops: number;
   /** Successful reconnections after the first connection. */
   reconnects: number;

@@ -1,6 +1,6 @@
 import { Observable, Subscriber } from 'rxjs';
 import { checkBoolean, checkObject, checkQos } from '../../arg-checks';
-import type { PublishPacket } from '../../codec/packet';
+import type { PublishPacket, PublishProperties } from '../../codec/packet';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
 import { assertTopicName } from '../../codec/topic';
 import { encodeUtf8 } from '../../codec/utf8';
@@ -8,6 +8,7 @@ import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { ackResult, publicationError } from '../v5/publish-v5';
+import { agedProperties } from '../v5/message-expiry';
 import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';
 import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from '../types';
@@ -80,6 +81,8 @@ class PendingPublish implements WriteListener, InFlightOwner {
   queued: OfflineEntry<PendingPublish> | null = null;
   /** The queue {@link queued} is in. */
   queue: OfflineQueue<PendingPublish> | null = null;
+  /** MQTT 5: when it began to wait in a queue (`now()` ms), for its Message Expiry Interval; -1 when it did not. */
+  queuedAt = -1;
 
   constructor(
     public subscriber: Subscriber<PublishResult> | null,
@@ -133,6 +136,10 @@ class PendingPublish implements WriteListener, InFlightOwner {
  *   reconnect): the publication waits in a bounded {@link OfflineQueue} (QoS 0 as QoS 1);
  *   a publication the overflow policy drops errors with `QueueOverflowError`
  *   (`QUEUE_OVERFLOW`, queue `'offline'`) and counts in `stats.offlineDrops`.
+ * - MQTT 5: a publication with a `messageExpiryInterval` that waited (offline, or for a
+ *   place in the window) is sent with the interval reduced by the whole seconds it
+ *   waited [MQTT-3.3.2-6]; one whose interval ran out meanwhile is dropped, errors with
+ *   `MESSAGE_EXPIRED` and counts in `stats.offlineDrops`.
  * - When a session starts ({@link linkStarted}): the QoS 1/2 publications still in the
  *   window are re-sent first, oldest first, with their packet ids [MQTT-4.4.0-1]: a
  *   PUBLISH with the DUP flag when the broker kept the session [MQTT-3.3.1-1], without it
@@ -153,6 +160,8 @@ export class Publisher implements Qos2Waiter {
     private readonly window: OutboundWindow,
     offline: { limit: number; overflow: OfflineOverflow },
     private readonly stats: ClientStats,
+    /** The time in ms (the client's scheduler), for the Message Expiry Interval of waiting publications. */
+    private readonly now: () => number = Date.now,
   ) {
     const dropped = (pending: PendingPublish, error: MqttError): void => {
       this.stats.offlineDrops++;
@@ -268,6 +277,8 @@ export class Publisher implements Qos2Waiter {
   }
 
   private enqueue(pending: PendingPublish, queue = this.queue): void {
+    // MQTT 5: the Message Expiry Interval counts from the first wait [MQTT-3.3.2-6]
+    if (pending.queuedAt < 0 && pending.message.properties !== undefined) pending.queuedAt = this.now();
     pending.queue = queue;
     pending.queued = queue.add(pending);
   }
@@ -275,12 +286,13 @@ export class Publisher implements Qos2Waiter {
   private send(pending: PendingPublish, session: Link): void {
     const message = pending.message;
     const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // the server's limits
-    if (refused !== null) {
-      pending.settle(refused);
+    const properties = this.propertiesToSend(pending);
+    if (refused !== null || properties === null) {
+      pending.settle(refused || this.expired(pending));
       return;
     }
     if (!message.qos) {
-      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, message.properties);
+      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, properties);
       return;
     }
     // QoS 2 (MQTT 5: QoS 1 too, under the server's Receive Maximum) waits its turn
@@ -290,12 +302,33 @@ export class Publisher implements Qos2Waiter {
     else this.track(pending, session);
   }
 
+  /**
+   * MQTT 5: the properties to send a publication with, its Message Expiry Interval reduced
+   * by the whole seconds it waited in a queue [MQTT-3.3.2-6]; null once that ran out.
+   */
+  private propertiesToSend(pending: PendingPublish): PublishProperties | undefined | null {
+    const properties = pending.message.properties;
+    return pending.queuedAt < 0 ? properties : agedProperties(properties, this.now() - pending.queuedAt);
+  }
+
+  /** The error of a publication whose Message Expiry Interval ran out while it waited: dropped, counted in `stats.offlineDrops`. */
+  private expired(pending: PendingPublish): MqttError {
+    this.stats.offlineDrops++;
+    const interval = (pending.message.properties as PublishProperties).messageExpiryInterval;
+    return new MqttError('MESSAGE_EXPIRED', 'the publication expired while it waited to be sent (messageExpiryInterval ' + interval + ' s)');
+  }
+
   private track(pending: PendingPublish, session: Link): void {
     const message = pending.message;
+    const properties = this.propertiesToSend(pending);
+    if (properties === null) {
+      pending.settle(this.expired(pending));
+      return;
+    }
     const qos = message.qos as 1 | 2;
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
     const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos, retain: !!message.retain, dup: false };
-    if (message.properties !== undefined) packet.properties = message.properties;
+    if (properties !== undefined) packet.properties = properties;
     const inFlight = this.window.track(packet, pending, null);
     if (inFlight === null) {
       pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos));
