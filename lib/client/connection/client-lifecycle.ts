@@ -10,6 +10,7 @@ import type { ResolvedOptions } from '../options/resolve-options';
 import type { ServerRotation } from '../options/server-rotation';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
+import { serverReferenceOf } from '../v5/server-reference';
 import type { Transport } from './transport';
 import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
 import type { RetryInfo } from './retry-backoff';
@@ -73,7 +74,9 @@ export interface LifecycleHooks {
  * With `servers` (a {@link ServerRotation} as the transport): every failed attempt and
  * every outage moves on to the next server (the first `connect()` tries each server
  * once before it errors with the last failure), and the `connecting`, `connected` and
- * `reconnecting` states carry the `server` the attempt goes to.
+ * `reconnecting` states carry the `server` the attempt goes to. MQTT 5: a CONNACK
+ * refusal 0x9C/0x9D or a server DISCONNECT with a Server Reference sends the next
+ * attempt to the server it names (`ServerRotation.refer`) instead.
  */
 export class ClientLifecycle {
   readonly state = new StateStore<ConnectionState>({ status: 'idle' });
@@ -164,7 +167,10 @@ export class ClientLifecycle {
                 this.hooks.linkEnded(error);
               }
               if (this.servers !== null) {
-                this.servers.next(); // the next attempt, now or after connect() again, tries the next server
+                // the next attempt, now or after connect() again, tries the next server, or
+                // (MQTT 5) the one a Server Reference names
+                const reference = serverReferenceOf(error);
+                if (reference === null || !this.servers.refer(reference)) this.servers.next();
                 if (this.connections === 0 && this.untriedServers()) return attempt(); // one connect() tries each server once
               }
               subscriber.error(error);

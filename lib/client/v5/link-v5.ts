@@ -32,6 +32,9 @@ export function connackRefusal(packet: ConnackPacket): ConnectionRefusedError | 
   refused.message = 'connection refused: ' + refused.reason + ' (reason code 0x' + code.toString(16) + ')' + (reasonString ? ': ' + reasonString : '');
   refused.reasonCode = code;
   if (reasonString !== undefined) refused.reasonString = reasonString;
+  // 0x9C (Use another server), 0x9D (Server moved): where the reconnect policy goes next
+  const reference = packet.properties && packet.properties.serverReference;
+  if (reference !== undefined) (refused as ConnectionRefusedError & { serverReference?: string }).serverReference = reference;
   return refused;
 }
 
