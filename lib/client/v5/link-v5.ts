@@ -87,8 +87,14 @@ export class LinkV5 {
    * publications to it. Call in write order; `packet` is changed, its properties copied.
    */
   aliasTopic(packet: PublishPacket): void {
-    if (this.outbound.maximum < 1) return;
     const given = packet.properties !== undefined ? packet.properties.topicAlias : undefined;
+    if (given !== undefined && given > this.outbound.maximum) {
+      // a re-sent publication whose alias this server does not take (publish() checked it against the server it was given on)
+      packet.properties = Object.assign({}, packet.properties);
+      delete packet.properties.topicAlias;
+      return;
+    }
+    if (this.outbound.maximum < 1) return;
     const aliased = given !== undefined ? this.outbound.set(packet.topic, given) : this.outbound.assign(packet.topic);
     packet.topic = aliased.topic;
     packet.properties = Object.assign({}, packet.properties, { topicAlias: aliased.topicAlias });

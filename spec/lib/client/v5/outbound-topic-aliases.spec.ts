@@ -79,6 +79,27 @@ describe('MQTT 5 automatic outbound topic aliases', () => {
     });
   });
 
+  it('re-sends a publication without its given topicAlias to a server that takes fewer aliases', () => {
+    testScheduler().run(({ flush }) => {
+      const { broker, client } = virtualClient({ protocolVersion: 5, reconnect: { initialDelay: 10, jitter: 0 } }, { delay: 1 });
+      broker.connackProperties = { topicAliasMaximum: 3 };
+      broker.answers.puback = false;
+      client.connect().subscribe();
+      at(2, () => client.publish('a', 'x', { qos: 1, properties: { topicAlias: 3, contentType: 'c' } }).subscribe());
+      at(5, () => {
+        broker.connackProperties = {};
+        broker.answers.puback = true;
+        broker.cut();
+      });
+      disconnectAt(client, 30);
+      flush();
+      expect(broker.packets('publish').map((p) => [p.topic, p.properties])).toEqual([
+        ['a', { topicAlias: 3, contentType: 'c' }],
+        ['a', { contentType: 'c' }],
+      ]);
+    });
+  });
+
   it('refuses a given topicAlias with INVALID_TOPIC_ALIAS when the server takes no aliases', () => {
     testScheduler().run(({ flush }) => {
       const { broker, client } = virtualClient({ protocolVersion: 5 }, { delay: 1 });
