@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'QOS_NOT_SUPPORTED',
   'RETAIN_NOT_SUPPORTED',
   'PUBLISH_REFUSED',
+  'MESSAGE_EXPIRED',
   // subscriptions, bounded queues, session stores
   'SUBSCRIPTION_REFUSED',
   'QUEUE_OVERFLOW',

@@ -10,7 +10,9 @@ import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
 import { presumeLinkDead } from './connection/presume-link-dead';
 import { publishAll } from './outbound/publish-all';
 import { RecoveredPublications } from './outbound/recovered-publications';
-import { resolveClientOptions } from './options/resolve-options';
+import { ResolvedOptions, resolveClientOptions } from './options/resolve-options';
+import type { BrokerUrl } from './options/parse-broker-url';
+import { redactUrl } from './options/redact-url';
 import { ServerRotation } from './options/server-rotation';
 import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
@@ -60,6 +62,20 @@ function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions 
 }
 
 /**
+ * The rotation of `servers`, or null for a single server. On MQTT 5 a single `url` gets a
+ * rotation of one too, and every rotation can dial the server an MQTT 5 Server Reference
+ * names (see `ServerRotation.refer`).
+ */
+function serverRotation(resolved: ResolvedOptions): ServerRotation | null {
+  const given = resolved.given;
+  const v5 = resolved.protocolVersion === 5;
+  const list = resolved.servers !== null ? resolved.servers : v5 && resolved.url !== null ? [{ url: resolved.url, name: redactUrl(given.url as string) }] : null;
+  if (list === null) return null;
+  const dial = (url: BrokerUrl) => transportForBrokerUrl(url, given);
+  return new ServerRotation(list.map((s) => ({ name: s.name, transport: dial(s.url), url: s.url })), v5 ? dial : undefined);
+}
+
+/**
  * Creates a reactive MQTT 3.1.1 client. Nothing happens until `connect()` (or
  * `topic()`, `publish()`, ... once connected) is subscribed. How the client's parts fit
  * is in docs/architecture.md.
@@ -85,10 +101,7 @@ function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions 
 export function createClient(options: ClientOptions): MqttClient {
   const resolved = resolveClientOptions(options);
   const url = resolved.url; // without one, resolveClientOptions made sure there is a transport
-  const servers =
-    resolved.servers === null
-      ? null
-      : new ServerRotation(resolved.servers.map((s) => ({ name: s.name, transport: transportForBrokerUrl(s.url, resolved.given) })));
+  const servers = serverRotation(resolved);
   const transport = servers !== null ? servers : url === null ? (options.transport as Transport) : transportForBrokerUrl(url, resolved.given);
 
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
@@ -113,6 +126,8 @@ export function createClient(options: ClientOptions): MqttClient {
       // MQTT 5: a client id the server assigned is the one to reconnect with
       const assigned = session.v5 !== null ? session.v5.limits.assignedClientIdentifier : undefined;
       if (assigned !== undefined) resolved.clientId = assigned;
+      // MQTT 5: the server's Receive Maximum bounds the QoS 1 and 2 publications in flight [MQTT-3.3.4-9]
+      window.receiveMaximum = session.v5 !== null ? session.v5.limits.receiveMaximum : Infinity;
       topics.linkStarted(session.sessionPresent);
       inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
@@ -141,7 +156,7 @@ export function createClient(options: ClientOptions): MqttClient {
     settled: () => window.isEmpty,
     whenSettled: (listener) => window.whenEmpty(listener),
   }, servers);
-  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats);
+  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats, () => resolved.scheduler.now());
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: PublishOptions) => {
     if (publishOptions !== undefined && publishOptions !== null) {

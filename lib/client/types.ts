@@ -77,9 +77,13 @@ export interface PublishResult {
   ok: boolean;
   /** Why it failed, when `ok` is false. */
   error?: Error;
-  /** MQTT 5, QoS 1: the PUBACK's reason code (0 success, 0x10 no subscribers, 0x80+ refused: `ok` false). */
+  /**
+   * MQTT 5: the PUBACK's reason code (0 success, 0x10 no subscribers, 0x80+ refused: `ok`
+   * false); at QoS 2 the refusing PUBREC's (0x80+, `ok` false) or else the PUBCOMP's (0, or
+   * 0x92 Packet Identifier not found: still `ok`, the PUBREC accepted the message).
+   */
   reasonCode?: number;
-  /** MQTT 5, QoS 1: the PUBACK's properties (`reasonString`, `userProperties`), when it has any. */
+  /** MQTT 5: the properties (`reasonString`, `userProperties`) of the acknowledgement that gave {@link reasonCode}, when it has any. */
   properties?: { reasonString?: string; userProperties?: { [name: string]: string | string[] } };
 }
 
@@ -231,7 +235,7 @@ export interface ClientStats {
   resends: number;
   /** Inbound messages dropped because observers were too slow (bounded inbound queue). */
   discards: number;
-  /** Publications dropped by the offline queue's overflow policy. */
+  /** Publications dropped by the offline queue's overflow policy (MQTT 5: or because their Message Expiry Interval ran out while they waited). */
   offlineDrops: number;
   /** Successful reconnections after the first connection. */
   reconnects: number;

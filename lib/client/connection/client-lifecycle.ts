@@ -10,6 +10,7 @@ import type { ResolvedOptions } from '../options/resolve-options';
 import type { ServerRotation } from '../options/server-rotation';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
+import { serverReferenceOf } from '../v5/server-reference';
 import type { Transport } from './transport';
 import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
 import type { RetryInfo } from './retry-backoff';
@@ -48,7 +49,8 @@ export interface LifecycleHooks {
  * client's policy, `state$` saying `'reconnecting'` per attempt, until a link is up or
  * the policy gives up (then `'disconnected'` with the error, and the client ends).
  * `cleanInit` runs the first connection as a clean slate ({@link cleanSlateLink});
- * `servers` moves on to the next server after each failure. The states and the rules
+ * `servers` moves on to the next server after each failure (or, on MQTT 5, to a Server
+ * Reference). The states and the rules
  * in full: docs/architecture.md, "The connection lifecycle".
  */
 export class ClientLifecycle {
@@ -140,7 +142,10 @@ export class ClientLifecycle {
                 this.hooks.linkEnded(error);
               }
               if (this.servers !== null) {
-                this.servers.next(); // the next attempt, now or after connect() again, tries the next server
+                // the next attempt, now or after connect() again, tries the next server, or
+                // (MQTT 5) the one a Server Reference names
+                const reference = serverReferenceOf(error);
+                if (reference === null || !this.servers.refer(reference)) this.servers.next();
                 if (this.connections === 0 && this.untriedServers()) return attempt(); // one connect() tries each server once
               }
               subscriber.error(error);

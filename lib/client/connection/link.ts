@@ -216,7 +216,7 @@ export class Link {
 
   /**
    * Queues a PUBLISH, encoded straight into the next write (see `encodePublish` for the
-   * arguments); on MQTT 5 with its `properties`.
+   * arguments); on MQTT 5 with its `properties` and a topic alias (see `LinkV5.aliasTopic`).
    * @throws TypeError / RangeError for bad arguments, before anything is queued
    */
   sendPublish(
@@ -231,7 +231,9 @@ export class Link {
   ): void {
     if (this.v5 !== null) {
       const bytes = typeof payload === 'string' ? encodeUtf8(payload) : payload;
-      this.send(publishPacket5(topic, bytes, qos, retain, dup, packetId, properties), listener);
+      const packet = publishPacket5(topic, bytes, qos, retain, dup, packetId, properties);
+      this.v5.aliasTopic(packet); // outbound topic aliases, when the server takes them
+      this.send(packet, listener);
       return;
     }
     this.batcher.enqueuePublish(topic, payload, qos, retain, dup, packetId, listener);

@@ -23,7 +23,11 @@ function noop(): void {}
  *   forgotten when the broker starts a new session.
  * - Outbound QoS 2: a PUBREC is answered with PUBREL (the window's entry moves on),
  *   PUBCOMP settles it [MQTT-4.3.3].
- * - Acknowledgements of unknown packet ids are ignored.
+ * - MQTT 5: a PUBREC with a reason code of 0x80 and above settles the publication as
+ *   refused, without PUBREL [MQTT-4.3.3-4]; a PUBREC or PUBREL for a packet id we do not
+ *   know is answered with reason code 0x92 (Packet Identifier not found), a PUBREL we
+ *   know with 0x00 [MQTT-3.6.2.1] [MQTT-3.7.2.1].
+ * - Other acknowledgements of unknown packet ids are ignored.
  */
 export class InboundDispatcher implements LinkHandler {
   /** Every inbound PUBLISH, before routing. */
@@ -62,14 +66,17 @@ export class InboundDispatcher implements LinkHandler {
         this.window.acknowledge(packet);
         break;
       case 'pubrec':
-        if (this.window.received(packet.packetId) !== null) session.sendAck(6, packet.packetId);
+        if (packet.reasonCode !== undefined && packet.reasonCode >= 0x80) this.window.acknowledge(packet); // refused: no PUBREL
+        else if (this.window.received(packet.packetId) !== null) session.sendAck(6, packet.packetId);
+        else if (session.v5 !== null) session.send({ type: 'pubrel', packetId: packet.packetId, reasonCode: 0x92 });
         break;
       case 'pubrel':
         if (this.qos2[packet.packetId]) {
           delete this.qos2[packet.packetId];
           if (this.store !== null) this.store.removeIncoming(packet.packetId);
-        }
-        session.sendAck(7, packet.packetId);
+          session.sendAck(7, packet.packetId);
+        } else if (session.v5 !== null) session.send({ type: 'pubcomp', packetId: packet.packetId, reasonCode: 0x92 });
+        else session.sendAck(7, packet.packetId);
         break;
       default:
         break;

@@ -6,6 +6,7 @@ import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
 import { SubscriptionGrants } from './subscription-grants';
 import { matchingFilter } from '../../codec/shared-subscription';
+import { topicMatchesFilter } from '../../codec/topic';
 import { TopicRouter } from './topic-router';
 import type { MqttMessage } from '../types';
 
@@ -30,7 +31,12 @@ interface TopicEntry {
   pending: InFlight | null;
   /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
   options?: Partial<Subscription>;
+  /** MQTT 5: the Subscription Identifier its SUBSCRIBE carries, unique in this client. */
+  id: number;
 }
+
+/** The largest Subscription Identifier (a variable byte integer) [MQTT-3.8.2.1.2]. */
+const MAX_SUBSCRIPTION_ID = 268435455;
 
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
@@ -40,13 +46,17 @@ const FILTERS_PER_SUBSCRIBE = 64;
  * The live subscriptions of a client and the `topic()` semantics: lazy and ref-counted
  * per filter (SUBSCRIBE on the first observer, UNSUBSCRIBE after the last), a QoS that
  * only goes up, refusals and timeouts as errors of the filter's observers, routing by a
- * {@link TopicRouter} (overlapping and shared filters each get their copy), and the
+ * {@link TopicRouter} (overlapping and shared filters each get their copy; on MQTT 5 by
+ * subscription identifier where the server has them), and the
  * subscriptions restored when a link starts ({@link linkStarted}). The rules in full:
  * docs/architecture.md, "Subscriptions: the topic registry".
  */
 export class TopicRegistry implements InFlightOwner {
   private readonly router = new TopicRouter<TopicEntry>();
   private readonly byFilter: { [key: string]: TopicEntry } = {};
+  /** MQTT 5: the entries by Subscription Identifier. */
+  private readonly byId: { [id: number]: TopicEntry } = {};
+  private lastId = 0;
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
@@ -97,7 +107,9 @@ export class TopicRegistry implements InFlightOwner {
           qos,
           brokerQos: -1,
           pending: null,
+          id: this.nextId(),
         };
+        this.byId[entry.id] = entry;
         if (options !== undefined) entry.options = options;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
@@ -118,11 +130,39 @@ export class TopicRegistry implements InFlightOwner {
     });
   }
 
-  /** Hands an inbound message to every filter matching its topic; false when no observer took it. */
+  /**
+   * Hands an inbound message to every filter matching its topic (MQTT 5: to those its
+   * Subscription Identifiers name); false when no observer took it.
+   */
   dispatch(message: MqttMessage): boolean {
     this.reached = 0;
-    this.router.match(message.topic, this.deliverCounted, message);
+    const properties = message.properties;
+    const ids = properties !== undefined ? properties.subscriptionIdentifier : undefined;
+    if (ids === undefined || !this.dispatchById(message, ids)) this.router.match(message.topic, this.deliverCounted, message);
     return this.reached > 0;
+  }
+
+  /** MQTT 5: delivers to the filters `ids` name; false (nothing delivered) when one is not ours or does not match. */
+  private dispatchById(message: MqttMessage, ids: number | number[]): boolean {
+    const list = typeof ids === 'number' ? [ids] : ids;
+    const entries: TopicEntry[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const entry = this.byId[list[i]];
+      if (entry === undefined || !topicMatchesFilter(entry.route, message.topic)) return false;
+      entries.push(entry);
+    }
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].subject.observed) this.reached++;
+      entries[i].subject.next(message);
+    }
+    return true;
+  }
+
+  /** The next Subscription Identifier (1 to 268,435,455, then round again). */
+  private nextId(): number {
+    do this.lastId = this.lastId === MAX_SUBSCRIPTION_ID ? 1 : this.lastId + 1;
+    while (this.byId[this.lastId] !== undefined);
+    return this.lastId;
   }
 
   /**
@@ -224,7 +264,14 @@ export class TopicRegistry implements InFlightOwner {
   private subscribe(entries: TopicEntry[]): void {
     const session = this.currentSession();
     if (session === null) return;
+    // MQTT 5: a Subscription Identifier is the packet's, so one filter per SUBSCRIBE
+    const identified = session.v5 !== null && session.v5.limits.subscriptionIdentifiersAvailable;
+    if (identified && entries.length > 1) {
+      for (let i = 0; i < entries.length; i++) this.subscribe([entries[i]]);
+      return;
+    }
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
+    if (identified) packet.properties = { subscriptionIdentifier: entries[0].id };
     for (let i = 0; i < entries.length; i++) {
       packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
     }
@@ -257,6 +304,7 @@ export class TopicRegistry implements InFlightOwner {
 
   private forget(entry: TopicEntry): TopicEntry {
     delete this.byFilter['/' + entry.filter];
+    delete this.byId[entry.id];
     this.removeRoute(entry);
     return entry;
   }

@@ -63,6 +63,12 @@ export class OfflineQueue<T> {
     return entry;
   }
 
+  /** The oldest value, left in the queue; undefined when empty. */
+  peek(): T | undefined {
+    const entry = this.list.oldest;
+    return entry === null ? undefined : entry.value;
+  }
+
   /** Takes the oldest value out; undefined when empty. */
   shift(): T | undefined {
     const entry = this.list.oldest;

@@ -29,7 +29,10 @@ export type AckPacket = PubackPacket | PubrecPacket | PubcompPacket | SubackPack
  */
 export const DEFAULT_MAX_QOS2_IN_FLIGHT = 20;
 
-/** Hears that a QoS 2 place in the window came free (see {@link OutboundWindow.qos2Room}). */
+/**
+ * Hears that a place in the window came free: a QoS 2 place ({@link OutboundWindow.qos2Room})
+ * or, on MQTT 5, a Receive Maximum place ({@link OutboundWindow.publishRoom}).
+ */
 export interface Qos2Waiter {
   qos2Free(): void;
 }
@@ -77,9 +80,9 @@ export function awaitedAck(entry: InFlight): string {
  * acknowledgement, by packet id and oldest-first, so one deadline timer serves them all
  * (no timer or closure per message). It outlives connections (entries are re-sent after
  * a reconnect), runs the QoS 2 handshake's two halves (at most {@link qos2Limit} at a
- * time), records publications in the {@link SessionStore} if there is one, and lets
- * `onTimeout` decide on a missed deadline (by default a coded `MqttTimeoutError`). The
- * rules in full: docs/architecture.md, "The outbound window".
+ * time), keeps to the server's Receive Maximum on MQTT 5 ({@link publishRoom}), records
+ * publications in the {@link SessionStore} if there is one, and lets `onTimeout` decide
+ * on a missed deadline (by default a coded `MqttTimeoutError`). The rules in full: docs/architecture.md, "The outbound window".
  *
  * @example
  * ```ts
@@ -95,9 +98,13 @@ export class OutboundWindow {
   private readonly list = new LinkedList<InFlight>();
   private readonly timer: DeadlineTimer;
   private qos2Count = 0;
+  /** QoS 1 and 2 publications in the window. */
+  private publishCount = 0;
   private waiters: Qos2Waiter[] = [];
   /** Most QoS 2 entries at a time. */
   qos2Limit = DEFAULT_MAX_QOS2_IN_FLIGHT;
+  /** MQTT 5: the server's Receive Maximum, set for each connection; `Infinity` (no bound) on 3.1.1. */
+  receiveMaximum = Infinity;
   /** Where publications are recorded; null keeps them in memory only. */
   store: SessionStore | null = null;
   private emptyListener: (() => void) | null = null;
@@ -135,6 +142,7 @@ export class OutboundWindow {
     const entry: InFlight = { packetId: id, packet, deadline: 0, owner, tag, released, older: null, newer: null };
     if (!this.ids.claim(id, entry)) return null;
     if (packet.qos === 2) this.qos2Count++;
+    this.publishCount++;
     this.append(entry);
     return entry;
   }
@@ -142,19 +150,36 @@ export class OutboundWindow {
   /** Whether one more QoS 2 publication may enter; if not, `waiter` (when given) hears once when one may. */
   qos2Room(waiter?: Qos2Waiter): boolean {
     if (this.qos2Count < this.qos2Limit) return true;
-    if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
+    this.wait(waiter);
     return false;
   }
 
   /**
+   * Whether one more QoS 1 or 2 publication may enter under the server's
+   * {@link receiveMaximum} (always on 3.1.1); if not, `waiter` (when given) hears once
+   * when one may [MQTT-3.3.4-9].
+   */
+  publishRoom(waiter?: Qos2Waiter): boolean {
+    if (this.publishCount < this.receiveMaximum) return true;
+    this.wait(waiter);
+    return false;
+  }
+
+  private wait(waiter: Qos2Waiter | undefined): void {
+    if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
+  }
+
+  /**
    * Settles the entry a PUBACK, PUBCOMP, SUBACK or UNSUBACK names and tells its owner;
-   * a PUBREC moves a QoS 2 entry on as {@link received}. Returns false (and changes
+   * a PUBREC moves a QoS 2 entry on as {@link received}, or (MQTT 5, reason code 0x80 and
+   * above) settles it. Returns false (and changes
    * nothing) for an unknown id or an acknowledgement the entry does not wait for.
    */
   acknowledge(ack: AckPacket): boolean {
     const entry = this.ids.get(ack.packetId);
     if (entry === undefined) return false;
-    if (ack.type === 'pubrec') return this.received(ack.packetId) !== null;
+    // MQTT 5: a PUBREC of 0x80 and above settles the publication (refused) like a PUBACK [MQTT-4.3.3-4]
+    if (ack.type === 'pubrec' && !(ack.reasonCode !== undefined && ack.reasonCode >= 0x80)) return this.received(ack.packetId) !== null;
     if (awaitedAck(entry) !== ack.type) return false;
     this.remove(entry);
     entry.owner.acknowledged(entry, ack);
@@ -189,14 +214,16 @@ export class OutboundWindow {
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
-      if (packet.qos === 2) this.qos2Left();
+      this.publishCount--;
+      // 3.1.1 waiters wait for QoS 2 places only; on MQTT 5 any publication leaving makes room
+      if (packet.qos === 2) this.qos2Count--;
+      if (packet.qos === 2 || this.receiveMaximum !== Infinity) this.placeFree();
     }
     if (this.list.oldest === null && this.emptyListener !== null) this.emptyListener();
   }
 
-  /** A QoS 2 entry left: the publications waiting for a QoS 2 place may go. */
-  private qos2Left(): void {
-    this.qos2Count--;
+  /** A place came free: the publications waiting for one may go. */
+  private placeFree(): void {
     const waiters = this.waiters;
     if (waiters.length === 0) return;
     this.waiters = [];
@@ -207,6 +234,7 @@ export class OutboundWindow {
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (packet.qos === 2) this.qos2Count++;
+      this.publishCount++;
       if (this.store !== null) {
         this.store.putOutgoing({
           packetId: entry.packetId,

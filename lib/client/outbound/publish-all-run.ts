@@ -3,13 +3,13 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../../errors';
 import { checkFlags } from './publisher';
 import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
-import { DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
+import { AckPacket, DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from '../types';
 import type { WritableWaiter } from '../connection/write-batcher';
-import { publicationError, windowLimit } from '../v5/publish-v5';
+import { publicationError, refusal } from '../v5/publish-v5';
 
 /** What a `publishAll()` run needs of its client. */
 export interface PublishAllHost {
@@ -102,9 +102,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.work();
   }
 
-  /** @internal the PUBACK (PUBCOMP) of a slot's message. */
-  acknowledged(entry: InFlight): void {
-    this.settle(entry.tag as PublishSlot, null);
+  /** @internal the PUBACK (PUBCOMP) of a slot's message; on MQTT 5 a PUBACK or PUBREC of 0x80 and above refused it. */
+  acknowledged(entry: InFlight, ack: AckPacket): void {
+    const code = ack.type === 'puback' || ack.type === 'pubrec' ? ack.reasonCode : undefined;
+    const refused = code !== undefined && code >= 0x80 ? refusal(code, ack.type, ack.properties && ack.properties.reasonString) : null;
+    this.settle(entry.tag as PublishSlot, refused);
   }
 
   /** @internal no PUBACK in time, or the client closed. */
@@ -269,9 +271,11 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
    * read together). Waiting for half the window to come back instead stalls against a
    * broker that leaves Nagle's algorithm on (mosquitto's default): with nothing to send,
    * our kernel delays its ACK by about 40 ms, and the broker's PUBACKs wait for it.
+   * On MQTT 5 the client's window also stays within the server's Receive Maximum,
+   * shared with `publish()` (see `OutboundWindow.publishRoom`).
    */
   private windowOpen(): boolean {
-    return this.inFlight < windowLimit(this.host.link(), this.limits.maxInFlight); // MQTT 5: the server's receiveMaximum
+    return this.inFlight < this.limits.maxInFlight && this.host.window.publishRoom(this);
   }
 
   /** The session if it can take bytes now; otherwise null, after asking to hear of the drain. */

@@ -1,6 +1,6 @@
 import { Observable, Subscriber } from 'rxjs';
 import { checkBoolean, checkObject, checkQos } from '../../arg-checks';
-import type { PublishPacket } from '../../codec/packet';
+import type { PublishPacket, PublishProperties } from '../../codec/packet';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
 import { assertTopicName } from '../../codec/topic';
 import { encodeUtf8 } from '../../codec/utf8';
@@ -8,6 +8,7 @@ import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
 import { ackResult, publicationError } from '../v5/publish-v5';
+import { agedProperties } from '../v5/message-expiry';
 import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';
 import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from '../types';
@@ -80,6 +81,8 @@ class PendingPublish implements WriteListener, InFlightOwner {
   queued: OfflineEntry<PendingPublish> | null = null;
   /** The queue {@link queued} is in. */
   queue: OfflineQueue<PendingPublish> | null = null;
+  /** MQTT 5: when it began to wait in a queue (`now()` ms), for its Message Expiry Interval; -1 when it did not. */
+  queuedAt = -1;
 
   constructor(
     public subscriber: Subscriber<PublishResult> | null,
@@ -95,11 +98,11 @@ class PendingPublish implements WriteListener, InFlightOwner {
 
   acknowledged(_entry: InFlight, ack: AckPacket): void {
     const subscriber = this.subscriber;
-    if (ack.type !== 'puback' || ack.reasonCode === undefined || subscriber === null) {
+    if (!('reasonCode' in ack) || ack.reasonCode === undefined || subscriber === null) {
       this.settle(null);
       return;
     }
-    this.subscriber = null; // MQTT 5: the PUBACK's reason code says how it went
+    this.subscriber = null; // MQTT 5: the PUBACK's (PUBREC's, PUBCOMP's) reason code says how it went
     subscriber.next(ackResult(this.message, ack));
     subscriber.complete();
   }
@@ -122,15 +125,16 @@ class PendingPublish implements WriteListener, InFlightOwner {
 
 /**
  * The outbound side of a client across connections: `publish()` (written at once when
- * connected, QoS 2 waiting for a place in the window), the bounded offline queue while
- * the client connects, and what a fresh link re-sends first ({@link linkStarted}: the
- * unacknowledged QoS 1/2 publications with their packet ids [MQTT-4.4.0-1], then the
+ * connected; QoS 2, and on MQTT 5 anything over the server's Receive Maximum, waits for
+ * a place in the window, its message expiry aged meanwhile), the bounded offline queue
+ * while the client connects, and what a fresh link re-sends first ({@link linkStarted}:
+ * the unacknowledged QoS 1/2 publications with their packet ids [MQTT-4.4.0-1], then the
  * queues in order). The rules in full: docs/architecture.md, "Publishing across
  * connections".
  */
 export class Publisher implements Qos2Waiter {
   private readonly queue: OfflineQueue<PendingPublish>;
-  /** QoS 2 publications waiting for a place in the window. */
+  /** QoS 2 publications (MQTT 5: QoS 1 and 2) waiting for a place in the window. */
   private readonly held: OfflineQueue<PendingPublish>;
   private draining = false;
 
@@ -139,6 +143,8 @@ export class Publisher implements Qos2Waiter {
     private readonly window: OutboundWindow,
     offline: { limit: number; overflow: OfflineOverflow },
     private readonly stats: ClientStats,
+    /** The time in ms (the client's scheduler), for the Message Expiry Interval of waiting publications. */
+    private readonly now: () => number = Date.now,
   ) {
     const dropped = (pending: PendingPublish, error: MqttError): void => {
       this.stats.offlineDrops++;
@@ -233,11 +239,17 @@ export class Publisher implements Qos2Waiter {
   }
 
   private sendHeld(session: Link): void {
-    while (!session.isEnded && this.window.qos2Room(this)) {
-      const pending = this.held.shift();
-      if (pending === undefined) return;
-      if (pending.subscriber !== null) this.track(pending, session);
+    let first = this.held.peek();
+    while (first !== undefined && !session.isEnded && this.hasRoom(first.message.qos as 1 | 2)) {
+      this.held.shift();
+      if (first.subscriber !== null) this.track(first, session);
+      first = this.held.peek();
     }
+  }
+
+  /** Whether the window takes one more publication of `qos` now; if not, this publisher hears when it may. */
+  private hasRoom(qos: 1 | 2): boolean {
+    return (qos === 1 || this.window.qos2Room(this)) && this.window.publishRoom(this);
   }
 
   /** @internal A QoS 0 packet was never written: back to the queue while reconnecting, else it fails. */
@@ -248,6 +260,8 @@ export class Publisher implements Qos2Waiter {
   }
 
   private enqueue(pending: PendingPublish, queue = this.queue): void {
+    // MQTT 5: the Message Expiry Interval counts from the first wait [MQTT-3.3.2-6]
+    if (pending.queuedAt < 0 && pending.message.properties !== undefined) pending.queuedAt = this.now();
     pending.queue = queue;
     pending.queued = queue.add(pending);
   }
@@ -255,25 +269,49 @@ export class Publisher implements Qos2Waiter {
   private send(pending: PendingPublish, session: Link): void {
     const message = pending.message;
     const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // the server's limits
-    if (refused !== null) {
-      pending.settle(refused);
+    const properties = this.propertiesToSend(pending);
+    if (refused !== null || properties === null) {
+      pending.settle(refused || this.expired(pending));
       return;
     }
     if (!message.qos) {
-      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, message.properties);
+      session.sendPublish(message.topic, message.payload, 0, !!message.retain, false, undefined, pending, properties);
       return;
     }
-    // QoS 2 waits its turn behind the ones already waiting, and for a place in the window
-    if (message.qos === 2 && (this.held.size > 0 || !this.window.qos2Room(this))) this.enqueue(pending, this.held);
+    // QoS 2 (MQTT 5: QoS 1 too, under the server's Receive Maximum) waits its turn
+    // behind the ones already waiting, and for a place in the window
+    const waits = message.qos === 2 || this.window.receiveMaximum !== Infinity;
+    if (waits && (this.held.size > 0 || !this.hasRoom(message.qos))) this.enqueue(pending, this.held);
     else this.track(pending, session);
+  }
+
+  /**
+   * MQTT 5: the properties to send a publication with, its Message Expiry Interval reduced
+   * by the whole seconds it waited in a queue [MQTT-3.3.2-6]; null once that ran out.
+   */
+  private propertiesToSend(pending: PendingPublish): PublishProperties | undefined | null {
+    const properties = pending.message.properties;
+    return pending.queuedAt < 0 ? properties : agedProperties(properties, this.now() - pending.queuedAt);
+  }
+
+  /** The error of a publication whose Message Expiry Interval ran out while it waited: dropped, counted in `stats.offlineDrops`. */
+  private expired(pending: PendingPublish): MqttError {
+    this.stats.offlineDrops++;
+    const interval = (pending.message.properties as PublishProperties).messageExpiryInterval;
+    return new MqttError('MESSAGE_EXPIRED', 'the publication expired while it waited to be sent (messageExpiryInterval ' + interval + ' s)');
   }
 
   private track(pending: PendingPublish, session: Link): void {
     const message = pending.message;
+    const properties = this.propertiesToSend(pending);
+    if (properties === null) {
+      pending.settle(this.expired(pending));
+      return;
+    }
     const qos = message.qos as 1 | 2;
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
     const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos, retain: !!message.retain, dup: false };
-    if (message.properties !== undefined) packet.properties = message.properties;
+    if (properties !== undefined) packet.properties = properties;
     const inFlight = this.window.track(packet, pending, null);
     if (inFlight === null) {
       pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos));

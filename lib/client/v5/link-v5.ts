@@ -8,6 +8,7 @@ import type { ConnackPacket, ConnackProperties, DisconnectPacket, Packet, Publis
 import { reasonCodeMeaning } from '../../codec/reason-code-meaning';
 import { ConnectionRefusedError, MqttError, MqttProtocolError, ServerDisconnectError } from '../../errors';
 import { InboundTopicAliases } from './inbound-topic-aliases';
+import { OutboundTopicAliases } from './outbound-topic-aliases';
 import { ServerLimits, serverLimits } from './server-limits';
 
 /**
@@ -31,6 +32,9 @@ export function connackRefusal(packet: ConnackPacket): ConnectionRefusedError | 
   refused.message = 'connection refused: ' + refused.reason + ' (reason code 0x' + code.toString(16) + ')' + (reasonString ? ': ' + reasonString : '');
   refused.reasonCode = code;
   if (reasonString !== undefined) refused.reasonString = reasonString;
+  // 0x9C (Use another server), 0x9D (Server moved): where the reconnect policy goes next
+  const reference = packet.properties && packet.properties.serverReference;
+  if (reference !== undefined) (refused as ConnectionRefusedError & { serverReference?: string }).serverReference = reference;
   return refused;
 }
 
@@ -59,6 +63,8 @@ export class LinkV5 {
   /** The server's limits (the spec's defaults until the CONNACK came). */
   limits: ServerLimits = serverLimits();
   private readonly aliases: InboundTopicAliases;
+  /** The aliases we assign, up to the server's `topicAliasMaximum` (none until the CONNACK came). */
+  private outbound = new OutboundTopicAliases(0);
 
   /** @param topicAliasMaximum the `topicAliasMaximum` of our CONNECT (0 or absent: none) */
   constructor(topicAliasMaximum: number | undefined) {
@@ -69,6 +75,29 @@ export class LinkV5 {
   accepted(packet: ConnackPacket): void {
     this.connackProperties = packet.properties || {};
     this.limits = serverLimits(packet.properties);
+    this.outbound = new OutboundTopicAliases(this.limits.topicAliasMaximum);
+  }
+
+  /**
+   * Gives an outbound PUBLISH (about to be written) its Topic Alias when the server takes
+   * aliases (`topicAliasMaximum` > 0): a topic's first PUBLISH on this connection carries
+   * the topic and a new alias, later ones an empty topic and the alias (see
+   * {@link OutboundTopicAliases}: least recently used aliases are reassigned). A
+   * `topicAlias` the application gave is sent with the topic and used for later
+   * publications to it. Call in write order; `packet` is changed, its properties copied.
+   */
+  aliasTopic(packet: PublishPacket): void {
+    const given = packet.properties !== undefined ? packet.properties.topicAlias : undefined;
+    if (given !== undefined && given > this.outbound.maximum) {
+      // a re-sent publication whose alias this server does not take (publish() checked it against the server it was given on)
+      packet.properties = Object.assign({}, packet.properties);
+      delete packet.properties.topicAlias;
+      return;
+    }
+    if (this.outbound.maximum < 1) return;
+    const aliased = given !== undefined ? this.outbound.set(packet.topic, given) : this.outbound.assign(packet.topic);
+    packet.topic = aliased.topic;
+    packet.properties = Object.assign({}, packet.properties, { topicAlias: aliased.topicAlias });
   }
 
   /**
@@ -85,10 +114,19 @@ export class LinkV5 {
    * `retainAvailable`, `maximumPacketSize`), as a coded error, or null
    * [MQTT-3.2.2-11] [MQTT-3.2.2-14] [MQTT-3.2.2-15] [MQTT-3.1.2-24].
    *
-   * Codes: `QOS_NOT_SUPPORTED`, `RETAIN_NOT_SUPPORTED`, `PACKET_TOO_LARGE`.
+   * A `topicAlias` the application gave must be within the server's
+   * `topicAliasMaximum` [MQTT-3.3.2-8]: else `INVALID_TOPIC_ALIAS`.
+   *
+   * Codes: `QOS_NOT_SUPPORTED`, `RETAIN_NOT_SUPPORTED`, `PACKET_TOO_LARGE`, `INVALID_TOPIC_ALIAS`.
    */
-  publicationError(qos: QoS, retain: boolean, packet: () => PublishPacket): MqttError | null {
+  publicationError(qos: QoS, retain: boolean, packet: () => PublishPacket, topicAlias?: number): MqttError | null {
     const limits = this.limits;
+    if (topicAlias !== undefined && topicAlias > limits.topicAliasMaximum) {
+      return new MqttError(
+        'INVALID_TOPIC_ALIAS',
+        'topic alias ' + topicAlias + ' is over the server\'s topic alias maximum ' + limits.topicAliasMaximum + ' [MQTT-3.3.2-8]',
+      );
+    }
     if (qos > limits.maximumQoS) {
       return new MqttError('QOS_NOT_SUPPORTED', 'QoS ' + qos + ' is over the server\'s maximum QoS ' + limits.maximumQoS);
     }

@@ -19,7 +19,9 @@ export interface AliasedTopic {
  * connection goes through the new instance.
  *
  * Call {@link assign} in the order the packets are written: the server learns a mapping
- * from the packet that carries it.
+ * from the packet that carries it. The policy is least recently used: the aliases go to
+ * the first {@link maximum} topics published, then each new topic takes the alias whose
+ * topic was published longest ago (a linear scan over at most {@link maximum} aliases).
  *
  * @example
  * ```ts
@@ -58,9 +60,24 @@ export class OutboundTopicAliases {
       this.lastUsed[known] = this.uses;
       return { topic: '', topicAlias: known };
     }
-    const alias = this.assigned < this.maximum ? ++this.assigned : this.leastRecentlyUsed();
+    return this.set(topic, this.assigned < this.maximum ? ++this.assigned : this.leastRecentlyUsed());
+  }
+
+  /**
+   * Sets `alias` (1 to {@link maximum}, checked by the caller) to stand for `topic`, as a
+   * PUBLISH carrying both tells the server: a `topicAlias` the application gave. Later
+   * publications to `topic` use it (until it is reassigned).
+   *
+   * @example
+   * ```ts
+   * aliases.set('sensors/1', 5); // { topic: 'sensors/1', topicAlias: 5 }
+   * aliases.assign('sensors/1'); // { topic: '', topicAlias: 5 }
+   * ```
+   */
+  set(topic: string, alias: number): AliasedTopic {
+    this.uses++;
     const previous = this.topics[alias];
-    if (previous !== undefined) delete this.aliases[previous];
+    if (previous !== undefined && this.aliases[previous] === alias) delete this.aliases[previous];
     this.topics[alias] = topic;
     this.aliases[topic] = alias;
     this.lastUsed[alias] = this.uses;
