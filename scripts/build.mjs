@@ -32,6 +32,10 @@ try {
     console.log('browser   ' + rel(b.file) + ': ' + kb(b.bytes) + ' minified, ' + kb(b.gzipBytes) +
       ' gzipped (' + verdict + ' the ' + kb(BROWSER_GZIP_BUDGET) + ' budget)');
   }
+  if (report.browserStore) {
+    const s = report.browserStore;
+    console.log('          ' + rel(s.file) + ': ' + kb(s.bytes) + ' minified, ' + kb(s.gzipBytes) + ' gzipped (loaded only by pages that import it)');
+  }
   if (report.espruino) {
     const e = report.espruino;
     console.log('espruino  ' + rel(e.file) + ': ' + kb(e.bytes) + ' minified (' + kb(e.unminifiedBytes) +
