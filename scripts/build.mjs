@@ -41,6 +41,10 @@ try {
     console.log('espruino  ' + rel(e.file) + ': ' + kb(e.bytes) + ' minified (' + kb(e.unminifiedBytes) +
       ' before minifying), Espruino subset check passed');
   }
+  if (report.espruinoStorage) {
+    const s = report.espruinoStorage;
+    console.log('          ' + rel(s.file) + ': ' + kb(s.bytes) + ' minified, Espruino subset check passed (loaded only by boards that require it)');
+  }
   console.log('built in ' + ((Date.now() - started) / 1000).toFixed(1) + ' s');
 } catch (error) {
   console.error(error && error.message ? error.message : error);

@@ -6,13 +6,13 @@
  * `build({ outDir, targets })` runs the chosen targets (default all):
  * - `node`: dist/cjs (CommonJS), dist/types (.d.ts), dist/esm (ESM, shared chunks)
  * - `browser`: dist/rxmqtt.browser.min.js, and dist/rxmqtt-indexeddb-store.browser.min.js
- * - `espruino`: dist/rxmqtt.espruino.js
- * and resolves a report `{ node?, browser?, browserStore?, espruino? }` with paths and sizes.
+ * - `espruino`: dist/rxmqtt.espruino.js, and dist/rxmqtt-storage.espruino.js
+ * and resolves a report `{ node?, browser?, browserStore?, espruino?, espruinoStorage? }` with paths and sizes.
  */
 const { buildCjsAndTypes, buildEsm } = require('./node-targets.cjs');
 const { buildBrowser, BROWSER_GZIP_BUDGET } = require('./browser.cjs');
 const { buildBrowserStore } = require('./browser-store.cjs');
-const { buildEspruino } = require('./espruino.cjs');
+const { buildEspruino, buildEspruinoStorage } = require('./espruino.cjs');
 
 const ALL_TARGETS = ['node', 'browser', 'espruino'];
 
@@ -31,10 +31,13 @@ async function build(options = {}) {
     jobs.browser = buildBrowser({ outDir });
     jobs.browserStore = buildBrowserStore({ outDir });
   }
-  if (targets.indexOf('espruino') >= 0) jobs.espruino = buildEspruino({ outDir });
+  if (targets.indexOf('espruino') >= 0) {
+    jobs.espruino = buildEspruino({ outDir });
+    jobs.espruinoStorage = buildEspruinoStorage({ outDir });
+  }
   const report = {};
   for (const key of Object.keys(jobs)) report[key] = await jobs[key];
   return report;
 }
 
-module.exports = { build, buildCjsAndTypes, buildEsm, buildBrowser, buildBrowserStore, buildEspruino, BROWSER_GZIP_BUDGET, ALL_TARGETS };
+module.exports = { build, buildCjsAndTypes, buildEsm, buildBrowser, buildBrowserStore, buildEspruino, buildEspruinoStorage, BROWSER_GZIP_BUDGET, ALL_TARGETS };
