@@ -5,10 +5,12 @@
  * - `runConformance()`: the SessionStore conformance suite against `indexedDbStore`, run
  *   by a small stand-in for jest's `describe`/`beforeEach`/`it`/`expect`;
  * - `publishPending(url, db, clientId, topic, count, settle)`: a client with the store
- *   publishes `count` QoS 1 messages (`m0`..) through `publishAll` and resolves once all are
- *   in the store (and, with `settle`, their transactions complete); once connected it calls
+ *   publishes `count` QoS 1 messages (`m0`..) through `publishAll`; once connected it calls
  *   the spec's `holdBroker()`, which stalls the link, so nothing reaches the broker and all
- *   stay pending;
+ *   stay pending. With `settle` it resolves once all are in the store and their
+ *   transactions completed; without, it reloads the page from inside the commit that
+ *   records the last of them, just before the client writes them (the promise never
+ *   resolves: the page goes away);
  * - `recover(url, db, clientId)`: a client with the same store, `clientId` and
  *   `clean: false` resolves with the payloads its `recovered$` reported, once it completes.
  */
@@ -87,13 +89,20 @@ w.runConformance = async (): Promise<string[]> => {
   return outcomes;
 };
 
-/** Counts the publications put into the store, so the page knows when all are recorded. */
-function counting(store: IndexedDbSessionStore): { store: IndexedDbSessionStore; puts(): number } {
+/**
+ * Counts the publications put into the store, so the page knows when all are recorded;
+ * `reloadAt` reloads the page right after the commit that made that many durable was handed over.
+ */
+function counting(store: IndexedDbSessionStore, reloadAt: number): { store: IndexedDbSessionStore; puts(): number } {
   let puts = 0;
   const wrapped = Object.assign({}, store, {
     putOutgoing: (p: Parameters<IndexedDbSessionStore['putOutgoing']>[0]) => {
       puts++;
       store.putOutgoing(p);
+    },
+    commit: () => {
+      store.commit();
+      if (puts === reloadAt) location.reload(); // the navigation starts once this task (the client's write) ends
     },
   });
   return { store: wrapped, puts: () => puts };
@@ -102,7 +111,7 @@ function counting(store: IndexedDbSessionStore): { store: IndexedDbSessionStore;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 w.publishPending = async (url: string, db: string, clientId: string, topic: string, count: number, settle: boolean): Promise<string> => {
-  const counted = counting(await indexedDbStore(db));
+  const counted = counting(await indexedDbStore(db), settle ? -1 : count);
   const client = createClient({ url, clientId, clean: false, store: counted.store, keepalive: 60, responseTimeout: 60000 });
   await new Promise<void>((resolve, reject) => client.connect().subscribe({ error: reject, complete: resolve }));
   // the spec now stalls the link (exposed by it): what follows reaches no broker
@@ -112,7 +121,8 @@ w.publishPending = async (url: string, db: string, clientId: string, topic: stri
   client.publishAll(messages, { maxInFlight: count }).subscribe({ error: () => undefined });
   // commit() runs before the write of each batch of PUBLISHes
   while (counted.puts() < count) await pause(5);
-  if (settle) await counted.store.settled();
+  if (!settle) await new Promise(() => undefined); // the reload ends this page
+  await counted.store.settled();
   return 'pending ' + counted.puts();
 };
 
