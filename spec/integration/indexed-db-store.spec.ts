@@ -38,7 +38,7 @@ async function bundlePage(): Promise<string> {
       {
         name: 'built-bundles',
         setup(b) {
-          b.onResolve({ filter: /\/lib\/client\/create-client$/ }, () => ({ path: '/rxmqtt.browser.min.js', external: true }));
+          b.onResolve({ filter: /\/lib\/client\/(create-client|store\/session-store)$/ }, () => ({ path: '/rxmqtt.browser.min.js', external: true }));
           b.onResolve({ filter: /\/adapters\/indexed-db-store$/ }, () => ({ path: '/rxmqtt-indexeddb-store.browser.min.js', external: true }));
         },
       },
@@ -159,6 +159,23 @@ describe('indexedDbStore in headless Chromium', () => {
   it('re-sends them when the page reloads itself in the commit that records them, before the client writes them', async () => {
     await reloadRecovers(false, 200);
   }, 60000);
+
+  it('ends the client with STORE_FAILED (a StoreError of the browser bundle) when its database is deleted under it', async () => {
+    const url = 'ws://127.0.0.1:' + process.env.MQTT_TEST_WS_PORT + '/mqtt';
+    const tag = 'deleted-' + process.pid + '-' + Date.now();
+    const seen = await page.evaluate(
+      ([u, d, c, t]) => (window as unknown as { deletedUnderClient(...a: string[]): Promise<string[]> }).deletedUnderClient(u, d, c, t),
+      [url, 'db-' + tag, 'idb-' + tag, 'rxmqtt/idb/' + tag],
+    );
+    expect(seen).toEqual([
+      'state idle',
+      'state connecting',
+      'state connected',
+      'publish error STORE_FAILED (StoreError)',
+      'state disconnected STORE_FAILED (StoreError)',
+    ]);
+    expect(pageErrors).toEqual([]);
+  }, 20000);
 
   it('refuses a second store on a database this page holds, with STORE_LOCKED', async () => {
     const outcome = await page.evaluate(async () => {

@@ -11,12 +11,16 @@
  *   transactions completed; without, it reloads the page from inside the commit that
  *   records the last of them, just before the client writes them (the promise never
  *   resolves: the page goes away);
+ * - `deletedUnderClient(url, db, clientId, topic)`: a connected client's database is deleted
+ *   (as a user clearing the site's data would); resolves with how its next publication and
+ *   `state$` end;
  * - `recover(url, db, clientId)`: a client with the same store, `clientId` and
  *   `clean: false` resolves with the payloads its `recovered$` reported, once it completes.
  */
 import { createClient } from '../../../lib/client/create-client';
 import { indexedDbStore } from '../../../adapters/indexed-db-store';
 import type { IndexedDbSessionStore } from '../../../adapters/indexed-db-store';
+import { StoreError } from '../../../lib/client/store/session-store';
 import { describeSessionStore } from '../../lib/client/store/session-store-conformance';
 
 type Test = () => unknown;
@@ -145,6 +149,32 @@ w.recover = async (url: string, db: string, clientId: string): Promise<{ recover
   await new Promise<void>((resolve) => client.disconnect().subscribe({ complete: resolve, error: () => resolve() }));
   await store.settled();
   return { recovered, failed };
+};
+
+w.deletedUnderClient = async (url: string, db: string, clientId: string, topic: string): Promise<string[]> => {
+  const store = await indexedDbStore(db);
+  const client = createClient({ url, clientId, clean: false, store, keepalive: 10, reconnect: false });
+  const seen: string[] = [];
+  const code = (e: unknown): string => String((e as { code?: string }).code) + (e instanceof StoreError ? ' (StoreError)' : '');
+  client.state$.subscribe((s) => seen.push('state ' + s.status + (s.status === 'disconnected' && s.error ? ' ' + code(s.error) : '')));
+  await new Promise<void>((resolve, reject) => client.connect().subscribe({ error: reject, complete: resolve }));
+  await new Promise<void>((resolve, reject) => {
+    const deleting = indexedDB.deleteDatabase(db);
+    deleting.onsuccess = () => resolve();
+    deleting.onerror = () => reject(deleting.error);
+  });
+  await new Promise<void>((resolve) =>
+    client.publish(topic, 'after delete', { qos: 1 }).subscribe({
+      next: () => seen.push('published'),
+      error: (e) => {
+        seen.push('publish error ' + code(e));
+        resolve();
+      },
+      complete: resolve,
+    }),
+  );
+  await store.settled().catch((e) => seen.push('settled rejects ' + code(e)));
+  return seen;
 };
 
 w.ready = true;
