@@ -1,6 +1,7 @@
 import { StoreError } from '../lib/client/store/session-store';
 import type { SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';
 import { holdStoreLock } from './indexed-db-lock';
+import { ClientState, INCOMING, OUTGOING, openSessionDatabase, OutgoingRecord, readSessions } from './indexed-db-sessions';
 
 /** Options of {@link indexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -25,66 +26,6 @@ export interface IndexedDbStoreOptions {
 export interface IndexedDbSessionStore extends SessionStore {
   /** Resolves once every commit so far is complete in IndexedDB; rejects with the `StoreError` of one that failed. */
   settled(): Promise<void>;
-}
-
-/** An outgoing publication as a record: `seq` keeps the first sending order. */
-interface OutgoingRecord {
-  seq: number;
-  topic: string;
-  payload: Uint8Array;
-  qos: 1 | 2;
-  retain: boolean;
-  released: boolean;
-}
-
-/** What one client id holds, in memory; changes since the last commit are marked dirty. */
-interface ClientState {
-  outgoing: { [packetId: number]: OutgoingRecord };
-  incoming: { [packetId: number]: boolean };
-}
-
-const OUTGOING = 'outgoing';
-const INCOMING = 'incoming';
-
-/** Turns an IndexedDB request into a promise. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/** Opens (creating at version 1) the database with the two object stores, keyed `[clientId, packetId]`. */
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  const request = factory.open(name, 1);
-  request.onupgradeneeded = () => {
-    request.result.createObjectStore(OUTGOING);
-    request.result.createObjectStore(INCOMING);
-  };
-  return done(request);
-}
-
-/** Reads every client's state: one read-only transaction over both object stores. */
-function readAll(db: IDBDatabase): Promise<{ clients: { [clientId: string]: ClientState }; nextSeq: number }> {
-  const tx = db.transaction([OUTGOING, INCOMING], 'readonly');
-  const clients: { [clientId: string]: ClientState } = {};
-  const client = (id: string): ClientState => clients[id] || (clients[id] = { outgoing: {}, incoming: {} });
-  const out = tx.objectStore(OUTGOING);
-  const inc = tx.objectStore(INCOMING);
-  return Promise.all([done(out.getAllKeys()), done(out.getAll()), done(inc.getAllKeys())]).then(([outKeys, records, inKeys]) => {
-    let nextSeq = 0;
-    for (let i = 0; i < outKeys.length; i++) {
-      const key = outKeys[i] as [string, number];
-      const record = records[i] as OutgoingRecord;
-      client(key[0]).outgoing[key[1]] = record;
-      nextSeq = Math.max(nextSeq, record.seq + 1);
-    }
-    for (let i = 0; i < inKeys.length; i++) {
-      const key = inKeys[i] as [string, number];
-      client(key[0]).incoming[key[1]] = true;
-    }
-    return { clients, nextSeq };
-  });
 }
 
 const failed = (what: string, cause: unknown): StoreError =>
@@ -128,8 +69,8 @@ export async function indexedDbStore(name: string, options: IndexedDbStoreOption
   let db: IDBDatabase;
   let loaded: { clients: { [clientId: string]: ClientState }; nextSeq: number };
   try {
-    db = await openDatabase(factory, name);
-    loaded = await readAll(db);
+    db = await openSessionDatabase(factory, name);
+    loaded = await readSessions(db);
   } catch (e) {
     release();
     throw e instanceof StoreError ? e : failed('cannot open database "' + name + '"', e);
