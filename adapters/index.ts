@@ -34,5 +34,7 @@ export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, Inject
 export { memoryStore } from './memory-store';
 export { fileStore } from './file-store';
 export type { FileStoreOptions, FileStoreFs } from './file-store';
+export { indexedDbStore } from './indexed-db-store';
+export type { IndexedDbStoreOptions, IndexedDbSessionStore } from './indexed-db-store';
 export { StoreError } from '../lib/client/store/session-store';
 export type { SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';

@@ -33,10 +33,18 @@ try {
       ' gzipped (' + verdict + ' the ' + kb(BROWSER_GZIP_BUDGET) + ' budget' +
       (BROWSER_GZIP_CEILING > BROWSER_GZIP_BUDGET ? '; the specs allow up to ' + kb(BROWSER_GZIP_CEILING) : '') + ')');
   }
+  if (report.browserStore) {
+    const s = report.browserStore;
+    console.log('          ' + rel(s.file) + ': ' + kb(s.bytes) + ' minified, ' + kb(s.gzipBytes) + ' gzipped (loaded only by pages that import it)');
+  }
   if (report.espruino) {
     const e = report.espruino;
     console.log('espruino  ' + rel(e.file) + ': ' + kb(e.bytes) + ' minified (' + kb(e.unminifiedBytes) +
       ' before minifying), Espruino subset check passed');
+  }
+  if (report.espruinoStorage) {
+    const s = report.espruinoStorage;
+    console.log('          ' + rel(s.file) + ': ' + kb(s.bytes) + ' minified, Espruino subset check passed (loaded only by boards that require it)');
   }
   console.log('built in ' + ((Date.now() - started) / 1000).toFixed(1) + ' s');
 } catch (error) {

@@ -222,7 +222,8 @@ export interface ClientOptions {
   properties?: ConnectProperties;
   /**
    * Where the session state lives (outgoing QoS 1/2 publications not completed, incoming
-   * QoS 2 ids awaiting PUBREL): `memoryStore()` or `fileStore(dir)` from `rxmqtt/adapters`.
+   * QoS 2 ids awaiting PUBREL): `memoryStore()`, `fileStore(dir)` (Node) or `await indexedDbStore(name)`
+   * (browser) from `rxmqtt/adapters`.
    * Default: the client's memory. Opened at creation: publications a previous client left
    * there are re-sent on the first connection and reported by `recovered$`.
    */

@@ -17,6 +17,7 @@ import { generateCertificates } from '../integration/support/certificates';
 import { tlsListener } from '../integration/support/listeners';
 import { FaultProxy, startFaultProxy } from '../integration/support/fault-proxy';
 import { runSensorCycles } from './sensor-cycles';
+import { runStorageQueue } from './storage-queue';
 
 const ROOT = resolve(__dirname, '..', '..');
 const HERE = join(ROOT, 'spec', 'espruino', 'interpreter');
@@ -26,18 +27,19 @@ export const GOAL_USAGE = 4000;
 /** Most growth from round trip 200 to the last. */
 export const MAX_GROWTH = 100;
 const ROUND_TRIPS = Number(process.env.ESPRUINO_ROUND_TRIPS || 1000);
-/** Runs to do (default all): ESPRUINO_RUNS=ram,tls,outages,wifi,flash,tls-flash,sensor */
-const RUNS = (process.env.ESPRUINO_RUNS || 'ram,tls,outages,wifi,flash,tls-flash,sensor').split(',');
+/** Runs to do (default all): ESPRUINO_RUNS=ram,tls,outages,wifi,flash,tls-flash,sensor,storage */
+const RUNS = (process.env.ESPRUINO_RUNS || 'ram,tls,outages,wifi,flash,tls-flash,sensor,storage').split(',');
 
 
 /** One "@@ {json}" line of an interpreter script. */
 export type Report = { event: string; usage: number; [key: string]: unknown };
 
 /**
- * Runs `script` on the interpreter in `dir`, calling `onReport` for each "@@" line;
- * resolves the reports when it quits, rejects when it is still running after `ms`.
+ * Runs `script` on the interpreter in `dir`, calling `onReport` for each "@@" line (which
+ * returns 'kill' to end the run with SIGKILL there, as a reset would); resolves the reports
+ * when it quits or is killed so, rejects when it is still running after `ms`.
  */
-export function runInterpreter(dir: string, script: string, ms: number, onReport?: (r: Report) => void): Promise<Report[]> {
+export function runInterpreter(dir: string, script: string, ms: number, onReport?: (r: Report) => void | 'kill'): Promise<Report[]> {
   writeFileSync(join(dir, 'main.js'), script);
   const child = spawn(findInterpreter(), ['main.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const reports: Report[] = [];
@@ -53,7 +55,7 @@ export function runInterpreter(dir: string, script: string, ms: number, onReport
       if (at < 0) continue;
       const report = JSON.parse(line.substring(at + 3)) as Report;
       reports.push(report);
-      if (onReport) onReport(report);
+      if (onReport && onReport(report) === 'kill') child.kill('SIGKILL');
     }
   });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -142,10 +144,12 @@ async function saveToFlash(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { buildEspruino } = require(join(ROOT, 'scripts', 'build', 'espruino.cjs'));
+  const { buildEspruino, buildEspruinoStorage } = require(join(ROOT, 'scripts', 'build', 'espruino.cjs'));
   const out = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-build-'));
   const built = await buildEspruino({ outDir: out });
   console.log('module: ' + built.file + ', ' + built.bytes + ' bytes; interpreter: ' + findInterpreter());
+  const storageModule = RUNS.indexOf('storage') >= 0 ? await buildEspruinoStorage({ outDir: out }) : null;
+  if (storageModule) console.log('Storage queue module: ' + storageModule.file + ', ' + storageModule.bytes + ' bytes');
   const certDir = mkdtempSync(join(tmpdir(), 'rxmqtt-espruino-certs-'));
   const certs = generateCertificates(certDir, { rsa: true }); // the interpreter's mbedtls has no ECDSA
   const tlsPort = await freePort();
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
       else if (run === 'flash') all.push(await fromFlash('flash', { url: plain }));
       else if (run === 'tls-flash') all.push(await fromFlash('tls-flash', secure));
       else if (run === 'sensor') await runSensorCycles({ module: built.file, brokerPort: broker.port, check, freshDir, runInterpreter });
+      else if (run === 'storage' && storageModule) await runStorageQueue({ module: built.file, storageModule: storageModule.file, brokerPort: broker.port, check, freshDir, runInterpreter });
       else throw new Error('unknown run "' + run + '" in ESPRUINO_RUNS');
     }
     console.log('\nvariables in use (of 16,383), module ' + built.bytes + ' bytes:');

@@ -1,9 +1,13 @@
 import type { SessionStore, StoredPublication } from '../../../../lib/client/store/session-store';
 
-/** How a conformance run gets stores: `fresh()` an empty one, `again()` one over the same state (after the last was closed). */
+/**
+ * How a conformance run gets stores: `fresh()` an empty one, `again()` one over the same
+ * state (after the last was closed). Either may resolve asynchronously (a store that must
+ * read its state before it can serve the synchronous interface, as IndexedDB's does).
+ */
 export interface StoreUnderTest {
-  fresh(): SessionStore;
-  again(): SessionStore;
+  fresh(): SessionStore | Promise<SessionStore>;
+  again(): SessionStore | Promise<SessionStore>;
 }
 
 const te = new TextEncoder();
@@ -14,7 +18,9 @@ function pub(packetId: number, qos: 1 | 2, text: string, extra: Partial<StoredPu
 
 /**
  * The contract of a `SessionStore`, as a jest suite any implementation runs against
- * itself: `describeSessionStore('fileStore', { fresh, again })`. It checks what the
+ * itself: `describeSessionStore('fileStore', { fresh, again })`. It uses jest's `describe`,
+ * `beforeEach`, `it` and `expect` (`toEqual`, `toMatch`) only, so a browser page can run it
+ * with a small stand-in for them. It checks what the
  * client relies on: what was recorded and committed comes back from `open` after
  * `close`, in first-sending order, with PUBREL state, bytes intact; removals and the
  * clearing of incoming ids hold; each client id has its own state.
@@ -26,14 +32,14 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
       stores = make();
     });
 
-    it('opens empty for a client id it never saw', () => {
-      const store = stores.fresh();
+    it('opens empty for a client id it never saw', async () => {
+      const store = await stores.fresh();
       expect(store.open('nobody')).toEqual({ outgoing: [], incoming: [] });
       store.close();
     });
 
-    it('gives back outgoing publications in sending order, with qos, retain, PUBREL state and exact bytes', () => {
-      const store = stores.fresh();
+    it('gives back outgoing publications in sending order, with qos, retain, PUBREL state and exact bytes', async () => {
+      const store = await stores.fresh();
       store.open('c1');
       const binary = pub(7, 2, '', { payload: Uint8Array.of(0, 255, 10, 13), topic: 'grüße/€', retain: true });
       store.putOutgoing(pub(3, 1, 'a'));
@@ -42,7 +48,7 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
       store.releaseOutgoing(1);
       store.commit();
       store.close();
-      const again = stores.again();
+      const again = await stores.again();
       const session = again.open('c1');
       expect(session.outgoing).toEqual([pub(3, 1, 'a'), binary, pub(1, 2, 'c', { released: true })]);
       expect(Array.from(session.outgoing[1].payload)).toEqual([0, 255, 10, 13]);
@@ -50,8 +56,8 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
       again.close();
     });
 
-    it('forgets removed publications; an id taken again is a new publication at the end', () => {
-      const store = stores.fresh();
+    it('forgets removed publications; an id taken again is a new publication at the end', async () => {
+      const store = await stores.fresh();
       store.open('c1');
       store.putOutgoing(pub(1, 1, 'a'));
       store.putOutgoing(pub(2, 1, 'b'));
@@ -62,13 +68,13 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
       store.removeOutgoing(99); // unknown: no-op
       store.commit();
       store.close();
-      const again = stores.again();
+      const again = await stores.again();
       expect(again.open('c1').outgoing).toEqual([pub(2, 1, 'b'), pub(1, 1, 'd')]);
       again.close();
     });
 
-    it('keeps incoming QoS 2 ids until removed or cleared', () => {
-      const store = stores.fresh();
+    it('keeps incoming QoS 2 ids until removed or cleared', async () => {
+      const store = await stores.fresh();
       store.open('c1');
       store.putIncoming(9);
       store.putIncoming(4);
@@ -76,35 +82,35 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
       store.removeIncoming(9);
       store.commit();
       store.close();
-      let again = stores.again();
+      let again = await stores.again();
       expect(again.open('c1').incoming).toEqual([4, 65535]);
       again.clearIncoming();
       again.putIncoming(12);
       again.commit();
       again.close();
-      again = stores.again();
+      again = await stores.again();
       expect(again.open('c1').incoming).toEqual([12]);
       again.close();
     });
 
-    it('keeps each client id apart', () => {
-      let store = stores.fresh();
+    it('keeps each client id apart', async () => {
+      let store = await stores.fresh();
       store.open('a');
       store.putOutgoing(pub(1, 1, 'for a'));
       store.commit();
       store.close();
-      store = stores.again();
+      store = await stores.again();
       expect(store.open('b')).toEqual({ outgoing: [], incoming: [] });
       store.putIncoming(5);
       store.commit();
       store.close();
-      store = stores.again();
+      store = await stores.again();
       expect(store.open('a')).toEqual({ outgoing: [pub(1, 1, 'for a')], incoming: [] });
       store.close();
     });
 
-    it('survives many changes (compaction or not) with the live state intact', () => {
-      const store = stores.fresh();
+    it('survives many changes (compaction or not) with the live state intact', async () => {
+      const store = await stores.fresh();
       store.open('c1');
       for (let i = 0; i < 5000; i++) {
         const id = (i % 300) + 1;
@@ -114,7 +120,7 @@ export function describeSessionStore(name: string, make: () => StoreUnderTest): 
         if (i % 100 === 0) store.commit();
       }
       store.close();
-      const again = stores.again();
+      const again = await stores.again();
       const outgoing = again.open('c1').outgoing;
       expect(outgoing.map((p) => p.packetId)).toEqual([291, 292, 293, 294, 295, 296, 297, 298, 299, 300]);
       expect(new TextDecoder().decode(outgoing[0].payload)).toMatch(/^message 4790 x+$/);
