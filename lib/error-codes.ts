@@ -24,6 +24,11 @@ export const ERROR_CODES = [
   'QOS_NOT_SUPPORTED',
   'RETAIN_NOT_SUPPORTED',
   'PUBLISH_REFUSED',
+  // MQTT 5: request/response, enhanced authentication
+  'RESPONSE_TIMEOUT',
+  'UNEXPECTED_AUTH',
+  'AUTH_METHOD_MISMATCH',
+  'AUTH_HOOK_FAILED',
   // subscriptions, bounded queues, session stores
   'SUBSCRIPTION_REFUSED',
   'QUEUE_OVERFLOW',

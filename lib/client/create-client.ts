@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
-import type { QoS } from '../codec/packet';
+import type { ConnackProperties, QoS } from '../codec/packet';
 import { assertSubscriptionFilter } from '../codec/shared-subscription';
 import { ClientLifecycle } from './connection/client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
@@ -94,6 +94,7 @@ export function createClient(options: ClientOptions): MqttClient {
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
   const currentSession = (): Link | null => lifecycle.link;
+  let connackProperties: ConnackProperties = {}; // MQTT 5: those of the latest CONNACK
   const window = new OutboundWindow(
     resolved.scheduler,
     resolved.responseTimeout,
@@ -113,6 +114,7 @@ export function createClient(options: ClientOptions): MqttClient {
       // MQTT 5: a client id the server assigned is the one to reconnect with
       const assigned = session.v5 !== null ? session.v5.limits.assignedClientIdentifier : undefined;
       if (assigned !== undefined) resolved.clientId = assigned;
+      if (session.v5 !== null) connackProperties = session.v5.connackProperties;
       topics.linkStarted(session.sessionPresent);
       inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
@@ -180,6 +182,9 @@ export function createClient(options: ClientOptions): MqttClient {
     },
     disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),
     recovered$: recovered.results$,
+    get connackProperties(): ConnackProperties {
+      return connackProperties;
+    },
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on
     },

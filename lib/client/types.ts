@@ -326,4 +326,10 @@ export interface MqttClient {
    * observers; completes when all ended (at once when there were none).
    */
   readonly recovered$: Observable<PublishResult>;
+  /**
+   * MQTT 5: the properties of the latest CONNACK (kept while reconnecting), e.g. the
+   * `responseInformation` a `requester()` builds its response topic on; `{}` before the
+   * first connection and on 3.1.1 (always set by `createClient`'s clients).
+   */
+  readonly connackProperties?: ConnackProperties;
 }
