@@ -25,9 +25,11 @@ import type {
   PublishAllOptions,
   PublishOptions,
   PublishSource,
+  ReauthenticateOptions,
   TopicOptions,
 } from './types';
-import { checkV5Properties, subscriptionOptions } from './v5/options-v5';
+import { checkReauthenticate, checkV5Properties, subscriptionOptions } from './v5/options-v5';
+import type { AuthResult } from './v5/enhanced-auth';
 
 function checkTopicOptions(options?: TopicOptions): QoS {
   if (options === undefined) return 0;
@@ -178,6 +180,16 @@ export function createClient(options: ClientOptions): MqttClient {
         if (lifecycle.closed !== null) subscriber.error(lifecycle.closed);
         else if (current === null) subscriber.error(notConnected('ping()'));
         else return current.ping().subscribe(subscriber);
+      });
+    },
+    reauthenticate(reauthOptions?: ReauthenticateOptions) {
+      const data = checkReauthenticate(resolved, reauthOptions);
+      const userProperties = reauthOptions !== undefined ? reauthOptions.userProperties : undefined;
+      return new Observable<AuthResult>((subscriber) => {
+        const current = lifecycle.link;
+        if (lifecycle.closed !== null) subscriber.error(lifecycle.closed);
+        else if (current === null) subscriber.error(notConnected('reauthenticate()'));
+        else return current.reauthenticate(data, userProperties).subscribe(subscriber);
       });
     },
     disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),

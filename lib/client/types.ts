@@ -2,6 +2,9 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { ConnackProperties, ConnectProperties, PublishProperties, QoS, WillProperties } from '../codec/packet';
 import type { Transport } from './connection/transport';
 import type { SessionStore } from './store/session-store';
+import type { AuthHook, AuthResult } from './v5/enhanced-auth';
+
+export type { AuthChallenge, AuthHook, AuthResult } from './v5/enhanced-auth';
 
 /** An inbound PUBLISH as the client hands it to observers. */
 export interface MqttMessage {
@@ -217,6 +220,14 @@ export interface ClientOptions {
    */
   properties?: ConnectProperties;
   /**
+   * MQTT 5 enhanced authentication (with `properties.authenticationMethod`): answers each
+   * AUTH challenge (reason code 0x18) of the server, during the connection and in a
+   * {@link MqttClient.reauthenticate}, with the next authentication data. It returns an
+   * Observable whose first value is sent (`of(bytes)`, or `from(promise)` for async work);
+   * throwing, erroring or completing empty ends the connection with `AUTH_HOOK_FAILED`.
+   */
+  authenticate?: AuthHook;
+  /**
    * Where the session state lives (outgoing QoS 1/2 publications not completed, incoming
    * QoS 2 ids awaiting PUBREL): `memoryStore()` or `fileStore(dir)` from `rxmqtt/adapters`.
    * Default: the client's memory. Opened at creation: publications a previous client left
@@ -241,6 +252,13 @@ export interface ClientStats {
    * after CONNACK when `topic()` is observed only after `connect()` (observe first).
    */
   unrouted: number;
+}
+
+/** Options of `MqttClient.reauthenticate`. */
+export interface ReauthenticateOptions {
+  /** The AUTH 0x19's authentication data (default: the CONNECT's `authenticationData`). */
+  authenticationData?: Uint8Array;
+  userProperties?: { [name: string]: string | string[] };
 }
 
 /** Options of `MqttClient.disconnect`. */
@@ -318,6 +336,16 @@ export interface MqttClient {
    * done. `{ force: true }` skips the wait (MQTT.js's `end(true)`).
    */
   disconnect(options?: DisconnectOptions): Observable<DisconnectResult>;
+  /**
+   * MQTT 5 enhanced authentication: re-authenticates on the live connection (AUTH 0x19
+   * with the CONNECT's method [MQTT-4.12.1]); the server's challenges go to the
+   * `authenticate` option. Emits the server's AUTH 0x00 (success) and completes. Errors:
+   * `NOT_CONNECTED` without a connection; the link's end (a refusing server sends
+   * DISCONNECT: `SERVER_DISCONNECT` with e.g. reason code 0x87); `AUTH_HOOK_FAILED`,
+   * `AUTH_METHOD_MISMATCH`, `UNEXPECTED_AUTH`.
+   * @throws RangeError without `protocolVersion: 5` and `properties.authenticationMethod`
+   */
+  reauthenticate(options?: ReauthenticateOptions): Observable<AuthResult>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
   /**

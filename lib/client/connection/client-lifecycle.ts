@@ -149,6 +149,7 @@ export class ClientLifecycle {
         };
         const store = o.store;
         if (store !== null) config.beforeWrite = () => store.commit();
+        if (o.given.authenticate !== undefined) config.authenticate = o.given.authenticate; // MQTT 5 enhanced authentication
         const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
         attempts.add(
           link$.subscribe({
