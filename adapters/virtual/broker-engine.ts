@@ -123,7 +123,9 @@ export class BrokerEngine {
         return this.onSubscribe(c, c.session!, packet.packetId, packet.subscriptions);
       case 'unsubscribe':
         for (let i = 0; i < packet.topics.length; i++) delete c.session!.subscriptions[packet.topics[i]];
-        if (this.script.answers.unsuback) this.answer(c, { type: 'unsuback', packetId: packet.packetId });
+        if (!this.script.answers.unsuback) return;
+        if (c.protocolVersion !== 5) this.answer(c, { type: 'unsuback', packetId: packet.packetId });
+        else this.answer(c, { type: 'unsuback', packetId: packet.packetId, reasonCodes: packet.topics.map(() => 0) }); // one per filter [MQTT-3.11.3]
         return;
       case 'auth':
         return this.onAuth(c, packet, true);

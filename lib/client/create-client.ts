@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
-import type { ConnackProperties, QoS } from '../codec/packet';
+import type { ConnackProperties, ProtocolVersion, QoS } from '../codec/packet';
 import { assertSubscriptionFilter } from '../codec/shared-subscription';
 import { ClientLifecycle } from './connection/client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
@@ -28,7 +28,7 @@ import type {
   ReauthenticateOptions,
   TopicOptions,
 } from './types';
-import { checkReauthenticate, checkV5Properties, subscriptionOptions } from './v5/options-v5';
+import { checkReauthenticate, checkV5Properties, subscriptionOptions, topicUserProperties } from './v5/options-v5';
 import type { AuthResult } from './v5/enhanced-auth';
 
 function checkTopicOptions(options?: TopicOptions): QoS {
@@ -48,15 +48,18 @@ function inFlightPublications(window: OutboundWindow): AbandonedPublication[] {
 
 /**
  * @throws TypeError when `options` is not an object or `force` not a boolean
- * @throws RangeError when `timeout` is not a number of ms >= 0
+ * @throws RangeError when `timeout` is not a number of ms >= 0, or `userProperties` are given before MQTT 5
  */
-function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions | undefined {
+function checkDisconnectOptions(version: ProtocolVersion, options?: DisconnectOptions): DisconnectOptions | undefined {
   if (options === undefined) return undefined;
   checkObject(options, 'disconnect options');
   if (options.force !== undefined && typeof options.force !== 'boolean') throw new TypeError('force must be a boolean, got ' + typeof options.force);
   if (options.timeout !== undefined) {
     checkNumber(options.timeout, 'timeout');
     if (!(options.timeout >= 0)) throw new RangeError('timeout must be >= 0 ms, got ' + options.timeout);
+  }
+  if (options.userProperties !== undefined) {
+    checkV5Properties({ userProperties: options.userProperties }, 'disconnect', 'disconnect options', version);
   }
   return options;
 }
@@ -161,7 +164,12 @@ export function createClient(options: ClientOptions): MqttClient {
     topic(filter: string, topicOptions?: TopicOptions) {
       assertSubscriptionFilter(filter);
       const qos = checkTopicOptions(topicOptions);
-      const messages = topics.observe(filter, qos, subscriptionOptions(topicOptions, resolved.protocolVersion));
+      const messages = topics.observe(
+        filter,
+        qos,
+        subscriptionOptions(topicOptions, resolved.protocolVersion),
+        topicUserProperties(topicOptions, resolved.protocolVersion),
+      );
       return Object.assign(messages, { granted$: topics.grants.of(filter) });
     },
     publish,
@@ -192,7 +200,7 @@ export function createClient(options: ClientOptions): MqttClient {
         else return current.reauthenticate(data, userProperties).subscribe(subscriber);
       });
     },
-    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),
+    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(resolved.protocolVersion, disconnectOptions)),
     recovered$: recovered.results$,
     get connackProperties(): ConnackProperties {
       return connackProperties;

@@ -132,6 +132,11 @@ export interface TopicOptions {
   retainAsPublished?: boolean;
   /** 0 (default) send retained messages on subscribe, 1 only for a new subscription, 2 never. */
   retainHandling?: 0 | 1 | 2;
+  /**
+   * MQTT 5: user properties of this filter's SUBSCRIBE and UNSUBSCRIBE (those of its first
+   * observer); a filter with its own is subscribed in a SUBSCRIBE of its own.
+   */
+  userProperties?: { [name: string]: string | string[] };
 }
 
 /** Exponential backoff with jitter for reconnects (defaults 1 s, ×2, 120 s cap, ±25 %). */
@@ -267,6 +272,8 @@ export interface DisconnectOptions {
   force?: boolean;
   /** Longest wait for acknowledgements in ms (default the client's `responseTimeout`). */
   timeout?: number;
+  /** MQTT 5: user properties of the DISCONNECT (those of the first `disconnect()` call). */
+  userProperties?: { [name: string]: string | string[] };
 }
 
 /** A publication `disconnect()` gave up on: its `publish()` errored with `CLIENT_CLOSED`. */

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { QoS, SubscribePacket, Subscription } from '../../codec/packet';
+import type { QoS, SubscribePacket, Subscription, UnsubscribePacket, UserProperties } from '../../codec/packet';
 import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../../errors';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outbound/outbound-window';
 import type { Link } from '../connection/link';
@@ -30,6 +30,8 @@ interface TopicEntry {
   pending: InFlight | null;
   /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
   options?: Partial<Subscription>;
+  /** MQTT 5 user properties of the filter's SUBSCRIBE and UNSUBSCRIBE (its first observer's), if any. */
+  userProperties?: UserProperties;
 }
 
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
@@ -94,7 +96,7 @@ export class TopicRegistry implements InFlightOwner {
    * Messages matching `filter` (already validated), as described above; `options` (MQTT 5
    * subscription options) are those of the filter's first observer.
    */
-  observe(filter: string, qos: QoS, options?: Partial<Subscription>): Observable<MqttMessage> {
+  observe(filter: string, qos: QoS, options?: Partial<Subscription>, userProperties?: UserProperties): Observable<MqttMessage> {
     return new Observable<MqttMessage>((subscriber) => {
       if (this.closedWith !== null) {
         subscriber.error(this.closedWith);
@@ -115,6 +117,7 @@ export class TopicRegistry implements InFlightOwner {
           pending: null,
         };
         if (options !== undefined) entry.options = options;
+        if (userProperties !== undefined) entry.userProperties = userProperties;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
         this.addRoute(entry);
@@ -240,7 +243,9 @@ export class TopicRegistry implements InFlightOwner {
   private subscribe(entries: TopicEntry[]): void {
     const session = this.currentSession();
     if (session === null) return;
+    if (entries.length > 1 && this.subscribedAlone(entries)) return;
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
+    if (entries[0].userProperties !== undefined) packet.properties = { userProperties: entries[0].userProperties };
     for (let i = 0; i < entries.length; i++) {
       packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
     }
@@ -253,6 +258,21 @@ export class TopicRegistry implements InFlightOwner {
     session.send(packet);
   }
 
+  /**
+   * MQTT 5 user properties belong to a whole SUBSCRIBE: the entries with their own are
+   * subscribed one per packet, the others together. False when none has any.
+   */
+  private subscribedAlone(entries: TopicEntry[]): boolean {
+    const plain: TopicEntry[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].userProperties !== undefined) this.subscribe([entries[i]]);
+      else plain.push(entries[i]);
+    }
+    if (plain.length === entries.length) return false;
+    if (plain.length > 0) this.subscribe(plain);
+    return true;
+  }
+
   private release(entry: TopicEntry): void {
     entry.observers--;
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
@@ -260,14 +280,16 @@ export class TopicRegistry implements InFlightOwner {
     this.grants.ended(entry.filter, null);
     if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
     this.stale['/' + entry.filter] = entry.filter;
-    this.unsubscribe(entry.filter);
+    this.unsubscribe(entry.filter, entry.userProperties);
   }
 
   /** Sends UNSUBSCRIBE for `filter` when connected; the UNSUBACK takes it off the stale list. */
-  private unsubscribe(filter: string): void {
+  private unsubscribe(filter: string, userProperties?: UserProperties): void {
     const session = this.currentSession();
     if (session === null) return;
-    const inFlight = this.window.track({ type: 'unsubscribe', packetId: 0, topics: [filter] }, this, filter);
+    const packet: UnsubscribePacket = { type: 'unsubscribe', packetId: 0, topics: [filter] };
+    if (userProperties !== undefined) packet.properties = { userProperties }; // MQTT 5
+    const inFlight = this.window.track(packet, this, filter);
     if (inFlight !== null) session.send(inFlight.packet);
   }
 

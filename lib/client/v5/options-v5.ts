@@ -2,7 +2,7 @@
  * Call-time checks of the MQTT 5 options of `publish()` and `topic()`.
  */
 import { checkBoolean, checkObject } from '../../arg-checks';
-import type { ProtocolVersion, Subscription } from '../../codec/packet';
+import type { ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
 import type { ReauthenticateOptions, TopicOptions } from '../types';
 import type { ResolvedOptions } from '../options/resolve-options';
 import { checkProperties, PropertySet } from './check-properties';
@@ -60,6 +60,23 @@ export function subscriptionOptions(options: TopicOptions | undefined, version: 
     result.retainHandling = retainHandling;
   }
   return result;
+}
+
+/**
+ * The MQTT 5 user properties `topic()` puts on its SUBSCRIBE and UNSUBSCRIBE, checked, or
+ * undefined when none are given.
+ *
+ * @throws TypeError / RangeError for bad user properties; RangeError before MQTT 5
+ * @example
+ * ```ts
+ * topicUserProperties({ userProperties: { tenant: 'a' } }, 5); // { tenant: 'a' }
+ * ```
+ */
+export function topicUserProperties(options: TopicOptions | undefined, version: ProtocolVersion): UserProperties | undefined {
+  const userProperties = options !== undefined && options !== null ? options.userProperties : undefined;
+  if (userProperties === undefined) return undefined;
+  checkV5Properties({ userProperties }, 'subscribe', 'topic options', version);
+  return userProperties;
 }
 
 /**
