@@ -16,7 +16,7 @@ export function describePacket(clientId: string, direction: 'sending' | 'receive
   const sending = direction === 'sending';
   switch (packet.type) {
     case 'connack':
-      return head + ' (' + packet.returnCode + ')';
+      return head + ' (' + (packet.returnCode !== undefined ? packet.returnCode : packet.reasonCode) + ')'; // MQTT 5: its reason code
     case 'publish':
       return (
         head +
