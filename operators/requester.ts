@@ -68,7 +68,7 @@ function checkTimeout(timeout: unknown, name: string): number {
  * @example
  * ```ts
  * const request = requester(client, { timeout: 5000 });
- * request('services/add', '2+3').subscribe((response) => console.log(decodeUtf8(response.payload, 0, response.payload.length)));
+ * request('services/add', '2+3').subscribe((response) => console.log(new TextDecoder().decode(response.payload)));
  * ```
  */
 export function requester(client: RequesterClient, options: RequesterOptions = {}): Request {

@@ -33,7 +33,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<Reply> {
  * ```ts
  * client.topic('services/add', { qos: 1 }).pipe(
  *   respond(client, (request) => {
- *     const [a, b] = decodeUtf8(request.payload, 0, request.payload.length).split('+').map(Number);
+ *     const [a, b] = new TextDecoder().decode(request.payload).split('+').map(Number);
  *     return String(a + b);
  *   }),
  * ).subscribe();
