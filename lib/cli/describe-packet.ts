@@ -38,11 +38,11 @@ export function describePacket(clientId: string, direction: 'sending' | 'receive
     }
     case 'puback':
     case 'pubrec':
-      return head + (sending ? ' (m' + packet.packetId + ', rc0)' : ' (Mid: ' + packet.packetId + (packet.type === 'puback' ? ', RC:0)' : ')'));
+      return head + (sending ? ' (m' + packet.packetId + ', rc0)' : ' (Mid: ' + packet.packetId + (packet.type === 'puback' ? ', RC:' + (packet.reasonCode || 0) + ')' : ')'));
     case 'pubrel':
       return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ')');
     case 'pubcomp':
-      return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ', RC:0)');
+      return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ', RC:' + (packet.reasonCode || 0) + ')'); // MQTT 5: the reason code
     default:
       return head;
   }

@@ -237,10 +237,19 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
       ['-D with an unknown property', ['-t', 'x', '-m', 'a', '-D', 'publish', 'bogus', 'a'], 1],
       ['-D content-type on connect', ['-t', 'x', '-m', 'a', '-D', 'connect', 'content-type', 'a'], 1],
       ['-V 5 -x -1 without a client id', ['-t', 'x', '-m', 'a', '-V', '5', '-x', '-1'], 1],
+      ['-V 5 -d -q 1 with -i: the same packet lines (PUBACK RC:16, no subscribers)', ['-t', base + '/v5/d', '-m', 'a', '-V', '5', '-d', '-q', '1', '-i', 'parity-v5d'], 0],
+      ['-V 5 -d -q 2 with -i: the same packet lines', ['-t', base + '/v5/d2', '-m', 'a', '-V', '5', '-d', '-q', '2', '-i', 'parity-v5d2'], 0],
     ])('pub %s: same exit status and stdout', async (_, args, status) => {
       const [theirs, ours] = await both('pub', [...at, ...args]);
       expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: theirs.code, stdout: theirs.stdout });
       expect(ours.code).toBe(status);
+    });
+
+    it('sub -V 5 -d with -i: the same packet lines (rxmqtt acknowledges after printing)', async () => {
+      const [theirs, ours] = await both('sub', [...at, '-V', '5', '-t', base + '/r/a', '-C', '1', '-d', '-i', 'parity-v5-sub', '-q', '1']);
+      expect(ours.code).toBe(theirs.code);
+      expect(ours.stdout.split('\n').sort()).toEqual(theirs.stdout.split('\n').sort());
+      expect(ours.stdout).toContain('Client parity-v5-sub sending SUBSCRIBE (Mid: 1, Topic: ' + base + '/r/a, QoS: 1, Options: 0x00)');
     });
 
     it('sub -D subscribe user-property -C 1: same output', async () => {
