@@ -186,7 +186,7 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
     it('pub -V 5 -D publish ...: mosquitto_sub -V 5 sees the same properties from both tools', async () => {
       const topic = base + '/v5/props';
       const outputs: string[] = [];
-      const codes: number[] = [];
+      const codes: Array<number | null> = [];
       for (const tool of ['mosquitto', 'rxmqtt'] as const) {
         const sub = startProcess('stdbuf', ['-oL', 'mosquitto_sub', ...at, '-V', '5', '-t', topic, '-C', '1', '-F', fields, '-d'], { limitMs: 8000 });
         await sub.waitForOutput(/received SUBACK/);
