@@ -97,10 +97,8 @@ export class EnhancedAuth {
   private answer(reasonCode: number, properties: AuthProperties): void {
     const hook = this.hook;
     if (hook === undefined) return this.hookFailed('the server sent an authentication challenge and there is no authenticate option', undefined);
-    const challenge: AuthChallenge = { reasonCode, authenticationMethod: this.method as string };
-    if (properties.authenticationData !== undefined) challenge.authenticationData = properties.authenticationData;
-    if (properties.reasonString !== undefined) challenge.reasonString = properties.reasonString;
-    if (properties.userProperties !== undefined) challenge.userProperties = properties.userProperties;
+    // the AUTH's properties: its method (ours), data, reason string, user properties
+    const challenge = Object.assign({ reasonCode }, properties) as AuthChallenge;
     let answered = false;
     this.cancelAnswer();
     try {
@@ -109,6 +107,7 @@ export class EnhancedAuth {
           if (answered) return;
           answered = true;
           this.cancelAnswer();
+          if (!(data instanceof Uint8Array)) return this.hookFailed('the authenticate hook answered with something other than a Uint8Array', undefined);
           this.link.send({ type: 'auth', reasonCode: 0x18, properties: { authenticationMethod: this.method, authenticationData: data } });
         },
         error: (error) => this.hookFailed('the authenticate hook errored', error),

@@ -3,7 +3,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { VirtualBroker } from '../../../../adapters/virtual/virtual-broker';
 import type { VirtualAuthStep } from '../../../../adapters/virtual/virtual-auth';
 import { createClient } from '../../../../lib/client/create-client';
-import type { AuthChallenge, ClientOptions, MqttClient } from '../../../../lib/client/types';
+import type { AuthChallenge, AuthHook, ClientOptions, MqttClient } from '../../../../lib/client/types';
 import type { AuthPacket, DisconnectPacket } from '../../../../lib/codec/packet';
 import { errorShape, LETTERS, receivedLetters, shaped, testScheduler } from '../support/harness';
 
@@ -99,6 +99,7 @@ describe('MQTT 5 enhanced authentication against the virtual broker', () => {
     ['errors', { authenticate: () => throwError(() => new Error('vault down')) }, 'the authenticate hook errored: vault down'],
     ['completes without an answer', { authenticate: () => of() }, 'the authenticate hook completed without an answer'],
     ['is missing', { authenticate: undefined }, 'the server sent an authentication challenge and there is no authenticate option'],
+    ['answers with a string', { authenticate: (() => of('nonce-1:secret')) as unknown as AuthHook }, 'the authenticate hook answered with something other than a Uint8Array'],
   ])('ends the connection with AUTH_HOOK_FAILED and DISCONNECT 0x80 when the hook %s', (_, options, message) => {
     const ts = testScheduler();
     ts.run(({ expectObservable, flush }) => {
