@@ -31,6 +31,7 @@ export { bytesFromBinaryString, binaryStringFromBytes } from './espruino-bytes';
 export type { EspruinoE } from './espruino-bytes';
 export { VirtualBroker } from './virtual';
 export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from './virtual';
+export type { VirtualAuthAnswer, VirtualAuthScript, VirtualAuthStep } from './virtual';
 export { memoryStore } from './memory-store';
 export { fileStore } from './file-store';
 export type { FileStoreOptions, FileStoreFs } from './file-store';

@@ -4,4 +4,5 @@
  */
 export { VirtualBroker } from './virtual/virtual-broker';
 export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from './virtual/virtual-broker';
+export type { VirtualAuthAnswer, VirtualAuthScript, VirtualAuthStep } from './virtual/virtual-auth';
 export { VirtualLink } from './virtual/virtual-link';

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'RETAIN_NOT_SUPPORTED',
   'PUBLISH_REFUSED',
   'MESSAGE_EXPIRED',
+  // MQTT 5: request/response, enhanced authentication
+  'RESPONSE_TIMEOUT',
+  'UNEXPECTED_AUTH',
+  'AUTH_METHOD_MISMATCH',
+  'AUTH_HOOK_FAILED',
   // subscriptions, bounded queues, session stores
   'SUBSCRIPTION_REFUSED',
   'QUEUE_OVERFLOW',

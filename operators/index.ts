@@ -13,3 +13,5 @@ export * from './decode-text';
 export * from './decode-json';
 export * from './merge-config';
 export * from './config-updates';
+export * from './requester';
+export * from './respond';

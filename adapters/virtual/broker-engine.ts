@@ -3,6 +3,7 @@ import type { ConnackPacket, ConnackProperties, ConnectPacket, Packet, PublishPa
 import { BrokerSession, BrokerSessions } from './broker-sessions';
 import { ServerConnection } from './server-connection';
 import { SharedGroups } from './shared-groups';
+import type { VirtualAuthScript, VirtualAuthStep } from './virtual-auth';
 import type { VirtualLink } from './virtual-link';
 
 /** Which answers the broker sends; set one to false and that packet is never answered. */
@@ -29,6 +30,8 @@ export interface BrokerScript {
   readonly pubackReasonCode: number;
   /** Milliseconds before each packet reaches the client. */
   readonly delay: number;
+  /** MQTT 5: the script of enhanced authentication, for CONNECTs naming an `authenticationMethod`; null: ignored. */
+  readonly authenticate: VirtualAuthScript | null;
   /** Whether SUBSCRIBE to exactly `filter` gets 0x80. */
   isRefused(filter: string): boolean;
   /** Every packet received, with the client id of its connection. */
@@ -85,6 +88,7 @@ export class BrokerEngine {
   private handle(c: ServerConnection, packet: Packet): void {
     if (packet.type === 'connect' && c.session === null) c.clientId = packet.clientId;
     this.script.record(c.clientId, packet);
+    if (c.session === null && packet.type === 'auth' && c.authenticating !== null) return this.onAuth(c, packet, false);
     if (c.session === null && packet.type !== 'connect') {
       c.link.close(); // [MQTT-3.1.0-1]: the first packet must be CONNECT
       this.dropped(c, false);
@@ -119,8 +123,12 @@ export class BrokerEngine {
         return this.onSubscribe(c, c.session!, packet.packetId, packet.subscriptions);
       case 'unsubscribe':
         for (let i = 0; i < packet.topics.length; i++) delete c.session!.subscriptions[packet.topics[i]];
-        if (this.script.answers.unsuback) this.answer(c, { type: 'unsuback', packetId: packet.packetId });
+        if (!this.script.answers.unsuback) return;
+        if (c.protocolVersion !== 5) this.answer(c, { type: 'unsuback', packetId: packet.packetId });
+        else this.answer(c, { type: 'unsuback', packetId: packet.packetId, reasonCodes: packet.topics.map(() => 0) }); // one per filter [MQTT-3.11.3]
         return;
+      case 'auth':
+        return this.onAuth(c, packet, true);
       case 'pingreq':
         if (this.script.answers.pingresp) this.answer(c, { type: 'pingresp' });
         return;
@@ -141,13 +149,60 @@ export class BrokerEngine {
       return;
     }
     c.protocolVersion = packet.protocolLevel === 3 || packet.protocolLevel === 5 ? packet.protocolLevel : 4;
-    if (this.script.connackCode !== 0) {
-      if (this.script.answers.connack) this.answer(c, this.connack(c, false, this.script.connackCode));
-      // scheduled after the CONNACK with the same delay, so the client reads it before the close
-      this.scheduler.schedule(() => c.link.close(), this.script.delay);
-      this.connections = this.connections.filter((x) => x !== c);
+    if (this.script.connackCode !== 0) return this.refuse(c, this.script.connackCode);
+    const method = packet.properties !== undefined ? packet.properties.authenticationMethod : undefined;
+    if (method !== undefined && this.script.authenticate !== null) {
+      c.authenticating = packet;
+      c.authStep = 0;
+      this.authStep(c, false, method, packet.properties!.authenticationData);
       return;
     }
+    this.openSession(c, packet);
+  }
+
+  /** Refuses a CONNECT with `code`, then closes the connection. */
+  private refuse(c: ServerConnection, code: number): void {
+    if (this.script.answers.connack) this.answer(c, this.connack(c, false, code));
+    // scheduled after the CONNACK with the same delay, so the client reads it before the close
+    this.scheduler.schedule(() => c.link.close(), this.script.delay);
+    this.connections = this.connections.filter((x) => x !== c);
+  }
+
+  /** An AUTH from the client: the next step of its exchange (`live`: after its CONNACK). */
+  private onAuth(c: ServerConnection, packet: Extract<Packet, { type: 'auth' }>, live: boolean): void {
+    const properties = packet.properties || {};
+    if (live && packet.reasonCode === 0x19) c.authStep = 0;
+    this.authStep(c, live, properties.authenticationMethod || '', properties.authenticationData);
+  }
+
+  /** Asks the script for its answer to one step of an exchange and sends it. */
+  private authStep(c: ServerConnection, reauthentication: boolean, method: string, data: Uint8Array | undefined): void {
+    const script = this.script.authenticate;
+    if (script === null) return;
+    c.authStep++;
+    const step: VirtualAuthStep = { clientId: c.clientId, reauthentication, authenticationMethod: method, step: c.authStep };
+    if (data !== undefined) step.authenticationData = data;
+    const verdict = script(step);
+    if ('challenge' in verdict) {
+      this.answer(c, { type: 'auth', reasonCode: 0x18, properties: { authenticationMethod: method, authenticationData: verdict.challenge } });
+      return;
+    }
+    const connect = c.authenticating;
+    c.authenticating = null;
+    if ('refuse' in verdict) {
+      if (connect !== null) return this.refuse(c, verdict.refuse);
+      this.answer(c, { type: 'disconnect', reasonCode: verdict.refuse });
+      this.scheduler.schedule(() => c.link.close(), this.script.delay);
+      this.dropped(c, true);
+      return;
+    }
+    const properties = verdict.authenticationData !== undefined ? { authenticationMethod: method, authenticationData: verdict.authenticationData } : { authenticationMethod: method };
+    if (connect !== null) this.openSession(c, connect, properties);
+    else this.answer(c, { type: 'auth', reasonCode: 0, properties });
+  }
+
+  /** Accepts a CONNECT: opens or resumes its session, answers CONNACK (MQTT 5: with `properties` added). */
+  private openSession(c: ServerConnection, packet: ConnectPacket, properties?: ConnackProperties): void {
     const previous = this.sessions.get(packet.clientId);
     if (previous !== null && previous.connection !== null) {
       const old = previous.connection;
@@ -159,7 +214,10 @@ export class BrokerEngine {
     session.connection = c;
     c.session = session;
     c.will = packet.will || null;
-    if (this.script.answers.connack) this.answer(c, this.connack(c, opened.present, 0));
+    if (!this.script.answers.connack) return;
+    const connack = this.connack(c, opened.present, 0);
+    if (properties !== undefined) connack.properties = Object.assign({}, connack.properties, properties);
+    this.answer(c, connack);
   }
 
   /** A CONNACK for the connection's level: a return code before MQTT 5, a reason code and properties on 5. */

@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { PacketDecoder } from '../../lib/codec/decoder';
 import { encodePacket } from '../../lib/codec/encode';
-import type { Packet, ProtocolVersion, PublishPacket, Will } from '../../lib/codec/packet';
+import type { ConnectPacket, Packet, ProtocolVersion, PublishPacket, Will } from '../../lib/codec/packet';
 import type { BrokerSession } from './broker-sessions';
 import { VirtualLink } from './virtual-link';
 
@@ -26,6 +26,10 @@ export class ServerConnection {
   disconnected = false;
   /** The protocol level of the client's CONNECT (3, 4 or 5): the broker's packets are encoded at it. */
   protocolVersion: ProtocolVersion = 4;
+  /** MQTT 5: the CONNECT whose enhanced authentication is under way (no CONNACK yet). */
+  authenticating: ConnectPacket | null = null;
+  /** MQTT 5: the step count of the authentication exchange under way. */
+  authStep = 0;
   private readonly decoder = new PacketDecoder();
   private nextId = 0;
 

@@ -5,6 +5,7 @@ import { TransportError } from '../../lib/errors';
 import type { Connection, Transport } from '../../lib/client/connection/transport';
 import { BrokerEngine, VirtualBrokerAnswers } from './broker-engine';
 import { openLink } from './virtual-link';
+import type { VirtualAuthScript } from './virtual-auth';
 
 export type { VirtualBrokerAnswers } from './broker-engine';
 
@@ -67,6 +68,17 @@ export class VirtualBroker {
   connackProperties: ConnackProperties = {};
   /** MQTT 5: the reason code of every PUBACK (0 success, 0x10 no subscribers, 0x80+ refused). */
   pubackReasonCode = 0;
+  /**
+   * MQTT 5 enhanced authentication: the script answering each step of the exchange of a
+   * CONNECT naming an `authenticationMethod`, and of re-authentications (see
+   * {@link VirtualAuthScript}). Null (default): the method is ignored, the CONNECT accepted.
+   *
+   * @example
+   * ```ts
+   * broker.authenticate = (s) => (s.step === 1 ? { challenge: nonce } : { success: true });
+   * ```
+   */
+  authenticate: VirtualAuthScript | null = null;
   /** Which packets get answered. */
   readonly answers: VirtualBrokerAnswers = {
     connack: true,
@@ -109,6 +121,9 @@ export class VirtualBroker {
       },
       get connackProperties() {
         return broker.connackProperties;
+      },
+      get authenticate() {
+        return broker.authenticate;
       },
       get pubackReasonCode() {
         return broker.pubackReasonCode;

@@ -1,7 +1,7 @@
 import { UsageError } from './usage-error';
 
 /** The kinds of value a flag takes. */
-export type FlagType = 'boolean' | 'string' | 'number' | 'decimal' | 'list';
+export type FlagType = 'boolean' | 'string' | 'number' | 'decimal' | 'list' | 'property';
 
 /** One command-line flag. */
 export interface FlagSpec {
@@ -9,7 +9,9 @@ export interface FlagSpec {
   readonly names: readonly string[];
   /**
    * `boolean` takes no value; `number` an integer, `decimal` any non-negative decimal
-   * number (`--repeat-delay 0.5`); `list` may be repeated and collects every value.
+   * number (`--repeat-delay 0.5`); `list` may be repeated and collects every value;
+   * `property` is mosquitto's `-D command identifier value` (`-D command user-property
+   * name value`): it may be repeated and collects each group of arguments.
    */
   readonly type: FlagType;
   /** One line for `--help`. */
@@ -21,6 +23,8 @@ export interface FlagSpec {
    * {@link UsageError} with this text at once (before any value it takes is read).
    */
   readonly unsupported?: string;
+  /** Giving this flag also sets another one, as if it were given at that place (mosquitto's `-D` sets `-V 5`). */
+  readonly implies?: { readonly key: string; readonly value: string };
 }
 
 /** A command's flags, keyed by the option name the command reads. */
@@ -32,6 +36,8 @@ export type FlagValues<S extends FlagSpecs> = {
     ? boolean
     : S[K]['type'] extends 'list'
       ? string[]
+      : S[K]['type'] extends 'property'
+        ? string[][]
       : S[K]['type'] extends 'number' | 'decimal'
         ? number | undefined
         : string | undefined;
@@ -68,7 +74,7 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
   for (let i = 0; i < keys.length; i++) {
     const spec = specs[keys[i]];
     for (let j = 0; j < spec.names.length; j++) byName[spec.names[j]] = keys[i];
-    values[keys[i]] = spec.type === 'boolean' ? false : spec.type === 'list' ? [] : undefined;
+    values[keys[i]] = spec.type === 'boolean' ? false : spec.type === 'list' || spec.type === 'property' ? [] : undefined;
   }
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -87,6 +93,15 @@ export function parseArgv<S extends FlagSpecs>(argv: readonly string[], specs: S
     if (key === undefined) throw new UsageError('unknown option ' + name + ' (see --help)');
     const spec = specs[key];
     if (spec.unsupported !== undefined) throw new UsageError(spec.unsupported);
+    if (spec.implies !== undefined) values[spec.implies.key] = spec.implies.value;
+    if (spec.type === 'property') {
+      // command identifier value, and a second value for user-property
+      const count = argv[i + 2] === 'user-property' ? 4 : 3;
+      if (name !== arg || i + count >= argv.length) throw new UsageError(name + ' argument given but not enough arguments specified');
+      (values[key] as string[][]).push(argv.slice(i + 1, i + 1 + count));
+      i += count;
+      continue;
+    }
     if (spec.type === 'boolean') {
       if (name !== arg) throw new UsageError('option ' + name + ' takes no value');
       values[key] = true;

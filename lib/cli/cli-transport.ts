@@ -3,7 +3,7 @@ import { map, Observable } from 'rxjs';
 import { socketTransport } from '../../adapters/socket-transport';
 import { encodePacket } from '../codec/encode';
 import { PacketDecoder } from '../codec/decoder';
-import type { Packet } from '../codec/packet';
+import type { Packet, UnsubscribePacket, UnsubscribeProperties } from '../codec/packet';
 import type { Connection, Transport } from '../client/connection/transport';
 import { transportForUrl } from '../client/options/transport-registry';
 import { parseBrokerUrl } from '../client/options/parse-broker-url';
@@ -38,7 +38,7 @@ export function withCliTransport(options: ClientOptions, flags: ConnectionFlagVa
   const watch = extra.watch;
   const unsubscribe = extra.unsubscribe || [];
   const tapped = flags.debug || watch !== undefined || unsubscribe.length > 0;
-  if (flags.unix === undefined && flags.bindAddress === undefined && level === 4 && !tapped) return options;
+  if (flags.unix === undefined && flags.bindAddress === undefined && level !== 3 && !tapped) return options;
   let transport: Transport;
   if (flags.unix !== undefined) {
     if (flags.bindAddress !== undefined) throw new UsageError('give either --unix or -A, not both');
@@ -61,7 +61,8 @@ export function withCliTransport(options: ClientOptions, flags: ConnectionFlagVa
   if (level === 3) transport = mapConnections(transport, asMqtt31);
   if (tapped) {
     const log = flags.debug ? (line: string) => debug.write(line + '\n') : undefined;
-    transport = mapConnections(transport, (connection) => tapPackets(connection, log, watch, unsubscribe));
+    const version = level === 5 ? 5 : 4;
+    transport = mapConnections(transport, (connection) => tapPackets(connection, { log, watch, unsubscribe, version, unsubscribeProperties: extra.unsubscribeProperties }));
   }
   const result: ClientOptions = Object.assign({}, options, { transport });
   delete result.url;
@@ -100,12 +101,25 @@ export interface CliTransportExtras {
   watch?: PacketWatcher;
   /** Filters to unsubscribe from after connecting (`sub -U`). */
   unsubscribe?: readonly string[];
+  /** MQTT 5: the properties of those UNSUBSCRIBEs (`-D unsubscribe user-property ...`). */
+  unsubscribeProperties?: UnsubscribeProperties;
+}
+
+/** What {@link tapPackets} does with the packets of a connection. */
+interface Tap {
+  log: ((line: string) => void) | undefined;
+  watch: PacketWatcher | undefined;
+  unsubscribe: readonly string[];
+  /** The protocol level the packets are decoded and encoded at (3.1 reads as 3.1.1). */
+  version: 4 | 5;
+  unsubscribeProperties: UnsubscribeProperties | undefined;
 }
 
 /** The connection with every packet in and out described on `log` (mosquitto's `-d` way) and given to `watch`. */
-function tapPackets(connection: Connection, log: ((line: string) => void) | undefined, watch: PacketWatcher | undefined, unsubscribe: readonly string[]): Connection {
-  const outbound = new PacketDecoder();
-  const inbound = new PacketDecoder();
+function tapPackets(connection: Connection, tap: Tap): Connection {
+  const { log, watch, unsubscribe, version } = tap;
+  const outbound = new PacketDecoder({ protocolVersion: version });
+  const inbound = new PacketDecoder({ protocolVersion: version });
   let clientId = '(null)';
   const describe = (direction: 'sending' | 'received', bytes: Uint8Array, decoder: PacketDecoder): void => {
     let packets: Packet[];
@@ -119,9 +133,11 @@ function tapPackets(connection: Connection, log: ((line: string) => void) | unde
       if (packet.type === 'connect' && packet.clientId !== '') clientId = packet.clientId;
       if (log) log(describePacket(clientId, direction, packet));
       if (watch) watch(direction, packet);
-      if (packet.type === 'connack' && packet.returnCode === 0) {
+      if (packet.type === 'connack' && (packet.returnCode === 0 || packet.reasonCode === 0)) {
         for (let u = 0; u < unsubscribe.length; u++) {
-          wrapped.write(encodePacket({ type: 'unsubscribe', packetId: 65535 - u, topics: [unsubscribe[u]] }));
+          const request: UnsubscribePacket = { type: 'unsubscribe', packetId: 65535 - u, topics: [unsubscribe[u]] };
+          if (tap.unsubscribeProperties !== undefined) request.properties = tap.unsubscribeProperties;
+          wrapped.write(encodePacket(request, { protocolVersion: version }));
         }
       }
     }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions, TlsOptions, WillOptions } from '../client/types';
+import type { ConnectProperties } from '../codec/packet';
+import { propertyFlags, sessionExpiryFlag } from './property-flags';
 import { redactUrl } from '../client/options/redact-url';
 import type { FlagValues } from './argv';
 import { UsageError } from './usage-error';
-
-/** What the MQTT 5 flags (-V 5, -D, -x) say until the client speaks MQTT 5. */
-export const NEEDS_MQTT5 = 'needs MQTT 5, which rxmqtt pub/sub do not speak yet (MQTT 3.1.1 and 3.1 only)';
 
 /**
  * The flags every networked command shares, spelled as mosquitto_pub/mosquitto_sub
@@ -28,7 +27,7 @@ export const CONNECTION_FLAGS = {
     names: ['-V', '--protocol-version'],
     type: 'string',
     value: 'version',
-    description: 'MQTT version: mqttv311 or 311 (default), mqttv31 or 31; mqttv5/5 not yet',
+    description: 'MQTT version: mqttv311 or 311 (default), mqttv5 or 5, mqttv31 or 31',
   },
   username: { names: ['-u', '--username'], type: 'string', value: 'user', description: 'user name' },
   password: { names: ['-P', '--pw'], type: 'string', value: 'password', description: 'password (needs -u); or --password-file, or $MQTT_PASSWORD' },
@@ -51,8 +50,19 @@ export const CONNECTION_FLAGS = {
   nodelay: { names: ['--nodelay'], type: 'boolean', description: "disable Nagle's algorithm (always done: accepted for mosquitto's sake)" },
   debug: { names: ['-d', '--debug'], type: 'boolean', description: 'print the packets sent and received (no payloads, no passwords)' },
   quiet: { names: ['--quiet'], type: 'boolean', description: "don't print error messages" },
-  sessionExpiry: { names: ['-x', '--session-expiry-interval'], type: 'string', value: 'seconds', description: 'MQTT 5 session expiry: not yet', unsupported: '-x ' + NEEDS_MQTT5 },
-  property: { names: ['-D', '--property'], type: 'boolean', description: 'MQTT 5 properties: not yet', unsupported: '-D ' + NEEDS_MQTT5 },
+  sessionExpiry: {
+    names: ['-x', '--session-expiry-interval'],
+    type: 'string',
+    value: 'seconds',
+    description: 'MQTT 5 session expiry: 0-4294967294 s, or -1 / ∞ never (default -1 with -c, else 0); ignored before MQTT 5',
+  },
+  property: {
+    names: ['-D', '--property'],
+    type: 'property',
+    value: 'command identifier value',
+    description: 'MQTT 5 property (sets -V 5), e.g. -D publish content-type text/plain, -D connect user-property name value',
+    implies: { key: 'protocolVersion', value: '5' },
+  },
 } as const;
 
 /** The parsed {@link CONNECTION_FLAGS}. */
@@ -72,14 +82,32 @@ export function readFlagFile(flag: string, path: string): string {
 
 /**
  * The protocol level asked for with `-V`, as mosquitto spells it: 4 for `mqttv311`/`311`
- * (the default), 3 for `mqttv31`/`31`. Throws a {@link UsageError} for MQTT 5 (not yet)
- * and for anything else.
+ * (the default), 5 for `mqttv5`/`5`, 3 for `mqttv31`/`31`. Throws a {@link UsageError}
+ * for anything else.
  */
-export function protocolLevelFlag(value: string | undefined): 3 | 4 {
+export function protocolLevelFlag(value: string | undefined): 3 | 4 | 5 {
   if (value === undefined || value === 'mqttv311' || value === '311') return 4;
+  if (value === 'mqttv5' || value === '5') return 5;
   if (value === 'mqttv31' || value === '31') return 3;
-  if (value === 'mqttv5' || value === '5') throw new UsageError('-V ' + value + ' ' + NEEDS_MQTT5);
-  throw new UsageError('invalid protocol version "' + value + '" for -V (mqttv311, 311, mqttv31, 31)');
+  throw new UsageError('invalid protocol version "' + value + '" for -V (mqttv311, 311, mqttv5, 5, mqttv31, 31)');
+}
+
+/**
+ * The MQTT 5 part of the options, as mosquitto_pub/sub 2.0 do it: `-D connect ...` and
+ * `-D will ...` properties, and the session expiry: `-x`, else never with `-c`, else 0.
+ * Before MQTT 5 (`-V` after the last `-D`) `-x` and `-D` are ignored, as mosquitto does.
+ */
+function withMqtt5(options: ClientOptions, flags: ConnectionFlagValues): void {
+  const properties = propertyFlags(flags.property);
+  options.protocolVersion = 5;
+  const connect: ConnectProperties = Object.assign({}, properties.connect);
+  const expiry = flags.sessionExpiry !== undefined ? sessionExpiryFlag(flags.sessionExpiry) : flags.noClean ? 0xffffffff : undefined;
+  if (expiry === 0xffffffff && options.clientId === undefined) {
+    throw new UsageError('you must provide a client id (-i) with a session that never expires (-x -1, or -c)');
+  }
+  if (expiry !== undefined && expiry !== 0) connect.sessionExpiryInterval = expiry;
+  if (Object.keys(connect).length > 0) options.properties = connect;
+  if (properties.will !== undefined && options.will !== undefined) options.will.properties = properties.will;
 }
 
 /**
@@ -131,7 +159,8 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
   checkRange('-k', flags.keepalive, 0, 65535);
   checkRange('--will-qos', flags.willQos, 0, 2);
   checkRange('--max-packet-size', flags.maxPacketSize, 2, 268435455);
-  protocolLevelFlag(flags.protocolVersion);
+  const level = protocolLevelFlag(flags.protocolVersion);
+  if (level !== 5 && flags.sessionExpiry !== undefined) sessionExpiryFlag(flags.sessionExpiry);
   const tls: TlsOptions = {};
   let useTls = false;
   if (flags.cafile !== undefined) {
@@ -192,5 +221,6 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
   } else if (flags.willPayload !== undefined || flags.willQos !== undefined || flags.willRetain) {
     throw new UsageError('--will-payload, --will-qos and --will-retain need --will-topic');
   }
+  if (level === 5) withMqtt5(options, flags);
   return options;
 }

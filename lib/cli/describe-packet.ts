@@ -16,7 +16,7 @@ export function describePacket(clientId: string, direction: 'sending' | 'receive
   const sending = direction === 'sending';
   switch (packet.type) {
     case 'connack':
-      return head + ' (' + packet.returnCode + ')';
+      return head + ' (' + (packet.returnCode !== undefined ? packet.returnCode : packet.reasonCode) + ')'; // MQTT 5: its reason code
     case 'publish':
       return (
         head +
@@ -38,11 +38,11 @@ export function describePacket(clientId: string, direction: 'sending' | 'receive
     }
     case 'puback':
     case 'pubrec':
-      return head + (sending ? ' (m' + packet.packetId + ', rc0)' : ' (Mid: ' + packet.packetId + (packet.type === 'puback' ? ', RC:0)' : ')'));
+      return head + (sending ? ' (m' + packet.packetId + ', rc0)' : ' (Mid: ' + packet.packetId + (packet.type === 'puback' ? ', RC:' + (packet.reasonCode || 0) + ')' : ')'));
     case 'pubrel':
       return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ')');
     case 'pubcomp':
-      return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ', RC:0)');
+      return head + (sending ? ' (m' + packet.packetId + ')' : ' (Mid: ' + packet.packetId + ', RC:' + (packet.reasonCode || 0) + ')'); // MQTT 5: the reason code
     default:
       return head;
   }

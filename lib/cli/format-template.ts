@@ -118,6 +118,9 @@ export function formatTemplate(template: string, message: MqttMessage, context: 
           text += jsonRecord(message, date, parsed);
           break;
         }
+        case 'C': case 'D': case 'E': case 'F': case 'P': case 'R':
+          text += propertyField(next, message);
+          break;
         default: text += '%' + next;
       }
     } else {
@@ -126,6 +129,33 @@ export function formatTemplate(template: string, message: MqttMessage, context: 
   }
   flush();
   return Buffer.concat(parts);
+}
+
+/**
+ * An MQTT 5 property of the message as mosquitto_sub 2.0 prints it, '' when absent: %C
+ * content type, %D correlation data, %E message expiry interval, %F payload format
+ * indicator (1), %P user properties (`name:value name:value`), %R response topic.
+ */
+function propertyField(field: string, message: MqttMessage): string {
+  const p = message.properties;
+  if (p === undefined) return '';
+  switch (field) {
+    case 'C': return p.contentType !== undefined ? p.contentType : '';
+    case 'D': return p.correlationData !== undefined ? Buffer.from(p.correlationData).toString('utf8') : '';
+    case 'E': return p.messageExpiryInterval !== undefined ? String(p.messageExpiryInterval) : '';
+    case 'F': return p.payloadFormatIndicator ? '1' : '';
+    case 'R': return p.responseTopic !== undefined ? p.responseTopic : '';
+    default: {
+      const user = p.userProperties || {};
+      const pairs: string[] = [];
+      const names = Object.keys(user);
+      for (let i = 0; i < names.length; i++) {
+        const values = ([] as string[]).concat(user[names[i]]);
+        for (let j = 0; j < values.length; j++) pairs.push(names[i] + ':' + values[j]);
+      }
+      return pairs.join(' ');
+    }
+  }
 }
 
 function messageId(message: MqttMessage): number {

@@ -1,10 +1,11 @@
 import { concatMap, defer, lastValueFrom, Observable, range, tap, timer } from 'rxjs';
-import type { MqttClient, PublishResult } from '../client/types';
+import type { MqttClient, PublishOptions, PublishResult } from '../client/types';
 import { topicNameProblem } from '../codec/topic';
 import type { CliCommand } from './cli-io';
 import { parseCommandLine, qosFlag } from './parse-command-line';
 import { clientOptionsFromFlags, CONNECTION_FLAGS, urlTopic } from './connection-flags';
 import { withCliTransport } from './cli-transport';
+import { commandProperties, disconnectOptionsOf } from './property-flags';
 import { forEachLine, readPayloadFile, readWholeStream } from './read-input';
 import { runClientSession } from './run-client-session';
 import { UsageError } from './usage-error';
@@ -63,7 +64,10 @@ export const pubCommand: CliCommand = (argv, io) => {
   const repeat = flags.repeat !== undefined ? flags.repeat : 1;
   const delayMs = flags.repeatDelay !== undefined ? Math.round(flags.repeatDelay * 1000) : 0;
   const options = withCliTransport(clientOptionsFromFlags(flags, io.env), flags, io.stdout);
-  const publishOptions = { qos, retain: flags.retain };
+  const properties = commandProperties(flags); // MQTT 5: -D publish ..., -D disconnect ...
+  const publishOptions: PublishOptions = { qos, retain: flags.retain };
+  if (properties.publish !== undefined) publishOptions.properties = properties.publish;
+  const disconnectOptions = disconnectOptionsOf(properties);
   let stopped = false;
   const publishLines = (client: MqttClient): Observable<never> =>
     new Observable<never>((subscriber) => {
@@ -103,6 +107,7 @@ export const pubCommand: CliCommand = (argv, io) => {
                 ),
               ),
             ),
+        disconnectOptions,
       ),
     )
     .then((end) => (end === 'interrupted' ? 130 : 0));

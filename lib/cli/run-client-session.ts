@@ -1,6 +1,6 @@
 import { Observable, EMPTY, ignoreElements, switchMap, take, takeUntil, tap, timeout, throwError, catchError } from 'rxjs';
 import { MqttTimeoutError } from '../errors';
-import type { ClientOptions, ConnackResult, MqttClient } from '../client/types';
+import type { ClientOptions, ConnackResult, DisconnectOptions, MqttClient } from '../client/types';
 import type { CliIo } from './cli-io';
 
 /** How a {@link runClientSession} ended without an error. */
@@ -14,7 +14,7 @@ const DISCONNECT_GUARD_MS = 3000;
 /**
  * Connects a client made from `options`, runs `work(client)` until it completes or the
  * user presses Ctrl-C, then disconnects (DISCONNECT, so no will is sent) and resolves
- * `'done'` or `'interrupted'`. Rejects with the first error (refused CONNACK,
+ * `'done'` or `'interrupted'` (`disconnectOptions`: MQTT 5 user properties of the DISCONNECT). Rejects with the first error (refused CONNACK,
  * unreachable broker, refused subscription, ...) after a best-effort disconnect.
  *
  * Bounded: `connect()` is given `responseTimeout` + 5 s before the session fails with
@@ -29,6 +29,7 @@ export function runClientSession(
   io: CliIo,
   options: ClientOptions,
   work: (client: MqttClient) => Observable<unknown>,
+  disconnectOptions?: DisconnectOptions,
 ): Promise<SessionEnd> {
   const client = io.createClient(options);
   const run$ = guardedConnect(client, options).pipe(
@@ -44,7 +45,7 @@ export function runClientSession(
       }),
     );
     const finish = (failed: boolean, failure?: unknown): void => {
-      closeClient(client).then(() => (failed ? reject(failure) : resolve(end)));
+      closeClient(client, disconnectOptions).then(() => (failed ? reject(failure) : resolve(end)));
     };
     run$.pipe(takeUntil(interrupted$)).subscribe({
       error: (error: unknown) => finish(true, error),
@@ -72,10 +73,10 @@ export function guardedConnect(client: MqttClient, options: ClientOptions): Obse
  * Disconnects, ignoring a failure (the session is over either way); resolves within
  * 3 s even if the DISCONNECT cannot be written.
  */
-export function closeClient(client: MqttClient): Promise<void> {
+export function closeClient(client: MqttClient, options?: DisconnectOptions): Promise<void> {
   return new Promise<void>((resolve) => {
     client
-      .disconnect()
+      .disconnect(options)
       .pipe(
         timeout({ first: DISCONNECT_GUARD_MS, with: () => EMPTY }),
         catchError(() => EMPTY),

@@ -1,5 +1,6 @@
 import { concat, filter, map, merge, Observable, Subject, Subscription, take, takeUntil, takeWhile, tap, timer } from 'rxjs';
-import type { MqttMessage } from '../client/types';
+import type { MqttMessage, TopicOptions } from '../client/types';
+import { commandProperties, disconnectOptionsOf } from './property-flags';
 import type { Packet } from '../codec/packet';
 import { topicFilterProblem, topicMatchesFilter } from '../codec/topic';
 import type { CliCommand } from './cli-io';
@@ -87,7 +88,17 @@ export const subCommand: CliCommand = (argv, io) => {
           if (flags.exitOnSuback && ++subacks >= subscribes) subacked$.next();
         }
       : undefined;
-  const options = withCliTransport(clientOptionsFromFlags(flags, io.env), flags, io.stdout, { watch, unsubscribe: flags.unsubscribe });
+  const properties = commandProperties(flags); // MQTT 5: -D subscribe/unsubscribe/disconnect ...
+  const subscribeProperties = properties.subscribe || {};
+  if (subscribeProperties.subscriptionIdentifier !== undefined) throw new UsageError('-D subscribe subscription-identifier: not supported by rxmqtt sub');
+  const topicOptions: TopicOptions = { qos };
+  if (subscribeProperties.userProperties !== undefined) topicOptions.userProperties = subscribeProperties.userProperties;
+  const disconnectOptions = disconnectOptionsOf(properties);
+  const options = withCliTransport(clientOptionsFromFlags(flags, io.env), flags, io.stdout, {
+    watch,
+    unsubscribe: flags.unsubscribe,
+    unsubscribeProperties: properties.unsubscribe,
+  });
 
   let timedOut = false;
   const deadline$ =
@@ -122,7 +133,7 @@ export const subCommand: CliCommand = (argv, io) => {
   return runClientSession(sessionIo, options, (client) => {
     // messages$ first, so a retained message that follows the SUBACK is not missed.
     let printed$: Observable<MqttMessage> = merge(client.messages$, refused$);
-    for (let i = 0; i < filters.length; i++) held.add(client.topic(filters[i], { qos }).subscribe({ error: (error: unknown) => refused$.error(error) }));
+    for (let i = 0; i < filters.length; i++) held.add(client.topic(filters[i], topicOptions).subscribe({ error: (error: unknown) => refused$.error(error) }));
     if (flags.retainedOnly) printed$ = printed$.pipe(takeWhile((message) => message.retain));
     printed$ = printed$.pipe(filter(printed));
     if (flags.count !== undefined) printed$ = printed$.pipe(take(flags.count));
@@ -130,7 +141,7 @@ export const subCommand: CliCommand = (argv, io) => {
     // Ends a macrotask later, so the PUBACK/PUBREC of the last message (sent after it is
     // dispatched) goes out before the DISCONNECT, as mosquitto_sub's does.
     return concat(printed$.pipe(tap(print)), timer(0));
-  }).then(
+  }, disconnectOptions).then(
     (end) => {
       held.unsubscribe();
       return end;

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
-import type { QoS } from '../codec/packet';
+import type { ConnackProperties, ProtocolVersion, QoS } from '../codec/packet';
 import { assertSubscriptionFilter } from '../codec/shared-subscription';
 import { ClientLifecycle } from './connection/client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
@@ -27,9 +27,11 @@ import type {
   PublishAllOptions,
   PublishOptions,
   PublishSource,
+  ReauthenticateOptions,
   TopicOptions,
 } from './types';
-import { checkV5Properties, subscriptionOptions } from './v5/options-v5';
+import { checkReauthenticate, checkV5Properties, subscriptionOptions, topicUserProperties } from './v5/options-v5';
+import type { AuthResult } from './v5/enhanced-auth';
 
 function checkTopicOptions(options?: TopicOptions): QoS {
   if (options === undefined) return 0;
@@ -48,15 +50,18 @@ function inFlightPublications(window: OutboundWindow): AbandonedPublication[] {
 
 /**
  * @throws TypeError when `options` is not an object or `force` not a boolean
- * @throws RangeError when `timeout` is not a number of ms >= 0
+ * @throws RangeError when `timeout` is not a number of ms >= 0, or `userProperties` are given before MQTT 5
  */
-function checkDisconnectOptions(options?: DisconnectOptions): DisconnectOptions | undefined {
+function checkDisconnectOptions(version: ProtocolVersion, options?: DisconnectOptions): DisconnectOptions | undefined {
   if (options === undefined) return undefined;
   checkObject(options, 'disconnect options');
   if (options.force !== undefined && typeof options.force !== 'boolean') throw new TypeError('force must be a boolean, got ' + typeof options.force);
   if (options.timeout !== undefined) {
     checkNumber(options.timeout, 'timeout');
     if (!(options.timeout >= 0)) throw new RangeError('timeout must be >= 0 ms, got ' + options.timeout);
+  }
+  if (options.userProperties !== undefined) {
+    checkV5Properties({ userProperties: options.userProperties }, 'disconnect', 'disconnect options', version);
   }
   return options;
 }
@@ -107,6 +112,7 @@ export function createClient(options: ClientOptions): MqttClient {
   const stats: ClientStats = { resends: 0, discards: 0, offlineDrops: 0, reconnects: 0, unrouted: 0 };
   // the callbacks run only once sessions exist, after `lifecycle` below is initialised
   const currentSession = (): Link | null => lifecycle.link;
+  let connackProperties: ConnackProperties = {}; // MQTT 5: those of the latest CONNACK
   const window = new OutboundWindow(
     resolved.scheduler,
     resolved.responseTimeout,
@@ -128,6 +134,7 @@ export function createClient(options: ClientOptions): MqttClient {
       if (assigned !== undefined) resolved.clientId = assigned;
       // MQTT 5: the server's Receive Maximum bounds the QoS 1 and 2 publications in flight [MQTT-3.3.4-9]
       window.receiveMaximum = session.v5 !== null ? session.v5.limits.receiveMaximum : Infinity;
+      if (session.v5 !== null) connackProperties = session.v5.connackProperties;
       topics.linkStarted(session.sessionPresent);
       inbound.linkStarted(session.sessionPresent);
       publisher.linkStarted(session);
@@ -172,7 +179,12 @@ export function createClient(options: ClientOptions): MqttClient {
     topic(filter: string, topicOptions?: TopicOptions) {
       assertSubscriptionFilter(filter);
       const qos = checkTopicOptions(topicOptions);
-      const messages = topics.observe(filter, qos, subscriptionOptions(topicOptions, resolved.protocolVersion));
+      const messages = topics.observe(
+        filter,
+        qos,
+        subscriptionOptions(topicOptions, resolved.protocolVersion),
+        topicUserProperties(topicOptions, resolved.protocolVersion),
+      );
       return Object.assign(messages, { granted$: topics.grants.of(filter) });
     },
     publish,
@@ -193,8 +205,21 @@ export function createClient(options: ClientOptions): MqttClient {
         else return current.ping().subscribe(subscriber);
       });
     },
-    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(disconnectOptions)),
+    reauthenticate(reauthOptions?: ReauthenticateOptions) {
+      const data = checkReauthenticate(resolved, reauthOptions);
+      const userProperties = reauthOptions !== undefined ? reauthOptions.userProperties : undefined;
+      return new Observable<AuthResult>((subscriber) => {
+        const current = lifecycle.link;
+        if (lifecycle.closed !== null) subscriber.error(lifecycle.closed);
+        else if (current === null) subscriber.error(notConnected('reauthenticate()'));
+        else return current.reauthenticate(data, userProperties).subscribe(subscriber);
+      });
+    },
+    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(resolved.protocolVersion, disconnectOptions)),
     recovered$: recovered.results$,
+    get connackProperties(): ConnackProperties {
+      return connackProperties;
+    },
     get stats(): ClientStats {
       return Object.assign({}, stats); // a snapshot: the counters go on
     },

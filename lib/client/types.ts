@@ -2,6 +2,9 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { ConnackProperties, ConnectProperties, PublishProperties, QoS, WillProperties } from '../codec/packet';
 import type { Transport } from './connection/transport';
 import type { SessionStore } from './store/session-store';
+import type { AuthHook, AuthResult } from './v5/enhanced-auth';
+
+export type { AuthChallenge, AuthHook, AuthResult } from './v5/enhanced-auth';
 
 /** An inbound PUBLISH as the client hands it to observers. */
 export interface MqttMessage {
@@ -133,6 +136,11 @@ export interface TopicOptions {
   retainAsPublished?: boolean;
   /** 0 (default) send retained messages on subscribe, 1 only for a new subscription, 2 never. */
   retainHandling?: 0 | 1 | 2;
+  /**
+   * MQTT 5: user properties of this filter's SUBSCRIBE and UNSUBSCRIBE (those of its first
+   * observer); a filter with its own is subscribed in a SUBSCRIBE of its own.
+   */
+  userProperties?: { [name: string]: string | string[] };
 }
 
 /** Exponential backoff with jitter for reconnects (defaults 1 s, ×2, 120 s cap, ±25 %). */
@@ -221,6 +229,14 @@ export interface ClientOptions {
    */
   properties?: ConnectProperties;
   /**
+   * MQTT 5 enhanced authentication (with `properties.authenticationMethod`): answers each
+   * AUTH challenge (reason code 0x18) of the server, during the connection and in a
+   * {@link MqttClient.reauthenticate}, with the next authentication data. It returns an
+   * Observable whose first value is sent (`of(bytes)`, or `from(promise)` for async work);
+   * throwing, erroring or completing empty ends the connection with `AUTH_HOOK_FAILED`.
+   */
+  authenticate?: AuthHook;
+  /**
    * Where the session state lives (outgoing QoS 1/2 publications not completed, incoming
    * QoS 2 ids awaiting PUBREL): `memoryStore()`, `fileStore(dir)` (Node) or `await indexedDbStore(name)`
    * (browser) from `rxmqtt/adapters`.
@@ -248,12 +264,21 @@ export interface ClientStats {
   unrouted: number;
 }
 
+/** Options of `MqttClient.reauthenticate`. */
+export interface ReauthenticateOptions {
+  /** The AUTH 0x19's authentication data (default: the CONNECT's `authenticationData`). */
+  authenticationData?: Uint8Array;
+  userProperties?: { [name: string]: string | string[] };
+}
+
 /** Options of `MqttClient.disconnect`. */
 export interface DisconnectOptions {
   /** Disconnect at once, abandoning unacknowledged publications (default false). */
   force?: boolean;
   /** Longest wait for acknowledgements in ms (default the client's `responseTimeout`). */
   timeout?: number;
+  /** MQTT 5: user properties of the DISCONNECT (those of the first `disconnect()` call). */
+  userProperties?: { [name: string]: string | string[] };
 }
 
 /** A publication `disconnect()` gave up on: its `publish()` errored with `CLIENT_CLOSED`. */
@@ -323,6 +348,16 @@ export interface MqttClient {
    * done. `{ force: true }` skips the wait (MQTT.js's `end(true)`).
    */
   disconnect(options?: DisconnectOptions): Observable<DisconnectResult>;
+  /**
+   * MQTT 5 enhanced authentication: re-authenticates on the live connection (AUTH 0x19
+   * with the CONNECT's method [MQTT-4.12.1]); the server's challenges go to the
+   * `authenticate` option. Emits the server's AUTH 0x00 (success) and completes. Errors:
+   * `NOT_CONNECTED` without a connection; the link's end (a refusing server sends
+   * DISCONNECT: `SERVER_DISCONNECT` with e.g. reason code 0x87); `AUTH_HOOK_FAILED`,
+   * `AUTH_METHOD_MISMATCH`, `UNEXPECTED_AUTH`.
+   * @throws RangeError without `protocolVersion: 5` and `properties.authenticationMethod`
+   */
+  reauthenticate(options?: ReauthenticateOptions): Observable<AuthResult>;
   /** Counters (a snapshot). */
   readonly stats: ClientStats;
   /**
@@ -331,4 +366,10 @@ export interface MqttClient {
    * observers; completes when all ended (at once when there were none).
    */
   readonly recovered$: Observable<PublishResult>;
+  /**
+   * MQTT 5: the properties of the latest CONNACK (kept while reconnecting), e.g. the
+   * `responseInformation` a `requester()` builds its response topic on; `{}` before the
+   * first connection and on 3.1.1 (always set by `createClient`'s clients).
+   */
+  readonly connackProperties?: ConnackProperties;
 }

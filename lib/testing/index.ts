@@ -5,6 +5,7 @@
  */
 export { VirtualBroker } from '../../adapters/virtual/virtual-broker';
 export type { VirtualBrokerAnswers, VirtualBrokerOptions, ReceivedPacket, InjectOptions } from '../../adapters/virtual/virtual-broker';
+export type { VirtualAuthAnswer, VirtualAuthScript, VirtualAuthStep } from '../../adapters/virtual/virtual-auth';
 export { virtualClient } from './virtual-client';
 export { PACKET_LETTERS, LETTERS, receivedLetters } from './packet-letters';
 export { statusLabel, statusLabels } from './status-labels';

@@ -8,8 +8,7 @@ import type { MosquittoInstance } from './support/mosquitto';
  * through `mosquitto_pub`/`mosquitto_sub` and through `rxmqtt pub`/`rxmqtt sub` against
  * the test mosquitto, and compares what a script sees: stdout and the exit status.
  * (stderr wording differs by design: rxmqtt says `rxmqtt sub: ...`.) Known, documented
- * differences: `-V 5`, `-D`, `-x` (MQTT 5, not yet) are refused with status 1; rxmqtt's generated client ids differ, so `-d`
- * cases give `-i`.
+ * differences: rxmqtt's generated client ids differ, so `-d` cases give `-i`.
  */
 describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
   const port = String(process.env.MQTT_TEST_PORT);
@@ -179,9 +178,84 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
     expect([theirs.code, ours.code]).toEqual([1, 1]);
   });
 
-  it.each([['-V', '5'], ['-x', '60'], ['-D', 'publish']])('%s %s (MQTT 5): refused with status 1 and a clear line (documented difference)', async (flag, value) => {
-    const ours = await run('rxmqtt', 'pub', [...at, '-t', 'x', '-m', 'y', flag, value]);
-    expect(ours.code).toBe(1);
-    expect(ours.stderr).toMatch(/needs MQTT 5, which rxmqtt pub\/sub do not speak yet/);
+  describe('MQTT 5: -V 5, -D, -x', () => {
+    const props = ['-D', 'publish', 'content-type', 'text/plain', '-D', 'publish', 'user-property', 'k', 'v', '-D', 'publish', 'user-property', 'k2', 'v2',
+      '-D', 'publish', 'response-topic', 'reply/here', '-D', 'publish', 'correlation-data', 'abc', '-D', 'publish', 'payload-format-indicator', '1'];
+    const fields = '%t|%C|%P|%R|%D|%F|%p';
+
+    it('pub -V 5 -D publish ...: mosquitto_sub -V 5 sees the same properties from both tools', async () => {
+      const topic = base + '/v5/props';
+      const outputs: string[] = [];
+      const codes: Array<number | null> = [];
+      for (const tool of ['mosquitto', 'rxmqtt'] as const) {
+        const sub = startProcess('stdbuf', ['-oL', 'mosquitto_sub', ...at, '-V', '5', '-t', topic, '-C', '1', '-F', fields, '-d'], { limitMs: 8000 });
+        await sub.waitForOutput(/received SUBACK/);
+        codes.push((await run(tool, 'pub', [...at, '-V', '5', '-t', topic, '-m', 'hi', '-q', '1', ...props])).code);
+        outputs.push((await sub.exited).stdout.split('\n').filter((line) => !/^(Client |Subscribed)/.test(line)).join('\n'));
+      }
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[1]).toBe(topic + '|text/plain|k:v k2:v2|reply/here|abc|1|hi\n');
+      expect(codes).toEqual([0, 0]);
+    });
+
+    it('sub -V 5 -F %C %P %R %D %F: the same line for a message with properties', async () => {
+      const topic = base + '/v5/retained';
+      expect((await runProcess('mosquitto_pub', [...at, '-V', '5', '-t', topic, '-m', 'kept', '-r', '-q', '1', ...props])).code).toBe(0);
+      try {
+        const [theirs, ours] = await both('sub', [...at, '-V', '5', '-t', topic, '-C', '1', '-F', fields]);
+        expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: theirs.code, stdout: theirs.stdout });
+        expect(ours.stdout).toBe(topic + '|text/plain|k:v k2:v2|reply/here|abc|1|kept\n');
+      } finally {
+        await runProcess('mosquitto_pub', [...at, '-t', topic, '-n', '-r']);
+      }
+    });
+
+    it('sub -V 5 -c -x 60 keeps the session: a message published meanwhile comes at the next start; without -c / -x it is lost', async () => {
+      for (const tool of ['mosquitto', 'rxmqtt'] as const) {
+        const topic = base + '/v5/session/' + tool;
+        const id = 'parity-x-' + tool + '-' + process.pid;
+        const kept = ['-V', '5', '-c', '-i', id, '-x', '60', '-q', '1', '-t', topic];
+        expect((await run(tool, 'sub', [...at, ...kept, '-E'])).code).toBe(0);
+        expect((await runProcess('mosquitto_pub', [...at, '-t', topic, '-m', 'while away', '-q', '1'])).code).toBe(0);
+        const back = await run(tool, 'sub', [...at, ...kept, '-C', '1', '-v', '-W', '5']);
+        expect({ tool, code: back.code, stdout: back.stdout }).toEqual({ tool, code: 0, stdout: topic + ' while away\n' });
+        // -x 0: the session ends with the connection
+        const gone = ['-V', '5', '-i', id + '-0', '-x', '0', '-q', '1', '-t', topic + '/0'];
+        expect((await run(tool, 'sub', [...at, ...gone, '-E'])).code).toBe(0);
+        await runProcess('mosquitto_pub', [...at, '-t', topic + '/0', '-m', 'lost', '-q', '1']);
+        expect((await run(tool, 'sub', [...at, ...gone, '-C', '1', '-W', '1'])).code).toBe(27);
+        await run(tool, 'sub', [...at, '-V', '5', '-i', id, '-t', topic, '-E']); // ends the kept session (clean start, expiry 0)
+      }
+    });
+
+    it.each<[string, string[], number]>([
+      ['-V 5', ['-t', base + '/v5/plain', '-m', 'a', '-V', '5', '-q', '1'], 0],
+      ['-V mqttv5 -x 30', ['-t', base + '/v5/x', '-m', 'a', '-V', 'mqttv5', '-x', '30'], 0],
+      ['-D connect / will / disconnect user-property', ['-t', base + '/v5/cwd', '-m', 'a', '-D', 'connect', 'user-property', 'a', 'b', '--will-topic', base + '/w', '-D', 'will', 'user-property', 'w', 'x', '-D', 'disconnect', 'user-property', 'c', 'd'], 0],
+      ['-D connect receive-maximum, request-problem-information', ['-t', base + '/v5/rm', '-m', 'a', '-q', '1', '-D', 'connect', 'receive-maximum', '10', '-D', 'connect', 'request-problem-information', '1'], 0],
+      ['-D with too few arguments', ['-t', 'x', '-m', 'a', '-D', 'publish', 'user-property', 'a'], 1],
+      ['-D with an unknown property', ['-t', 'x', '-m', 'a', '-D', 'publish', 'bogus', 'a'], 1],
+      ['-D content-type on connect', ['-t', 'x', '-m', 'a', '-D', 'connect', 'content-type', 'a'], 1],
+      ['-V 5 -x -1 without a client id', ['-t', 'x', '-m', 'a', '-V', '5', '-x', '-1'], 1],
+      ['-V 5 -d -q 1 with -i: the same packet lines (PUBACK RC:16, no subscribers)', ['-t', base + '/v5/d', '-m', 'a', '-V', '5', '-d', '-q', '1', '-i', 'parity-v5d'], 0],
+      ['-V 5 -d -q 2 with -i: the same packet lines', ['-t', base + '/v5/d2', '-m', 'a', '-V', '5', '-d', '-q', '2', '-i', 'parity-v5d2'], 0],
+    ])('pub %s: same exit status and stdout', async (_, args, status) => {
+      const [theirs, ours] = await both('pub', [...at, ...args]);
+      expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: theirs.code, stdout: theirs.stdout });
+      expect(ours.code).toBe(status);
+    });
+
+    it('sub -V 5 -d with -i: the same packet lines (rxmqtt acknowledges after printing)', async () => {
+      const [theirs, ours] = await both('sub', [...at, '-V', '5', '-t', base + '/r/a', '-C', '1', '-d', '-i', 'parity-v5-sub', '-q', '1']);
+      expect(ours.code).toBe(theirs.code);
+      expect(ours.stdout.split('\n').sort()).toEqual(theirs.stdout.split('\n').sort());
+      expect(ours.stdout).toContain('Client parity-v5-sub sending SUBSCRIBE (Mid: 1, Topic: ' + base + '/r/a, QoS: 1, Options: 0x00)');
+    });
+
+    it('sub -D subscribe user-property -C 1: same output', async () => {
+      const [theirs, ours] = await both('sub', [...at, '-t', base + '/r/a', '-C', '1', '-v', '-D', 'subscribe', 'user-property', 'a', 'b']);
+      expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: theirs.code, stdout: theirs.stdout });
+      expect(ours.stdout).toBe(base + '/r/a ra\n');
+    });
   });
 });

@@ -14,6 +14,7 @@ import { serverReferenceOf } from '../v5/server-reference';
 import type { Transport } from './transport';
 import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
 import type { RetryInfo } from './retry-backoff';
+import type { DisconnectPacket, DisconnectProperties } from '../../codec/packet';
 
 /** What one connection attempt reports: its link at CONNACK, then again once stable. */
 interface LinkEvent {
@@ -64,6 +65,8 @@ export class ClientLifecycle {
   private closing: ClientClosedError | null = null;
   /** The graceful wait's timer; null unless closing. */
   private closingWait: Subscription | null = null;
+  /** MQTT 5: the DISCONNECT's properties (user properties of the first `disconnect()` that gave some). */
+  private disconnectProperties: DisconnectProperties | undefined = undefined;
   /** `disconnect()` callers waiting for the end. */
   private readonly disconnecting: Array<(result: DisconnectResult) => void> = [];
   /** The connection attempt or session under way, or the wait before the next attempt; null while idle or ended. */
@@ -127,6 +130,7 @@ export class ClientLifecycle {
         };
         const store = o.store;
         if (store !== null) config.beforeWrite = () => store.commit();
+        if (o.given.authenticate !== undefined) config.authenticate = o.given.authenticate; // MQTT 5 enhanced authentication
         const link$ = first && o.cleanInit && !o.clean ? cleanSlateLink(this.transport, config) : connectLink(this.transport, config);
         attempts.add(
           link$.subscribe({
@@ -235,6 +239,9 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
+      if (options && options.userProperties !== undefined && this.disconnectProperties === undefined) {
+        this.disconnectProperties = { userProperties: options.userProperties };
+      }
       this.disconnecting.push((result) => {
         subscriber.next(result);
         subscriber.complete();
@@ -273,7 +280,9 @@ export class ClientLifecycle {
     // [MQTT-3.14.4-3]); the broker closing the link in reply is no outage any more.
     if (error === null && session !== null) {
       this.hooks.beforeDisconnect();
-      session.send({ type: 'disconnect' });
+      const farewell: DisconnectPacket = { type: 'disconnect' };
+      if (this.disconnectProperties !== undefined) farewell.properties = this.disconnectProperties; // MQTT 5
+      session.send(farewell);
       session.flush();
     }
     if (running !== null) running.unsubscribe();

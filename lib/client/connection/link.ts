@@ -10,7 +10,8 @@ import { Multicast } from '../shared/multicast';
 import { PingQueue } from './ping-queue';
 import type { Connection } from './transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
-import { connackRefusal, LinkV5, publishPacket5, serverDisconnectError, unsupportedV5 } from '../v5/link-v5';
+import { connackRefusal, LinkV5, publishPacket5, serverDisconnectError } from '../v5/link-v5';
+import type { AuthHook, AuthResult } from '../v5/enhanced-auth';
 import type { MqttErrorCode } from '../../error-codes';
 
 /** Receives the packets of a live session (after CONNACK), PINGRESP excepted. */
@@ -29,6 +30,8 @@ export interface LinkConfig {
   handler: LinkHandler;
   /** Called before each write to the transport (a store makes its records durable); what it throws ends the link. */
   beforeWrite?: () => void;
+  /** MQTT 5 enhanced authentication: answers the server's AUTH challenges. */
+  authenticate?: AuthHook;
 }
 
 /** Packets a server never sends to a client [MQTT-3.1.0-1] [MQTT-3.8.1] [MQTT-3.10.1] [MQTT-3.12.1] [MQTT-3.14.1]. */
@@ -112,7 +115,7 @@ export class Link {
   ) {
     this.protocolVersion = (config.connect.protocolLevel || 4) as ProtocolVersion;
     const properties = config.connect.properties;
-    this.v5 = this.protocolVersion === 5 ? new LinkV5(properties && properties.topicAliasMaximum) : null;
+    this.v5 = this.protocolVersion === 5 ? new LinkV5(properties, config.authenticate, this) : null;
     this.decoder = new PacketDecoder({ maxPacketSize: config.maxPacketSize, protocolVersion: this.protocolVersion });
     this.batcher = new WriteBatcher(
       (bytes) => this.write(bytes),
@@ -266,6 +269,24 @@ export class Link {
     });
   }
 
+  /**
+   * MQTT 5: re-authenticates (AUTH 0x19 with `data`, the server's challenges answered by
+   * the `authenticate` hook); emits the server's AUTH 0x00 and completes, errors when the
+   * link ends first.
+   */
+  reauthenticate(data: Uint8Array | undefined, userProperties: { [name: string]: string | string[] } | undefined): Observable<AuthResult> {
+    return new Observable<AuthResult>((subscriber) => {
+      if (this.endError !== null) subscriber.error(this.endError);
+      else return (this.v5 as LinkV5).auth.reauthenticate(data, userProperties).subscribe(subscriber);
+    });
+  }
+
+  /** MQTT 5: ends the session with `error`, sending DISCONNECT with `reasonCode` first. */
+  failWith(error: MqttError, reasonCode: number): void {
+    this.farewell = encodePacket({ type: 'disconnect', reasonCode }, { protocolVersion: 5 });
+    this.fail(error);
+  }
+
   /** Ends the session with `error`: the observer of {@link connectLink} gets it. */
   fail(error: MqttError): void {
     if (this.endError !== null) return;
@@ -289,6 +310,7 @@ export class Link {
     this.subscriptions.unsubscribe();
     this.batcher.close(error);
     this.pings.failAll(error);
+    if (this.v5 !== null) this.v5.auth.ended(error);
     this.connection.close();
   }
 
@@ -322,7 +344,9 @@ export class Link {
 
   private handle(packet: Packet): void {
     if (!this.established) {
-      if (packet.type !== 'connack') {
+      if (packet.type === 'auth' && this.v5 !== null) {
+        this.v5.auth.received(packet, false); // enhanced authentication before the CONNACK [MQTT-4.12]
+      } else if (packet.type !== 'connack') {
         this.fail(unexpected(packet.type, 'the first packet from the broker must be CONNACK [MQTT-3.2.0-1]'));
       } else if (this.v5 === null && packet.returnCode !== 0) {
         this.fail(new ConnectionRefusedError(packet.returnCode as number)); // set on every 3.1.1 CONNACK
@@ -353,9 +377,8 @@ export class Link {
 
   /** A packet of a live MQTT 5 session: the server's DISCONNECT, AUTH, topic aliases [MQTT-3.3.2-7]. */
   private handle5(packet: Packet): void {
-    const unsupported = unsupportedV5(packet);
     if (packet.type === 'disconnect') this.fail(serverDisconnectError(packet));
-    else if (unsupported !== null) this.fail(unsupported);
+    else if (packet.type === 'auth') (this.v5 as LinkV5).auth.received(packet, true);
     else if (CLIENT_ONLY[packet.type]) this.fail(unexpected(packet.type, 'a broker does not send it on an open connection'));
     else {
       if (packet.type === 'publish') {
@@ -363,8 +386,7 @@ export class Link {
           (this.v5 as LinkV5).resolveTopic(packet);
         } catch (e) {
           const error = e as MqttProtocolError & { reasonCode: number };
-          this.farewell = encodePacket({ type: 'disconnect', reasonCode: error.reasonCode }, { protocolVersion: 5 });
-          this.fail(error);
+          this.failWith(error, error.reasonCode);
           return;
         }
       }

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { QoS, SubscribePacket, Subscription } from '../../codec/packet';
+import type { QoS, SubscribePacket, Subscription, UnsubscribePacket, UserProperties } from '../../codec/packet';
 import { MqttError, QueueOverflowError, SubscriptionRefusedError } from '../../errors';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outbound/outbound-window';
 import type { Link } from '../connection/link';
@@ -33,6 +33,8 @@ interface TopicEntry {
   options?: Partial<Subscription>;
   /** MQTT 5: the Subscription Identifier its SUBSCRIBE carries, unique in this client. */
   id: number;
+  /** MQTT 5 user properties of the filter's SUBSCRIBE and UNSUBSCRIBE (its first observer's), if any. */
+  userProperties?: UserProperties;
 }
 
 /** The largest Subscription Identifier (a variable byte integer) [MQTT-3.8.2.1.2]. */
@@ -88,7 +90,7 @@ export class TopicRegistry implements InFlightOwner {
    * Messages matching `filter` (already validated), as described above; `options` (MQTT 5
    * subscription options) are those of the filter's first observer.
    */
-  observe(filter: string, qos: QoS, options?: Partial<Subscription>): Observable<MqttMessage> {
+  observe(filter: string, qos: QoS, options?: Partial<Subscription>, userProperties?: UserProperties): Observable<MqttMessage> {
     return new Observable<MqttMessage>((subscriber) => {
       if (this.closedWith !== null) {
         subscriber.error(this.closedWith);
@@ -111,6 +113,7 @@ export class TopicRegistry implements InFlightOwner {
         };
         this.byId[entry.id] = entry;
         if (options !== undefined) entry.options = options;
+        if (userProperties !== undefined) entry.userProperties = userProperties;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
         this.addRoute(entry);
@@ -270,8 +273,12 @@ export class TopicRegistry implements InFlightOwner {
       for (let i = 0; i < entries.length; i++) this.subscribe([entries[i]]);
       return;
     }
+    if (entries.length > 1 && this.subscribedAlone(entries)) return;
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
     if (identified) packet.properties = { subscriptionIdentifier: entries[0].id };
+    if (entries[0].userProperties !== undefined) {
+      packet.properties = Object.assign({}, packet.properties, { userProperties: entries[0].userProperties });
+    }
     for (let i = 0; i < entries.length; i++) {
       packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
     }
@@ -284,6 +291,21 @@ export class TopicRegistry implements InFlightOwner {
     session.send(packet);
   }
 
+  /**
+   * MQTT 5 user properties belong to a whole SUBSCRIBE: the entries with their own are
+   * subscribed one per packet, the others together. False when none has any.
+   */
+  private subscribedAlone(entries: TopicEntry[]): boolean {
+    const plain: TopicEntry[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].userProperties !== undefined) this.subscribe([entries[i]]);
+      else plain.push(entries[i]);
+    }
+    if (plain.length === entries.length) return false;
+    if (plain.length > 0) this.subscribe(plain);
+    return true;
+  }
+
   private release(entry: TopicEntry): void {
     entry.observers--;
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
@@ -291,14 +313,16 @@ export class TopicRegistry implements InFlightOwner {
     this.grants.ended(entry.filter, null);
     if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
     this.stale['/' + entry.filter] = entry.filter;
-    this.unsubscribe(entry.filter);
+    this.unsubscribe(entry.filter, entry.userProperties);
   }
 
   /** Sends UNSUBSCRIBE for `filter` when connected; the UNSUBACK takes it off the stale list. */
-  private unsubscribe(filter: string): void {
+  private unsubscribe(filter: string, userProperties?: UserProperties): void {
     const session = this.currentSession();
     if (session === null) return;
-    const inFlight = this.window.track({ type: 'unsubscribe', packetId: 0, topics: [filter] }, this, filter);
+    const packet: UnsubscribePacket = { type: 'unsubscribe', packetId: 0, topics: [filter] };
+    if (userProperties !== undefined) packet.properties = { userProperties }; // MQTT 5
+    const inFlight = this.window.track(packet, this, filter);
     if (inFlight !== null) session.send(inFlight.packet);
   }
 

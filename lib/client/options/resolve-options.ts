@@ -258,6 +258,12 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     throw new RangeError('properties (and will.properties) need protocolVersion 5, got protocolVersion ' + protocolVersion);
   }
   if (o.properties !== undefined) resolved.properties = checkProperties(o.properties, 'connect', 'properties');
+  if (o.authenticate !== undefined) {
+    if (typeof o.authenticate !== 'function') throw new TypeError('authenticate must be a function, got ' + typeof o.authenticate);
+    if (resolved.properties === undefined || resolved.properties.authenticationMethod === undefined) {
+      throw new RangeError('authenticate needs protocolVersion 5 and properties.authenticationMethod');
+    }
+  }
   if (o.reconnect !== false) resolved.reconnect = normalizeReconnectPolicy(o.reconnect);
   if (o.scheduler !== undefined) {
     const s = o.scheduler as Partial<SchedulerLike> | null;

@@ -1,12 +1,13 @@
 /**
  * What one MQTT 5 connection does beyond 3.1.1, kept out of the {@link Link} it serves:
- * the CONNACK's verdict and limits, the server's DISCONNECT, inbound topic aliases and
- * outbound PUBLISH properties.
+ * the CONNACK's verdict and limits, the server's DISCONNECT, inbound topic aliases,
+ * outbound PUBLISH properties and enhanced authentication.
  */
 import { encodePacket } from '../../codec/encode';
-import type { ConnackPacket, ConnackProperties, DisconnectPacket, Packet, PublishPacket, PublishProperties, QoS } from '../../codec/packet';
+import type { ConnackPacket, ConnackProperties, ConnectProperties, DisconnectPacket, PublishPacket, PublishProperties, QoS } from '../../codec/packet';
 import { reasonCodeMeaning } from '../../codec/reason-code-meaning';
-import { ConnectionRefusedError, MqttError, MqttProtocolError, ServerDisconnectError } from '../../errors';
+import { ConnectionRefusedError, MqttError, ServerDisconnectError } from '../../errors';
+import { AuthHook, AuthLink, EnhancedAuth } from './enhanced-auth';
 import { InboundTopicAliases } from './inbound-topic-aliases';
 import { OutboundTopicAliases } from './outbound-topic-aliases';
 import { ServerLimits, serverLimits } from './server-limits';
@@ -62,13 +63,21 @@ export class LinkV5 {
   connackProperties: ConnackProperties = {};
   /** The server's limits (the spec's defaults until the CONNACK came). */
   limits: ServerLimits = serverLimits();
+  /** The enhanced authentication exchanges of the connection [MQTT-4.12]. */
+  readonly auth: EnhancedAuth;
   private readonly aliases: InboundTopicAliases;
   /** The aliases we assign, up to the server's `topicAliasMaximum` (none until the CONNACK came). */
   private outbound = new OutboundTopicAliases(0);
 
-  /** @param topicAliasMaximum the `topicAliasMaximum` of our CONNECT (0 or absent: none) */
-  constructor(topicAliasMaximum: number | undefined) {
-    this.aliases = new InboundTopicAliases(topicAliasMaximum || 0);
+  /**
+   * @param connect the properties of our CONNECT (`topicAliasMaximum`, `authenticationMethod`)
+   * @param authenticate the hook that answers the server's AUTH challenges
+   * @param link where AUTH packets go and what an authentication failure ends
+   */
+  constructor(connect: ConnectProperties | undefined, authenticate: AuthHook | undefined, link: AuthLink) {
+    const properties = connect || {};
+    this.aliases = new InboundTopicAliases(properties.topicAliasMaximum || 0);
+    this.auth = new EnhancedAuth(properties.authenticationMethod, authenticate, link);
   }
 
   /** Takes in the CONNACK that accepted the connection. */
@@ -162,10 +171,4 @@ export function publishPacket5(
   if (packetId !== undefined) packet.packetId = packetId;
   if (properties !== undefined) packet.properties = properties;
   return packet;
-}
-
-/** Whether `packet` is one a server may send only on MQTT 5 and this client does not take yet (AUTH). */
-export function unsupportedV5(packet: Packet): MqttProtocolError | null {
-  if (packet.type !== 'auth') return null;
-  return new MqttProtocolError('UNEXPECTED_PACKET', 'unexpected AUTH from the broker: enhanced authentication is not supported yet');
 }

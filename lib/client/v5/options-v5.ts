@@ -2,8 +2,9 @@
  * Call-time checks of the MQTT 5 options of `publish()` and `topic()`.
  */
 import { checkBoolean, checkObject } from '../../arg-checks';
-import type { ProtocolVersion, Subscription } from '../../codec/packet';
-import type { TopicOptions } from '../types';
+import type { ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
+import type { ReauthenticateOptions, TopicOptions } from '../types';
+import type { ResolvedOptions } from '../options/resolve-options';
 import { checkProperties, PropertySet } from './check-properties';
 
 /**
@@ -59,4 +60,47 @@ export function subscriptionOptions(options: TopicOptions | undefined, version: 
     result.retainHandling = retainHandling;
   }
   return result;
+}
+
+/**
+ * The MQTT 5 user properties `topic()` puts on its SUBSCRIBE and UNSUBSCRIBE, checked, or
+ * undefined when none are given.
+ *
+ * @throws TypeError / RangeError for bad user properties; RangeError before MQTT 5
+ * @example
+ * ```ts
+ * topicUserProperties({ userProperties: { tenant: 'a' } }, 5); // { tenant: 'a' }
+ * ```
+ */
+export function topicUserProperties(options: TopicOptions | undefined, version: ProtocolVersion): UserProperties | undefined {
+  const userProperties = options !== undefined && options !== null ? options.userProperties : undefined;
+  if (userProperties === undefined) return undefined;
+  checkV5Properties({ userProperties }, 'subscribe', 'topic options', version);
+  return userProperties;
+}
+
+/**
+ * Call-time checks of `reauthenticate()`: the client must use enhanced authentication
+ * (MQTT 5 with `properties.authenticationMethod`). Returns the authentication data to
+ * send: the one given, else the CONNECT's.
+ *
+ * @throws RangeError without `protocolVersion: 5` and an `authenticationMethod`
+ * @throws TypeError for options that are not an object, or data that is not a Uint8Array
+ * @example
+ * ```ts
+ * checkReauthenticate(resolved, { authenticationData: token }); // token
+ * ```
+ */
+export function checkReauthenticate(resolved: ResolvedOptions, options: ReauthenticateOptions | undefined): Uint8Array | undefined {
+  const connect = resolved.properties;
+  if (resolved.protocolVersion !== 5 || connect === undefined || connect.authenticationMethod === undefined) {
+    throw new RangeError('reauthenticate() needs protocolVersion 5 and properties.authenticationMethod');
+  }
+  if (options === undefined) return connect.authenticationData;
+  checkObject(options, 'reauthenticate options');
+  if (options.userProperties !== undefined) checkProperties({ userProperties: options.userProperties }, 'auth', 'reauthenticate options');
+  const data = options.authenticationData;
+  if (data === undefined) return connect.authenticationData;
+  if (!(data instanceof Uint8Array)) throw new TypeError('authenticationData must be a Uint8Array');
+  return data;
 }

@@ -102,3 +102,23 @@ describe('parseArgv: decimal and not-yet-supported flags', () => {
     expect(() => parseArgv(['-D', 'publish', 'user-property', 'a', 'b'], SPECS)).toThrow(new UsageError('-D is not supported yet'));
   });
 });
+
+describe('parseArgv: mosquitto\'s -D command identifier value', () => {
+  const SPECS = {
+    version: { names: ['-V'], type: 'string', description: 'version' },
+    property: { names: ['-D'], type: 'property', description: 'property', implies: { key: 'version', value: '5' } },
+  } as const;
+
+  it('collects each group (a user-property takes a name and a value) and sets what it implies where it stands', () => {
+    const { values } = parseArgv(['-D', 'publish', 'content-type', 'text/plain', '-D', 'connect', 'user-property', 'a', 'b'], SPECS);
+    expect(values.property).toEqual([['publish', 'content-type', 'text/plain'], ['connect', 'user-property', 'a', 'b']]);
+    expect(values.version).toBe('5');
+    expect(parseArgv(['-D', 'publish', 'content-type', 'x', '-V', '311'], SPECS).values.version).toBe('311');
+    expect(parseArgv(['-V', '311', '-D', 'publish', 'content-type', 'x'], SPECS).values.version).toBe('5');
+  });
+
+  it('refuses a group cut short', () => {
+    expect(() => parseArgv(['-D', 'publish', 'user-property', 'a'], SPECS)).toThrow(new UsageError('-D argument given but not enough arguments specified'));
+    expect(() => parseArgv(['-D', 'publish'], SPECS)).toThrow(UsageError);
+  });
+});

@@ -84,13 +84,32 @@ describe('clientOptionsFromFlags', () => {
     expect(optionsOf(['--max-packet-size', '1024']).maxPacketSize).toBe(1024);
   });
 
-  it('maps -V as mosquitto spells it; MQTT 5 is not there yet', () => {
+  it('maps -V as mosquitto spells it', () => {
     expect(protocolLevelFlag(undefined)).toBe(4);
     expect(protocolLevelFlag('311')).toBe(4);
     expect(protocolLevelFlag('mqttv311')).toBe(4);
     expect(protocolLevelFlag('31')).toBe(3);
     expect(protocolLevelFlag('mqttv31')).toBe(3);
-    expect(() => protocolLevelFlag('mqttv5')).toThrow(/needs MQTT 5/);
+    expect(protocolLevelFlag('mqttv5')).toBe(5);
+    expect(protocolLevelFlag('5')).toBe(5);
+  });
+
+  it('MQTT 5 as mosquitto_pub/sub 2.0: -V 5, -D (which sets -V 5 where it stands), -x, -c never expiring', () => {
+    expect(optionsOf(['-V', '5']).protocolVersion).toBe(5);
+    expect(optionsOf(['-V', 'mqttv5', '-x', '60']).properties).toEqual({ sessionExpiryInterval: 60 });
+    expect(optionsOf(['-V', '5', '-x', '0']).properties).toBeUndefined();
+    expect(optionsOf(['-V', '5', '-c', '-i', 'me']).properties).toEqual({ sessionExpiryInterval: 0xffffffff });
+    expect(optionsOf(['-V', '5', '-i', 'me', '-x', '∞']).properties).toEqual({ sessionExpiryInterval: 0xffffffff });
+    expect(optionsOf(['-x', '60']).properties).toBeUndefined(); // ignored before MQTT 5, as mosquitto does
+    const withD = optionsOf(['-D', 'connect', 'user-property', 'a', 'b', '-D', 'connect', 'user-property', 'a', 'c', '-D', 'connect', 'receive-maximum', '5']);
+    expect(withD.protocolVersion).toBe(5);
+    expect(withD.properties).toEqual({ userProperties: { a: ['b', 'c'] }, receiveMaximum: 5 });
+    // a -V after the -D wins, as with mosquitto: then the properties are not sent
+    const after = optionsOf(['-D', 'connect', 'receive-maximum', '5', '-V', '311']);
+    expect([after.protocolVersion, after.properties]).toEqual([undefined, undefined]);
+    expect(optionsOf(['-V', '31', '-D', 'connect', 'receive-maximum', '5']).protocolVersion).toBe(5);
+    const will = optionsOf(['--will-topic', 'w', '-D', 'will', 'will-delay-interval', '10', '-D', 'will', 'content-type', 'text/plain']).will;
+    expect(will).toEqual({ topic: 'w', payload: '', properties: { willDelayInterval: 10, contentType: 'text/plain' } });
   });
 
   it('switches to mqtts and port 8883 with --cafile, and reads the PEM files', () => {

@@ -46,3 +46,20 @@ describe('formatTemplate (sub -F)', () => {
     expect(text(formatTemplate('%I', message('t', ''), { now: local }))).toMatch(/^2026-01-02T03:04:05[+-]\d{4}$/);
   });
 });
+
+describe('formatTemplate: MQTT 5 properties as mosquitto_sub 2.0 prints them', () => {
+  it('prints %C %D %E %F %P %R, and nothing for those the message lacks', () => {
+    const withProperties: MqttMessage = Object.assign(message('a/b', 'x'), {
+      properties: {
+        contentType: 'text/plain',
+        correlationData: new Uint8Array(Buffer.from('abc')),
+        messageExpiryInterval: 60,
+        payloadFormatIndicator: true,
+        userProperties: { k: 'v', tags: ['1', '2'] },
+        responseTopic: 'reply/here',
+      },
+    });
+    expect(text(formatTemplate('%C|%D|%E|%F|%P|%R|%p', withProperties, { now }))).toBe('text/plain|abc|60|1|k:v tags:1 tags:2|reply/here|x');
+    expect(text(formatTemplate('%C|%D|%E|%F|%P|%R|%p', message('a/b', 'y'), { now }))).toBe('||||||y');
+  });
+});

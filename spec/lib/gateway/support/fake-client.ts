@@ -126,6 +126,10 @@ export class FakeClient implements MqttClient {
     throw new Error('not used by the gateway');
   }
 
+  reauthenticate(): Observable<never> {
+    throw new Error('not used by the gateway');
+  }
+
   disconnect(): Observable<DisconnectResult> {
     return new Observable((s) => s.complete());
   }
