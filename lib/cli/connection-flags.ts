@@ -92,6 +92,18 @@ export function urlTopic(flags: ConnectionFlagValues): string | undefined {
   return match ? match[2] : undefined;
 }
 
+/**
+ * The user name or password of `--url`, percent-decoded; a bad `%` sequence is a usage
+ * error naming the option, with the URL redacted (the password is never echoed).
+ */
+function decodeUrlPart(part: string, url: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (e) {
+    throw new UsageError('--url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "' + redactUrl(url) + '"');
+  }
+}
+
 /** The password from `-P`, `--password-file` (its first line) or `$MQTT_PASSWORD`, in that order. */
 function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined }): string | undefined {
   if (flags.passwordFile !== undefined) {
@@ -160,9 +172,9 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
     url = scheme + '://' + (scheme === 'ws' || scheme === 'wss' ? match[3] : match[3].split('/')[0]);
     if (match[2] !== undefined) {
       const colon = match[2].indexOf(':');
-      const user = decodeURIComponent(colon >= 0 ? match[2].slice(0, colon) : match[2]);
+      const user = decodeUrlPart(colon >= 0 ? match[2].slice(0, colon) : match[2], flags.url);
       if (username === undefined) username = user;
-      if (colon >= 0 && password === undefined) password = decodeURIComponent(match[2].slice(colon + 1));
+      if (colon >= 0 && password === undefined) password = decodeUrlPart(match[2].slice(colon + 1), flags.url);
     }
   } else {
     const host = flags.host !== undefined ? flags.host : 'localhost';
