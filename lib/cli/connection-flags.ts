@@ -115,7 +115,8 @@ function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]:
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
 }
 
-function checkRange(flag: string, value: number | undefined, min: number, max: number): void {
+/** Throws a {@link UsageError} naming `flag` when `value` is given and outside `min`..`max`. */
+export function checkRange(flag: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && (value < min || value > max)) {
     throw new UsageError('option ' + flag + ' must be in ' + min + '..' + max + ', got ' + value);
   }
