@@ -1,7 +1,7 @@
 import { Subscription } from 'rxjs';
 import type { Packet, QoS } from '../../../../lib/codec/packet';
 import type { Link } from '../../../../lib/client/connection/link';
-import { OutboundWindow } from '../../../../lib/client/outbound/outbound-window';
+import { DETACHED_OWNER, OutboundWindow } from '../../../../lib/client/outbound/outbound-window';
 import { TopicRegistry } from '../../../../lib/client/inbound/topic-registry';
 import { testScheduler } from '../support/harness';
 
@@ -32,7 +32,7 @@ function storm() {
     sent.length = 0;
   };
   const observe = (filter: string): Subscription => registry.observe(filter, 0).subscribe({ error: () => errors++ });
-  return { registry, held, observe, settle, sent, errors: () => errors };
+  return { registry, window, held, observe, settle, sent, errors: () => errors };
 }
 
 describe('TopicRegistry under a subscribe/unsubscribe storm (more operations in one tick than packet ids)', () => {
@@ -78,5 +78,16 @@ describe('TopicRegistry under a subscribe/unsubscribe storm (more operations in 
     s.settle();
     expect(Object.keys(s.held)).toEqual([]);
     expect(s.errors()).toBe(0);
+  });
+
+  it('when publications hold every packet id (none of the registry\'s own to wait for), topic() errors with QUEUE_OVERFLOW as before', () => {
+    const s = storm();
+    for (let i = 0; i < 65535; i++) {
+      s.window.track({ type: 'publish', topic: 'p', payload: new Uint8Array(0), qos: 1, retain: false, dup: false }, DETACHED_OWNER, null);
+    }
+    let code = '';
+    s.registry.observe('a', 0).subscribe({ error: (e) => (code = e.code) });
+    expect(code).toBe('QUEUE_OVERFLOW');
+    expect(s.sent).toEqual([]);
   });
 });
