@@ -120,6 +120,18 @@ export function urlTopic(flags: ConnectionFlagValues): string | undefined {
   return match ? match[2] : undefined;
 }
 
+/**
+ * The user name or password of `--url`, percent-decoded; a bad `%` sequence is a usage
+ * error naming the option, with the URL redacted (the password is never echoed).
+ */
+function decodeUrlPart(part: string, url: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (e) {
+    throw new UsageError('--url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "' + redactUrl(url) + '"');
+  }
+}
+
 /** The password from `-P`, `--password-file` (its first line) or `$MQTT_PASSWORD`, in that order. */
 function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined }): string | undefined {
   if (flags.passwordFile !== undefined) {
@@ -131,7 +143,8 @@ function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]:
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
 }
 
-function checkRange(flag: string, value: number | undefined, min: number, max: number): void {
+/** Throws a {@link UsageError} naming `flag` when `value` is given and outside `min`..`max`. */
+export function checkRange(flag: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && (value < min || value > max)) {
     throw new UsageError('option ' + flag + ' must be in ' + min + '..' + max + ', got ' + value);
   }
@@ -189,9 +202,9 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
     url = scheme + '://' + (scheme === 'ws' || scheme === 'wss' ? match[3] : match[3].split('/')[0]);
     if (match[2] !== undefined) {
       const colon = match[2].indexOf(':');
-      const user = decodeURIComponent(colon >= 0 ? match[2].slice(0, colon) : match[2]);
+      const user = decodeUrlPart(colon >= 0 ? match[2].slice(0, colon) : match[2], flags.url);
       if (username === undefined) username = user;
-      if (colon >= 0 && password === undefined) password = decodeURIComponent(match[2].slice(colon + 1));
+      if (colon >= 0 && password === undefined) password = decodeUrlPart(match[2].slice(colon + 1), flags.url);
     }
   } else {
     const host = flags.host !== undefined ? flags.host : 'localhost';

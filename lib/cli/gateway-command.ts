@@ -11,7 +11,7 @@ import { GatewayHandle, startGateway } from '../gateway/start-gateway';
 import { TokenBucket } from '../gateway/token-bucket';
 import type { FlagValues } from './argv';
 import type { CliCommand, CliIo } from './cli-io';
-import { readFlagFile } from './connection-flags';
+import { checkRange, readFlagFile } from './connection-flags';
 import { describeError } from './describe-error';
 import { parseCommandLine } from './parse-command-line';
 import { UsageError } from './usage-error';
@@ -32,6 +32,7 @@ export const GATEWAY_FLAGS = {
   username: { names: ['-u', '--username'], type: 'string', value: 'user', description: 'broker user name' },
   passwordFile: { names: ['--password-file'], type: 'string', value: 'file', description: 'broker password, read from a file (else $MQTT_PASSWORD)' },
   debug: { names: ['-d', '--debug'], type: 'boolean', description: 'print every event (rate-limited), as config "debug": true' },
+  maxPacketSize: { names: ['--max-packet-size'], type: 'number', value: 'bytes', description: 'refuse packets from the broker larger than this (default 16 MiB)' },
 } as const;
 
 const HELP = {
@@ -67,6 +68,7 @@ export function runGatewayCommand(argv: string[], io: CliIo, hooks: GatewayComma
   if (flags === undefined) return Promise.resolve(0);
   if (flags.broker === undefined) throw new UsageError('--broker URL is required');
   if (flags.udp === undefined) throw new UsageError('--udp HOST:PORT is required');
+  checkRange('--max-packet-size', flags.maxPacketSize, 2, 268435455);
   let udp: { host: string; port: number };
   try {
     udp = parseNodeAddress(flags.udp, true);
@@ -91,6 +93,7 @@ export function runGatewayCommand(argv: string[], io: CliIo, hooks: GatewayComma
   const options: ClientOptions = { url: broker, clientId: flags.clientId || 'rxmqtt-gateway-' + Math.random().toString(16).slice(2, 10) };
   if (flags.username !== undefined) options.username = flags.username;
   if (password !== undefined) options.password = password;
+  if (flags.maxPacketSize !== undefined) options.maxPacketSize = flags.maxPacketSize;
   registerNodeSchemes();
   const client = io.createClient(options);
   const statePath = flags.state !== undefined ? flags.state : flags.config !== undefined ? flags.config + '.state' : undefined;

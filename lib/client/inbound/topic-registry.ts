@@ -29,6 +29,14 @@ interface TopicEntry {
   brokerQos: number;
   /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
   pending: InFlight | null;
+  /** A SUBSCRIBE of it waits for a free packet id (see `TopicRegistry.waiting`). */
+  queued: boolean;
+  /**
+   * The broker's session may hold this filter: a SUBSCRIBE of it was written, or an
+   * UNSUBSCRIBE of an earlier subscription to it was not acknowledged yet. When the last
+   * observer leaves, UNSUBSCRIBE is sent only then.
+   */
+  mayHold: boolean;
   /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
   options?: Partial<Subscription>;
   /** MQTT 5: the Subscription Identifier its SUBSCRIBE carries, unique in this client. */
@@ -62,6 +70,21 @@ export class TopicRegistry implements InFlightOwner {
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
+  /**
+   * Filters ('/' + filter) whose SUBSCRIBE or UNSUBSCRIBE waits for a packet id, oldest
+   * first, each once: when all 65535 ids are taken (tens of thousands of `topic()`
+   * subscribe/unsubscribe in one tick), what could not be sent is sent as this registry's
+   * acknowledgements free ids, in order, each filter brought to what its observers want
+   * then. While any wait, later operations wait behind them, so per filter the broker
+   * sees SUBSCRIBE and UNSUBSCRIBE in the order the observers came and left.
+   */
+  private waiting: string[] = [];
+  /** The first of {@link waiting} not sent yet. */
+  private head = 0;
+  private draining = false;
+  private readonly isWaiting: { [key: string]: boolean } = {};
+  /** SUBSCRIBE and UNSUBSCRIBE of this registry waiting for their acknowledgements. */
+  private inFlight = 0;
   /** What the broker granted each filter (`topic(...).granted$`). */
   readonly grants = new SubscriptionGrants();
   /** Observed filters the message being dispatched reached. */
@@ -110,6 +133,8 @@ export class TopicRegistry implements InFlightOwner {
           brokerQos: -1,
           pending: null,
           id: this.nextId(),
+          queued: false,
+          mayHold: this.stale[key] !== undefined,
         };
         this.byId[entry.id] = entry;
         if (options !== undefined) entry.options = options;
@@ -178,7 +203,10 @@ export class TopicRegistry implements InFlightOwner {
     let batch: TopicEntry[] = [];
     for (let i = 0; i < keys.length; i++) {
       const entry = this.byFilter[keys[i]];
-      if (!sessionPresent) entry.brokerQos = -1;
+      if (!sessionPresent) {
+        entry.brokerQos = -1;
+        entry.mayHold = false;
+      }
       if (entry.brokerQos === entry.qos || entry.pending !== null) continue;
       batch.push(entry);
       if (batch.length === FILTERS_PER_SUBSCRIBE) {
@@ -204,6 +232,8 @@ export class TopicRegistry implements InFlightOwner {
     this.window.forEach((inFlight) => {
       if (inFlight.owner === this) this.window.remove(inFlight);
     });
+    this.inFlight = 0;
+    this.clearWaiting();
     const keys = Object.keys(this.byFilter);
     for (let i = 0; i < keys.length; i++) {
       this.byFilter[keys[i]].pending = null;
@@ -214,6 +244,7 @@ export class TopicRegistry implements InFlightOwner {
   close(error: MqttError | null, closedWith: MqttError): void {
     if (this.closedWith !== null) return;
     this.closedWith = closedWith;
+    this.clearWaiting();
     const keys = Object.keys(this.byFilter);
     for (let i = 0; i < keys.length; i++) {
       const entry = this.forget(this.byFilter[keys[i]]);
@@ -225,6 +256,12 @@ export class TopicRegistry implements InFlightOwner {
 
   /** @internal SUBACK or UNSUBACK from the outbound window. */
   acknowledged(inFlight: InFlight, ack: AckPacket): void {
+    this.inFlight--;
+    this.settled(inFlight, ack);
+    this.drain();
+  }
+
+  private settled(inFlight: InFlight, ack: AckPacket): void {
     if (ack.type === 'unsuback') {
       const key = '/' + (inFlight.tag as string);
       if (this.stale[key] !== undefined) delete this.stale[key];
@@ -251,8 +288,9 @@ export class TopicRegistry implements InFlightOwner {
 
   /** @internal SUBACK_TIMEOUT (or no packet id): the observers of those filters error. */
   failed(inFlight: InFlight, error: MqttError): void {
-    if (inFlight.packet.type !== 'subscribe') return;
-    this.failEntries(inFlight.tag as TopicEntry[], inFlight, error);
+    this.inFlight--;
+    if (inFlight.packet.type === 'subscribe') this.failEntries(inFlight.tag as TopicEntry[], inFlight, error);
+    this.drain();
   }
 
   private failEntries(entries: TopicEntry[], inFlight: InFlight | null, error: MqttError): void {
@@ -264,18 +302,33 @@ export class TopicRegistry implements InFlightOwner {
     }
   }
 
+  /** Sends SUBSCRIBE for `entries` when connected, or queues them behind those waiting for a packet id. */
   private subscribe(entries: TopicEntry[]): void {
     const session = this.currentSession();
     if (session === null) return;
     // MQTT 5: a Subscription Identifier is the packet's, so one filter per SUBSCRIBE
-    const identified = session.v5 !== null && session.v5.limits.subscriptionIdentifiersAvailable;
-    if (identified && entries.length > 1) {
+    if (entries.length > 1 && this.identified(session)) {
       for (let i = 0; i < entries.length; i++) this.subscribe([entries[i]]);
       return;
     }
     if (entries.length > 1 && this.subscribedAlone(entries)) return;
+    if (this.head === this.waiting.length && this.sendSubscribe(entries, session)) return;
+    for (let i = 0; i < entries.length; i++) {
+      entries[i].queued = true;
+      this.wait('/' + entries[i].filter);
+    }
+    // nothing of ours in flight: no acknowledgement of ours will free an id (publications hold them all)
+    if (this.inFlight === 0) this.drain();
+  }
+
+  /** MQTT 5: whether the server has subscription identifiers (its CONNACK did not say false). */
+  private identified(session: Link): boolean {
+    return session.v5 !== null && session.v5.limits.subscriptionIdentifiersAvailable;
+  }
+
+  private sendSubscribe(entries: TopicEntry[], session: Link): boolean {
     const packet: SubscribePacket = { type: 'subscribe', packetId: 0, subscriptions: [] };
-    if (identified) packet.properties = { subscriptionIdentifier: entries[0].id };
+    if (this.identified(session)) packet.properties = { subscriptionIdentifier: entries[0].id };
     if (entries[0].userProperties !== undefined) {
       packet.properties = Object.assign({}, packet.properties, { userProperties: entries[0].userProperties });
     }
@@ -283,12 +336,15 @@ export class TopicRegistry implements InFlightOwner {
       packet.subscriptions.push(Object.assign({}, entries[i].options, { topic: entries[i].filter, qos: entries[i].qos }));
     }
     const inFlight = this.window.track(packet, this, entries);
-    if (inFlight === null) {
-      this.failEntries(entries, null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));
-      return;
+    if (inFlight === null) return false;
+    this.inFlight++;
+    for (let i = 0; i < entries.length; i++) {
+      entries[i].pending = inFlight;
+      entries[i].queued = false;
+      entries[i].mayHold = true;
     }
-    for (let i = 0; i < entries.length; i++) entries[i].pending = inFlight;
     session.send(packet);
+    return true;
   }
 
   /**
@@ -311,19 +367,79 @@ export class TopicRegistry implements InFlightOwner {
     if (entry.observers > 0 || this.byFilter['/' + entry.filter] !== entry) return;
     this.forget(entry);
     this.grants.ended(entry.filter, null);
-    if (entry.pending === null && entry.brokerQos < 0) return; // the broker holds nothing of it
+    if (!entry.mayHold) return; // the broker holds nothing of it
     this.stale['/' + entry.filter] = entry.filter;
     this.unsubscribe(entry.filter, entry.userProperties);
   }
 
-  /** Sends UNSUBSCRIBE for `filter` when connected; the UNSUBACK takes it off the stale list. */
+  /** Sends UNSUBSCRIBE for `filter` when connected (else queues it); the UNSUBACK takes it off the stale list. */
   private unsubscribe(filter: string, userProperties?: UserProperties): void {
     const session = this.currentSession();
     if (session === null) return;
+    if (this.head === this.waiting.length && this.sendUnsubscribe(filter, session, userProperties)) return;
+    this.wait('/' + filter);
+    if (this.inFlight === 0) this.drain();
+  }
+
+  /** A queued or re-sent UNSUBSCRIBE goes without the MQTT 5 user properties of its filter's observers (they are gone). */
+  private sendUnsubscribe(filter: string, session: Link, userProperties?: UserProperties): boolean {
     const packet: UnsubscribePacket = { type: 'unsubscribe', packetId: 0, topics: [filter] };
     if (userProperties !== undefined) packet.properties = { userProperties }; // MQTT 5
     const inFlight = this.window.track(packet, this, filter);
-    if (inFlight !== null) session.send(inFlight.packet);
+    if (inFlight === null) return false;
+    this.inFlight++;
+    session.send(inFlight.packet);
+    return true;
+  }
+
+  private wait(key: string): void {
+    if (this.isWaiting[key]) return;
+    this.isWaiting[key] = true;
+    this.waiting.push(key);
+  }
+
+  /**
+   * Sends what waits for a packet id, oldest first, each filter as its observers want it
+   * now: SUBSCRIBE for an observed filter still queued, UNSUBSCRIBE for one no longer
+   * observed that the broker may hold. Stops at the first packet without an id; with
+   * nothing of ours in flight to free one, the queued SUBSCRIBEs fail with `QUEUE_OVERFLOW`.
+   */
+  private drain(): void {
+    const session = this.currentSession();
+    if (session === null || this.draining) return;
+    this.draining = true;
+    for (; this.head < this.waiting.length; this.head++) {
+      const key = this.waiting[this.head];
+      const entry = this.byFilter[key];
+      if (entry !== undefined) {
+        if (entry.queued && !this.sendSubscribe([entry], session)) break;
+      } else if (this.stale[key] !== undefined && !this.sendUnsubscribe(this.stale[key], session)) break;
+      delete this.isWaiting[key];
+    }
+    this.draining = false;
+    if (this.head === this.waiting.length) this.clearWaiting();
+    else if (this.inFlight === 0) this.overflow();
+  }
+
+  /** All ids are held by publications: the queued SUBSCRIBEs fail (UNSUBSCRIBEs stay stale, sent again with the next session). */
+  private overflow(): void {
+    const queued: TopicEntry[] = [];
+    for (let i = this.head; i < this.waiting.length; i++) {
+      const entry = this.byFilter[this.waiting[i]];
+      if (entry !== undefined && entry.queued) queued.push(entry);
+    }
+    this.clearWaiting();
+    this.failEntries(queued, null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));
+  }
+
+  private clearWaiting(): void {
+    for (let i = this.head; i < this.waiting.length; i++) {
+      delete this.isWaiting[this.waiting[i]];
+      const entry = this.byFilter[this.waiting[i]];
+      if (entry !== undefined) entry.queued = false;
+    }
+    this.waiting = [];
+    this.head = 0;
   }
 
   private forget(entry: TopicEntry): TopicEntry {

@@ -107,4 +107,22 @@ describe('delivery at the edges (mosquitto)', () => {
     expect(got).toEqual(['a']);
     expect(client.stats.unrouted).toBe(1); // b: its filter is in the session, no observer took it
   });
+
+  it.each([false, true])("disconnect({ force: %s }) inside connect()'s next: connect() emits and completes, never errors", async (force) => {
+    const client = pool.create();
+    const events: string[] = [];
+    const closed = new Promise<void>((resolve) =>
+      client.connect().subscribe({
+        next: () => {
+          events.push('next');
+          client.disconnect({ force }).subscribe({ complete: () => resolve(), error: () => resolve() });
+        },
+        error: (e: { code: string }) => events.push('error ' + e.code),
+        complete: () => events.push('complete'),
+      }),
+    );
+    await closed;
+    await sleep(100); // an error after the value would come now
+    expect(events).toEqual(['next', 'complete']);
+  });
 });

@@ -144,6 +144,8 @@ describe('clientOptionsFromFlags', () => {
     [['--max-packet-size', '1'], 'option --max-packet-size must be in 2..268435455, got 1'],
     [['--url', 'h:1883'], '--url must look like mqtt://host:port (schemes mqtt, mqtts, ws, wss), got "h:1883"'],
     [['-h', ''], 'option -h needs a host name'],
+    [['--url', 'mqtt://a%zz@127.0.0.1'], '--url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "mqtt://a%zz@127.0.0.1"'],
+    [['--url', 'mqtt://bob:S3c%zzret@h'], '--url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "mqtt://bob:***@h"'],
     [['--cafile', '/nonexistent/ca.pem'], 'cannot read --cafile file "/nonexistent/ca.pem": ENOENT'],
   ])('rejects %j', (argv, message) => {
     const error = errorOf(argv);

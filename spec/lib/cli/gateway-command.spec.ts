@@ -58,6 +58,7 @@ describe('rxmqtt gateway', () => {
     [['--udp', '127.0.0.1:0', '--open'], 'rxmqtt gateway: --broker URL is required'],
     [['--broker', 'mqtt://b', '--open'], 'rxmqtt gateway: --udp HOST:PORT is required'],
     [['--broker', 'mqtt://b', '--udp', '8266', '--open'], 'rxmqtt gateway: --udp expected HOST:PORT with a port from 0 to 65535, got "8266"'],
+    [['--broker', 'mqtt://b', '--udp', '127.0.0.1:0', '--open', '--max-packet-size', '1'], 'rxmqtt gateway: option --max-packet-size must be in 2..268435455, got 1'],
     [
       ['--broker', 'mqtt://b', '--udp', '127.0.0.1:0'],
       'rxmqtt gateway: no nodes: give --config with "nodes": {"<id>": {"key": "<64 hex digits>"}}, or --open to accept nodes without keys',
@@ -122,6 +123,15 @@ describe('rxmqtt gateway', () => {
     expect(cli.options[0].password).toBe('from-env');
     cli.interrupt$.next('SIGINT');
     await expect(exit).resolves.toBe(0);
+  });
+
+  it('--max-packet-size is the limit of its broker client (default: the client\'s own)', async () => {
+    for (const [extra, limit] of [[['--max-packet-size', '4096'], 4096], [[], undefined]] as Array<[string[], number | undefined]>) {
+      const { exit, cli } = await started(['--broker', 'mqtt://b', '--udp', '127.0.0.1:0', '--open'].concat(extra));
+      expect(cli.options[0].maxPacketSize).toBe(limit);
+      cli.interrupt$.next('SIGINT');
+      await expect(exit).resolves.toBe(0);
+    }
   });
 
   it('exits 1 when the client ends by itself', async () => {

@@ -70,6 +70,8 @@ describe('runCli', () => {
     [['pub', '-t', 'a', '-m', 'x', '-D', 'disconnect', 'session-expiry-interval', '3'], 'rxmqtt pub: -D disconnect: rxmqtt sends user-property on its DISCONNECT, not sessionExpiryInterval\n'],
     [['pub', '-t', 'a', '-m', 'x', '-V', '4'], 'rxmqtt pub: invalid protocol version "4" for -V (mqttv311, 311, mqttv5, 5, mqttv31, 31)\n'],
     [['pub', '-t', 'a', '-m', 'x', '-i', 'me', '-I', 'pre'], 'rxmqtt pub: give either -i or -I, not both\n'],
+    [['sub', '--url', 'mqtt://a%zz@127.0.0.1', '-t', 'x'], 'rxmqtt sub: --url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "mqtt://a%zz@127.0.0.1"\n'],
+    [['pub', '--url', 'mqtt://bob:S3c%zzret@h', '-t', 'x', '-m', 'y'], 'rxmqtt pub: --url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "mqtt://bob:***@h"\n'],
   ])('%j: one line on stderr, exit 1 as mosquitto, no client made', async (argv, line) => {
     const { io, err, out, created } = fakeIo();
     await expect(runCli(argv, io)).resolves.toBe(1);
@@ -89,6 +91,7 @@ describe('runCli', () => {
     [['bench', '-s', '4'], 'rxmqtt bench: option -s must be in 8..1048576, got 4\n'],
     [['bench', '--embedded', '-p', '1883'], 'rxmqtt bench: give either --embedded or a broker (-h/-p/--url), not both\n'],
     [['broker', '-p', 'x'], 'rxmqtt broker: option -p needs an integer, got "x"\n'],
+    [['bench', '--url', 'mqtt://bob:S3c%zzret@127.0.0.1'], 'rxmqtt bench: --url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "mqtt://bob:***@127.0.0.1"\n'],
   ])('%j: one line on stderr, exit 2, no client made', async (argv, line) => {
     const { io, err, out, created } = fakeIo();
     await expect(runCli(argv, io)).resolves.toBe(2);
