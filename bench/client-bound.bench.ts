@@ -23,7 +23,7 @@ import { PEER_ROLE, runPeer, startPeer } from './support/peer-process';
 import { boundVerdicts, brokerTable, cpuTable, discardTable, throughputTable } from './support/report';
 import { runWorker } from './support/run-worker';
 import { throughputScenarios } from './support/scenario';
-import { runThroughputRounds } from './support/throughput-rounds';
+import { runThroughputRounds, WARMUP_MIN_MESSAGES } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
 
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   }
   const started = performance.now();
   log('node ' + process.version + ', ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '));
-  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
+  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x, at least ' + WARMUP_MIN_MESSAGES + ' msgs), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
   options.contenders.forEach((c) => log('  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
   const peer = await startPeer(options.peer);
   if (peer.fallback !== null) log('no native peer (' + peer.fallback + '): the Node peer runs instead');
