@@ -1,7 +1,8 @@
 /**
  * Client-bound bench (issue 17): rxmqtt against MQTT.js 5 at its best and the raw
  * pre-encoded-socket ceiling, against a peer that costs far less than any client
- * (`bench/support/bench-peer.ts`: frames packets, answers CONNECT/SUBSCRIBE/PINGREQ,
+ * (`bench/support/native-peer.c`, compiled at start with the system C compiler, else
+ * `bench/support/bench-peer.ts` in Node: frames packets, answers CONNECT/SUBSCRIBE/PINGREQ,
  * acknowledges QoS 1 once per read, streams pre-encoded PUBLISHes as fast as the socket
  * takes them), so the rates are the clients' own. The peer and every contender run in
  * processes of their own; contenders alternate, the order rotating each round; the peer's
@@ -9,7 +10,7 @@
  *
  * Rows: publish and subscribe, QoS 0 and 1, 64 B and 4 KB. Run:
  * `npm run bench -- client-bound [--rounds=5 ...]` (the throughput bench's flags; its
- * `--parts` picks publish and/or subscribe).
+ * `--parts` picks publish and/or subscribe; `--peer=node` runs the Node peer).
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -18,11 +19,11 @@ import { BENCH_USAGE, BenchOptions, readBenchOptions } from './support/bench-opt
 import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
 import { SOURCE_WINDOW } from './support/bench-peer';
 import { measureBound } from './support/measure-bound';
-import { PEER_ROLE, runPeer, startPeerProcess } from './support/peer-process';
+import { PEER_ROLE, runPeer, startPeer } from './support/peer-process';
 import { boundVerdicts, brokerTable, cpuTable, discardTable, throughputTable } from './support/report';
 import { runWorker } from './support/run-worker';
 import { throughputScenarios } from './support/scenario';
-import { runThroughputRounds } from './support/throughput-rounds';
+import { runThroughputRounds, WARMUP_MIN_MESSAGES } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
 
@@ -42,10 +43,14 @@ async function main(): Promise<number> {
   }
   const started = performance.now();
   log('node ' + process.version + ', ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '));
-  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
-  log('peer: Node, one process; acknowledges QoS 1 once per read; as a source streams pre-encoded PUBLISHes (QoS 1 window ' + SOURCE_WINDOW + ')');
+  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x, at least ' + WARMUP_MIN_MESSAGES + ' msgs), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
   options.contenders.forEach((c) => log('  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
-  const peer = await startPeerProcess();
+  const peer = await startPeer(options.peer);
+  if (peer.fallback !== null) log('no native peer (' + peer.fallback + '): the Node peer runs instead');
+  log(
+    'peer: ' + (peer.kind === 'native' ? 'C (compiled now), reads of 1 MB, PUBLISHes read only to their topic and id' : 'Node') +
+      ', one process; acknowledges QoS 1 once per read; as a source streams pre-encoded PUBLISHes (QoS 1 window ' + SOURCE_WINDOW + ')',
+  );
   const workers = new WorkerPool();
   const stop = (): void => {
     workers.killAll();
@@ -65,7 +70,7 @@ async function main(): Promise<number> {
     log('CPU time of the contender\'s process per message, median:');
     log(cpuTable(results, options));
     log('');
-    log('The peer\'s CPU time over each run\'s wall time, median (one Node thread: far below 100 %, it is not the limit):');
+    log('The peer\'s CPU time over each run\'s wall time, median (one thread: far below 100 %, it is not the limit):');
     log(brokerTable(results, options, 'peer'));
     log('');
     if (options.contenders.indexOf('rxmqtt') >= 0 && scenarios.some((s) => s.side === 'subscribe')) {

@@ -31,7 +31,7 @@ import { runWorker } from './support/run-worker';
 import { writeBenchChart } from './support/svg-chart';
 import { throughputScenarios } from './support/scenario';
 import { formatCount } from './support/text-table';
-import { runThroughputRounds } from './support/throughput-rounds';
+import { runThroughputRounds, WARMUP_MIN_MESSAGES } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
 
@@ -41,7 +41,7 @@ function header(options: BenchOptions): string[] {
   const mosquitto = spawnSync(mosquittoBinary(), ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0];
   return [
     'node ' + process.version + ', ' + mosquitto + ' (' + BENCH_BROKER_CONFIG.join('; ') + '), ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '),
-    'rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window,
+    'rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x, at least ' + WARMUP_MIN_MESSAGES + ' msgs), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window,
     'publisher runs: counted by a raw-socket subscriber at QoS 0; subscriber runs: flooded by a raw-socket publisher (QoS 1 window ' + FLOOD_WINDOW + ')',
   ].concat(options.contenders.map((c) => '  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
 }

@@ -1,6 +1,9 @@
 /** The contenders the throughput bench knows. */
 export type ContenderName = 'rxmqtt' | 'mqttjs' | 'raw';
 
+/** The client-bound bench's peer: compiled C (falls back to Node without a compiler) or Node. */
+export type PeerKind = 'native' | 'node';
+
 /** The parts of the throughput bench that can be run alone. */
 export type BenchPart = 'publish' | 'subscribe' | 'default' | 'latency' | 'burst';
 
@@ -30,10 +33,13 @@ export interface BenchOptions {
   minRate: number;
   contenders: ContenderName[];
   parts: BenchPart[];
+  /** The client-bound bench's peer (default native). */
+  peer: PeerKind;
 }
 
 const ALL_CONTENDERS: ContenderName[] = ['rxmqtt', 'mqttjs', 'raw'];
 const ALL_PARTS: BenchPart[] = ['publish', 'subscribe', 'default', 'latency', 'burst'];
+const PEER_KINDS: PeerKind[] = ['native', 'node'];
 
 /** flag → [option, default, minimum, whole number] */
 const NUMBERS: { [key: string]: [keyof BenchOptions, number, number, boolean] } = {
@@ -55,6 +61,7 @@ export const BENCH_USAGE = [
   'npm run bench -- throughput [--rounds=5] [--messages=100000] [--large-messages=20000] [--window=100]',
   '  [--chunk-bytes=65536] [--latency-seconds=5] [--latency-rate=1000] [--latency-rounds=3] [--burst=1000000] [--warmup=0.1]',
   '  [--min-rate=2000] [--contenders=rxmqtt,mqttjs,raw] [--parts=publish,subscribe,default,latency,burst]',
+  '  [--peer=native|node] (client-bound: the peer in C, compiled with cc, or in Node)',
   'Each flag can also be given as BENCH_<NAME> in the environment (BENCH_ROUNDS=3, BENCH_PARTS=publish).',
 ].join('\n');
 
@@ -80,7 +87,7 @@ function list<T extends string>(value: string, allowed: T[], flag: string): T[] 
  */
 export function readBenchOptions(argv: string[], env: { [name: string]: string | undefined }): BenchOptions {
   const given: { [flag: string]: string } = {};
-  const flags = Object.keys(NUMBERS).concat(['contenders', 'parts']);
+  const flags = Object.keys(NUMBERS).concat(['contenders', 'parts', 'peer']);
   for (let i = 0; i < flags.length; i++) {
     const fromEnv = env['BENCH_' + flags[i].toUpperCase().replace(/-/g, '_')];
     if (fromEnv !== undefined && fromEnv !== '') given[flags[i]] = fromEnv;
@@ -90,7 +97,7 @@ export function readBenchOptions(argv: string[], env: { [name: string]: string |
     if (!match || flags.indexOf(match[1]) < 0) throw new RangeError('unknown argument "' + argv[i] + '"\n' + BENCH_USAGE);
     given[match[1]] = match[2];
   }
-  const options = { contenders: ALL_CONTENDERS, parts: ALL_PARTS } as unknown as BenchOptions;
+  const options = { contenders: ALL_CONTENDERS, parts: ALL_PARTS, peer: 'native' } as unknown as BenchOptions;
   const numbers = options as unknown as { [key: string]: number };
   Object.keys(NUMBERS).forEach((flag) => {
     const spec = NUMBERS[flag];
@@ -102,5 +109,9 @@ export function readBenchOptions(argv: string[], env: { [name: string]: string |
   });
   if (given.contenders !== undefined) options.contenders = list(given.contenders, ALL_CONTENDERS, 'contenders');
   if (given.parts !== undefined) options.parts = list(given.parts, ALL_PARTS, 'parts');
+  if (given.peer !== undefined) {
+    if (PEER_KINDS.indexOf(given.peer as PeerKind) < 0) throw new RangeError('--peer: unknown "' + given.peer + '" (one of ' + PEER_KINDS.join(', ') + ')');
+    options.peer = given.peer as PeerKind;
+  }
   return options;
 }

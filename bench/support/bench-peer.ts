@@ -2,6 +2,7 @@ import { createServer, Server, Socket } from 'node:net';
 import { wallClock } from './clock';
 import { FrameScanner } from './frame-scanner';
 import { preEncode, PreEncoded } from './pre-encoded';
+import { afterTopic, PubackBatch } from './puback-batch';
 
 /** What the peer tells whoever started it, and when. */
 export type PeerEvent =
@@ -68,8 +69,7 @@ export function startBenchPeer(notify: (event: PeerEvent) => void): Promise<{ po
 function servePeer(socket: Socket, notify: (event: PeerEvent) => void): void {
   socket.setNoDelay(true);
   // this read's PUBACKs, written together after it
-  let acks = Buffer.allocUnsafe(4096);
-  let ackBytes = 0;
+  const acks = new PubackBatch();
   // the sink: PUBLISHes counted towards the count in the first one's topic
   let sinkTag: string | null = null;
   let sinkCount = 0;
@@ -87,19 +87,7 @@ function servePeer(socket: Socket, notify: (event: PeerEvent) => void): void {
           sinkTag = rest.slice(rest.indexOf('/') + 1);
         }
       }
-      if (((first >> 1) & 3) === 1) {
-        const at = body + 2 + ((bytes[body] << 8) | bytes[body + 1]);
-        if (ackBytes + 4 > acks.length) {
-          const bigger = Buffer.allocUnsafe(acks.length * 2);
-          acks.copy(bigger, 0, 0, ackBytes);
-          acks = bigger;
-        }
-        acks[ackBytes] = 0x40;
-        acks[ackBytes + 1] = 2;
-        acks[ackBytes + 2] = bytes[at];
-        acks[ackBytes + 3] = bytes[at + 1];
-        ackBytes += 4;
-      }
+      if (((first >> 1) & 3) === 1) acks.add(bytes, afterTopic(bytes, body));
       if (received === sinkCount && sinkTag !== null) notify({ event: 'sink-done', tag: sinkTag, t: wallClock() });
     } else if (type === 4) {
       if (source !== null) source.acks++;
@@ -124,10 +112,8 @@ function servePeer(socket: Socket, notify: (event: PeerEvent) => void): void {
   });
   socket.on('data', (chunk: Buffer) => {
     scanner.push(chunk);
-    if (ackBytes > 0) {
-      socket.write(Buffer.from(acks.subarray(0, ackBytes)));
-      ackBytes = 0;
-    }
+    const out = acks.take();
+    if (out !== null) socket.write(out);
     // the window this read's PUBACKs opened refills in one go
     if (source !== null) source.pump();
   });

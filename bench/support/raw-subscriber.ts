@@ -1,4 +1,5 @@
 import type { QoS } from '../../lib/codec';
+import { afterTopic, PubackBatch } from './puback-batch';
 import { openRawMqtt, RawMqtt } from './raw-mqtt';
 
 const PUBLISH = 3;
@@ -30,27 +31,17 @@ export async function openRawSubscriber(
 ): Promise<RawMqtt> {
   const raw = await openRawMqtt(port, clientId);
   const socket = raw.socket;
-  let acks = Buffer.allocUnsafe(4 * 1024);
-  let ackBytes = 0;
+  const acks = new PubackBatch();
   const flush = (): void => {
-    if (ackBytes > 0 && !socket.destroyed) socket.write(Buffer.from(acks.subarray(0, ackBytes)));
-    ackBytes = 0;
+    const out = acks.take();
+    if (out !== null && !socket.destroyed) socket.write(out);
   };
   raw.handler = (first, bytes, body, end) => {
     if (first >> 4 !== PUBLISH) return;
-    let pos = body + 2 + ((bytes[body] << 8) | bytes[body + 1]);
+    let pos = afterTopic(bytes, body);
     if ((first & 0x06) !== 0) {
-      if (ackBytes === 0) queueMicrotask(flush);
-      if (ackBytes + 4 > acks.length) {
-        const bigger = Buffer.allocUnsafe(acks.length * 2);
-        acks.copy(bigger, 0, 0, ackBytes);
-        acks = bigger;
-      }
-      acks[ackBytes] = 0x40;
-      acks[ackBytes + 1] = 2;
-      acks[ackBytes + 2] = bytes[pos];
-      acks[ackBytes + 3] = bytes[pos + 1];
-      ackBytes += 4;
+      if (acks.size === 0) queueMicrotask(flush);
+      acks.add(bytes, pos);
       pos += 2;
     }
     onMessage(bytes, pos, end);

@@ -18,6 +18,13 @@ export interface ThroughputResults {
   discards: { [scenario: string]: { [contender: string]: number[] } };
 }
 
+/**
+ * Fewest messages of a warm-up run: on two busy cores the optimizing compiler took tens
+ * of thousands of 4 KB messages to settle, so a tenth of 20,000 left the first measured
+ * rounds of both clients at two to three times their later CPU per message.
+ */
+export const WARMUP_MIN_MESSAGES = 20000;
+
 /** What one run gives: msg/s, the contender's CPU µs per message, the server's busy share (broker or peer), messages the contender dropped. */
 export interface RunMeasurement {
   rate: number;
@@ -53,7 +60,8 @@ function firstLine(error: unknown): string {
 
 /**
  * Runs the throughput scenarios: first one unrecorded warm-up run per scenario and
- * contender (`warmup` × the message count), then `rounds` rounds in which every
+ * contender (`warmup` × the message count, at least {@link WARMUP_MIN_MESSAGES} up to the
+ * count itself), then `rounds` rounds in which every
  * scenario is measured once per contender, contenders alternating (the order rotates
  * each round). A failed run (error or deadline) is recorded and the next one goes on
  * with a fresh worker. Prints one progress line per scenario and round (rate, CPU µs per
@@ -90,7 +98,8 @@ export async function runThroughputRounds(
   });
   if (ctx.options.warmup > 0) {
     for (let s = 0; s < scenarios.length; s++) {
-      const warm: Scenario = { ...scenarios[s], count: Math.max(1000, Math.round(scenarios[s].count * ctx.options.warmup)) };
+      const count = scenarios[s].count;
+      const warm: Scenario = { ...scenarios[s], count: Math.min(count, Math.max(WARMUP_MIN_MESSAGES, Math.round(count * ctx.options.warmup))) };
       for (let c = 0; c < contenders.length; c++) {
         await measure(ctx, contenders[c], warm).catch((error) =>
           log('warm-up ' + scenarioName(warm) + ' ' + CONTENDER_LABELS[contenders[c]] + ' failed: ' + firstLine(error)),

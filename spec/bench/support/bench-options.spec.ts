@@ -16,11 +16,13 @@ describe('readBenchOptions', () => {
       minRate: 2000,
       contenders: ['rxmqtt', 'mqttjs', 'raw'],
       parts: ['publish', 'subscribe', 'default', 'latency', 'burst'],
+      peer: 'native',
     });
   });
 
   it('takes BENCH_* variables, and flags over them', () => {
-    const options = readBenchOptions(['--rounds=3', '--parts=publish,burst'], { BENCH_ROUNDS: '7', BENCH_LARGE_MESSAGES: '500', BENCH_CONTENDERS: 'raw' });
+    const options = readBenchOptions(['--rounds=3', '--parts=publish,burst'], { BENCH_ROUNDS: '7', BENCH_LARGE_MESSAGES: '500', BENCH_CONTENDERS: 'raw', BENCH_PEER: 'node' });
+    expect(options.peer).toBe('node');
     expect(options.rounds).toBe(3);
     expect(options.largeMessages).toBe(500);
     expect(options.contenders).toEqual(['raw']);
@@ -33,6 +35,7 @@ describe('readBenchOptions', () => {
     [['--rounds=2.5'], '--rounds must be a whole number, got "2.5"'],
     [['--contenders=rxmqtt,paho'], '--contenders: unknown "paho" (one of rxmqtt, mqttjs, raw)'],
     [['--parts='], '--parts is empty'],
+    [['--peer=rust'], '--peer: unknown "rust" (one of native, node)'],
   ])('rejects %j with a RangeError', (argv, message) => {
     expect(() => readBenchOptions(argv, {})).toThrow(new RangeError(message));
   });
