@@ -218,10 +218,9 @@ export class Publisher implements Qos2Waiter {
       const q = queued[i];
       const message: OutgoingMessage = { topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain };
       const pending = new PendingPublish(observe(message), message, this);
-      pending.key = q.key;
+      pending.key = q.key; // recorded already
       this.nextKey = Math.max(this.nextKey, q.key + 1);
-      pending.queue = this.queue;
-      pending.queued = this.queue.add(pending);
+      this.enqueue(pending);
     }
   }
 
