@@ -5,7 +5,8 @@ import { createClient } from '../../../../lib/client/create-client';
 import type { SessionStore } from '../../../../lib/client/store/session-store';
 import type { ClientOptions, MqttClient, PublishResult } from '../../../../lib/client/types';
 import { until } from '../../../support/until';
-import { statusLabel } from '../support/harness';
+import { disconnectAt, statusLabel, testScheduler, virtualClient } from '../support/harness';
+import { at } from '../support/resilience';
 
 const str = (bytes: string | Uint8Array): string => (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString());
 const quiet = { error: () => undefined };
@@ -143,7 +144,32 @@ describe('storeOfflineQueue', () => {
     expect(held(store)).toEqual({ outgoing: [], queued: [] });
   });
 
-  it('QoS 2 publications waiting for a window place are recorded too, keys continuing after recovered ones', async () => {
+  it('MQTT 5, in virtual time: a publication that expired while queued loses its record; the others go from queued to outgoing to done', () => {
+    testScheduler().run(({ flush }) => {
+      const inner = memoryStore();
+      const log: string[] = [];
+      const store: SessionStore = Object.assign({}, inner, {
+        putQueued: (q: Parameters<SessionStore['putQueued']>[0]) => (log.push('queue ' + str(q.payload)), inner.putQueued(q)),
+        removeQueued: (key: number) => (log.push('unqueue ' + key), inner.removeQueued(key)),
+        sendQueued: (key: number, id: number) => (log.push('send ' + key), inner.sendQueued(key, id)),
+        removeOutgoing: (id: number) => (log.push('done ' + id), inner.removeOutgoing(id)),
+      });
+      const options = { protocolVersion: 5 as const, clean: false, store, storeOfflineQueue: true, reconnect: { initialDelay: 7000, jitter: 0 } };
+      const { broker, client: c } = virtualClient(options, { delay: 1 });
+      c.connect().subscribe();
+      at(1000, () => broker.cut());
+      at(1500, () => {
+        c.publish('short', 'a', { qos: 1, properties: { messageExpiryInterval: 5 } }).subscribe(quiet);
+        c.publish('long', 'b', { qos: 1, properties: { messageExpiryInterval: 60 } }).subscribe(quiet);
+      });
+      disconnectAt(c, 9000);
+      flush();
+      expect(log).toEqual(['queue a', 'queue b', 'unqueue 1', 'send 2', 'done 1']);
+      expect(broker.packets('publish').map((p) => [p.topic, p.dup])).toEqual([['long', false]]);
+    });
+  });
+
+  it('QoS 2 publications waiting for a window place (the 20 QoS 2 places taken) are recorded too', async () => {
     const broker = new VirtualBroker();
     const store = memoryStore();
     const c = client(broker, store);
