@@ -144,6 +144,31 @@ describe('storeOfflineQueue', () => {
     expect(held(store)).toEqual({ outgoing: [], queued: [] });
   });
 
+  it('keys of new queued publications continue after the recovered ones; recovered ones go first', async () => {
+    const broker = new VirtualBroker();
+    const inner = memoryStore();
+    const keys: number[] = [];
+    const store: SessionStore = Object.assign({}, inner, {
+      putQueued: (q: Parameters<SessionStore['putQueued']>[0]) => (keys.push(q.key), inner.putQueued(q)),
+    });
+    const first = client(broker, store);
+    await offline(broker, first);
+    first.publish('t', 'a', { qos: 1 }).subscribe(quiet);
+    first.publish('t', 'b', { qos: 1 }).subscribe(quiet);
+    await lastValueFrom(first.disconnect()).catch(() => undefined);
+    broker.refuseConnections = false;
+    const sent = broker.received.length;
+    const second = client(broker, store);
+    const connected = firstValueFrom(second.connect());
+    const c = lastValueFrom(second.publish('t', 'c', { qos: 1 })); // queued while the first connect() is under way
+    await connected;
+    await c;
+    expect(keys).toEqual([1, 2, 3]);
+    const publishes = broker.received.slice(sent).map((r) => r.packet).filter((p) => p.type === 'publish');
+    expect(publishes.map((p) => p.type === 'publish' && str(p.payload))).toEqual(['a', 'b', 'c']);
+    await lastValueFrom(second.disconnect());
+  });
+
   it('MQTT 5, in virtual time: a publication that expired while queued loses its record; the others go from queued to outgoing to done', () => {
     testScheduler().run(({ flush }) => {
       const inner = memoryStore();
