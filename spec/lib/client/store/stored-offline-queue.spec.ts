@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { fileStore, FileStoreFs } from '../../../../adapters/file-store';
 import { VirtualBroker } from '../../../../adapters/virtual';
 import { memoryStore } from '../../../../adapters/memory-store';
 import { createClient } from '../../../../lib/client/create-client';
@@ -167,6 +171,28 @@ describe('storeOfflineQueue', () => {
     const publishes = broker.received.slice(sent).map((r) => r.packet).filter((p) => p.type === 'publish');
     expect(publishes.map((p) => p.type === 'publish' && str(p.payload))).toEqual(['a', 'b', 'c']);
     await lastValueFrom(second.disconnect());
+  });
+
+  it('a store that cannot record a queued publication fails it with STORE_FAILED at once (not queued, not silently lost)', async () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'rxmqtt-stored-queue-'));
+    let full = false;
+    const failing: FileStoreFs = Object.assign({}, fs, {
+      fsyncSync: ((fd: number) => {
+        if (full) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+        fs.fsyncSync(fd);
+      }) as typeof fs.fsyncSync,
+    });
+    try {
+      const broker = new VirtualBroker();
+      const c = client(broker, fileStore(dir, { fs: failing }));
+      await offline(broker, c);
+      full = true;
+      const error = await lastValueFrom(c.publish('t', 'x', { qos: 1 })).catch((e) => e);
+      expect(error).toMatchObject({ name: 'StoreError', code: 'STORE_FAILED', message: expect.stringContaining('EIO') });
+      await lastValueFrom(c.disconnect()).catch(() => undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('MQTT 5, in virtual time: a publication that expired while queued loses its record; the others go from queued to outgoing to done', () => {
