@@ -306,7 +306,7 @@ export class Publisher implements Qos2Waiter {
 
   /**
    * `storeOfflineQueue`: records a queued QoS 1/2 publication (once, also when it moves on
-   * to wait for a window place) and commits, so it is durable before `publish()` returns.
+   * to wait for a window place) and commits, so it is durable before the `subscribe()` that published it returns.
    * A store that fails takes it out of the queue and fails it with the `StoreError`.
    */
   private record(pending: PendingPublish): void {
