@@ -1,8 +1,11 @@
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
-import { SessionStore, StoreError, StoredPublication, StoredSession } from '../lib/client/store/session-store';
+import { QueuedPublication, SessionStore, StoreError, StoredPublication, StoredSession } from '../lib/client/store/session-store';
 import { StoreState } from '../lib/client/store/store-state';
-import { clearRecord, idRecord, OP_PUT_IN, OP_RELEASE_OUT, OP_REMOVE_IN, OP_REMOVE_OUT, putRecord, replayLog } from './store-log';
+import {
+  clearRecord, idRecord, OP_PUT_IN, OP_RELEASE_OUT, OP_REMOVE_IN, OP_REMOVE_OUT, putRecord, queuedRecord, removeQueuedRecord, replayLog,
+  sendQueuedRecord,
+} from './store-log';
 
 /** The synchronous `node:fs` calls a {@link fileStore} makes (inject a failing one to test a full disk). */
 export type FileStoreFs = Pick<
@@ -150,6 +153,21 @@ class FileStore implements SessionStore {
     this.append(clearRecord());
   }
 
+  putQueued(q: QueuedPublication): void {
+    this.state.putQueued(q);
+    this.append(queuedRecord(q));
+  }
+
+  removeQueued(key: number): void {
+    this.state.removeQueued(key);
+    this.append(removeQueuedRecord(key));
+  }
+
+  sendQueued(key: number, packetId: number): void {
+    this.state.sendQueued(key, packetId);
+    this.append(sendQueuedRecord(key, packetId));
+  }
+
   commit(): void {
     if (this.failure !== null) throw this.failure;
     if (this.pendingBytes === 0 || this.fd < 0) return;
@@ -204,6 +222,8 @@ class FileStore implements SessionStore {
     let size = 0;
     for (let i = 0; i < snapshot.outgoing.length; i++) records.push(putRecord(snapshot.outgoing[i]));
     for (let i = 0; i < snapshot.incoming.length; i++) records.push(idRecord(OP_PUT_IN, snapshot.incoming[i]));
+    const queued = snapshot.queued || [];
+    for (let i = 0; i < queued.length; i++) records.push(queuedRecord(queued[i]));
     for (let i = 0; i < records.length; i++) size += records[i].length;
     const all = new Uint8Array(size);
     let pos = 0;

@@ -1,8 +1,13 @@
 /**
  * The layout of an IndexedDB store's database and the reading of it: object store
  * `outgoing` holds one {@link OutgoingRecord} per publication not completed and
- * `incoming` the QoS 2 ids awaiting PUBREL, both keyed `[clientId, packetId]`.
+ * `incoming` the QoS 2 ids awaiting PUBREL, both keyed `[clientId, packetId]`; a queued
+ * publication never sent (`storeOfflineQueue`) is an outgoing record keyed
+ * `[clientId, QUEUED_BASE + key]`, so the database layout (version 1) is unchanged.
  */
+
+/** Outgoing records above this id are queued publications: key `QUEUED_BASE + key`. */
+export const QUEUED_BASE = 65535;
 
 /** An outgoing publication as a record: `seq` keeps the first sending order. */
 export interface OutgoingRecord {

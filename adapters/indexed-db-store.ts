@@ -1,7 +1,7 @@
 import { StoreError } from '../lib/client/store/session-store';
-import type { SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';
+import type { QueuedPublication, SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';
 import { holdStoreLock } from './indexed-db-lock';
-import { ClientState, INCOMING, OUTGOING, openSessionDatabase, OutgoingRecord, readSessions } from './indexed-db-sessions';
+import { ClientState, INCOMING, OUTGOING, openSessionDatabase, OutgoingRecord, QUEUED_BASE, readSessions } from './indexed-db-sessions';
 
 /** Options of {@link indexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -144,15 +144,18 @@ export async function indexedDbStore(name: string, options: IndexedDbStoreOption
       clientId = id;
       state = clients[id] || (clients[id] = { outgoing: {}, incoming: {} });
       const outgoing: StoredPublication[] = [];
+      const queued: QueuedPublication[] = [];
       const ids = Object.keys(state.outgoing).map(Number);
       ids.sort((a, b) => state.outgoing[a].seq - state.outgoing[b].seq);
       for (let i = 0; i < ids.length; i++) {
         const r = state.outgoing[ids[i]];
-        outgoing.push({ packetId: ids[i], topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, released: r.released });
+        if (ids[i] > QUEUED_BASE) queued.push({ key: ids[i] - QUEUED_BASE, topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain });
+        else outgoing.push({ packetId: ids[i], topic: r.topic, payload: r.payload, qos: r.qos, retain: r.retain, released: r.released });
       }
+      queued.sort((a, b) => a.key - b.key);
       const incoming = Object.keys(state.incoming).map(Number);
       incoming.sort((a, b) => a - b);
-      return { outgoing, incoming };
+      return queued.length > 0 ? { outgoing, incoming, queued } : { outgoing, incoming };
     },
     putOutgoing(p: StoredPublication): void {
       if (closed) return;
@@ -170,6 +173,27 @@ export async function indexedDbStore(name: string, options: IndexedDbStoreOption
       if (closed || state.outgoing[id] === undefined) return;
       delete state.outgoing[id];
       touchOut(id, null);
+    },
+    putQueued(q: QueuedPublication): void {
+      if (closed) return;
+      const record: OutgoingRecord = { seq: nextSeq++, topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain, released: false };
+      state.outgoing[QUEUED_BASE + q.key] = record;
+      touchOut(QUEUED_BASE + q.key, record);
+    },
+    removeQueued(key: number): void {
+      if (closed || state.outgoing[QUEUED_BASE + key] === undefined) return;
+      delete state.outgoing[QUEUED_BASE + key];
+      touchOut(QUEUED_BASE + key, null);
+    },
+    sendQueued(key: number, packetId: number): void {
+      const q = state.outgoing[QUEUED_BASE + key];
+      if (closed || q === undefined) return;
+      // both changes go into the same commit's transaction: queued or outgoing, never both
+      delete state.outgoing[QUEUED_BASE + key];
+      touchOut(QUEUED_BASE + key, null);
+      const record: OutgoingRecord = { seq: nextSeq++, topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain, released: false };
+      state.outgoing[packetId] = record;
+      touchOut(packetId, record);
     },
     putIncoming(id: number): void {
       if (closed) return;

@@ -34,6 +34,9 @@ export function memoryStore(): SessionStore {
     putIncoming: (id) => state().setIncoming(id, true),
     removeIncoming: (id) => state().setIncoming(id, false),
     clearIncoming: () => state().clearIncoming(),
+    putQueued: (q) => state().putQueued(q),
+    removeQueued: (key) => state().removeQueued(key),
+    sendQueued: (key, id) => state().sendQueued(key, id),
     commit: () => undefined,
     close: () => {
       current = detached;

@@ -1,11 +1,13 @@
-import type { StoredPublication } from '../lib/client/store/session-store';
+import type { QueuedPublication, StoredPublication } from '../lib/client/store/session-store';
 import type { StoreState } from '../lib/client/store/store-state';
 
 /*
  * The record format of `fileStore`'s append-only log. Each record is
  * `[body length: u32 BE][CRC-32 of body: u32 BE][body]`, the body an opcode and its
  * fields; a record is valid only whole with a matching CRC, so a write torn by a
- * crash is recognised and dropped on recovery.
+ * crash is recognised and dropped on recovery. Ops 7–9 (the queued publications of
+ * `storeOfflineQueue`) came later: logs without them read as before; a log with them is
+ * refused by an older reader ("unknown record type").
  */
 
 /** Outgoing publication: u16 id, u8 qos, u8 flags (1 retain, 2 released), u16 topic length, topic, payload. */
@@ -20,6 +22,12 @@ export const OP_PUT_IN = 4;
 export const OP_REMOVE_IN = 5;
 /** Every incoming id forgotten. */
 export const OP_CLEAR_IN = 6;
+/** Queued publication never sent: u32 key, u8 qos, u8 flags (1 retain), u16 topic length, topic, payload. */
+export const OP_PUT_QUEUED = 7;
+/** Queued publication forgotten (u32 key). */
+export const OP_REMOVE_QUEUED = 8;
+/** Queued publication sent: u32 key, u16 packet id; it is outgoing now. */
+export const OP_SEND_QUEUED = 9;
 
 const HEADER = 8;
 const CRC_TABLE: number[] = [];
@@ -53,6 +61,50 @@ export function idRecord(op: number, packetId: number): Uint8Array {
 /** The record of {@link OP_CLEAR_IN}. */
 export function clearRecord(): Uint8Array {
   return frame(Uint8Array.of(OP_CLEAR_IN));
+}
+
+function u32(body: Uint8Array, at: number, value: number): void {
+  body[at] = value >>> 24;
+  body[at + 1] = (value >>> 16) & 0xff;
+  body[at + 2] = (value >>> 8) & 0xff;
+  body[at + 3] = value & 0xff;
+}
+
+function readU32(body: Uint8Array, at: number): number {
+  return ((body[at] << 24) | (body[at + 1] << 16) | (body[at + 2] << 8) | body[at + 3]) >>> 0;
+}
+
+/** The record of {@link OP_REMOVE_QUEUED}. */
+export function removeQueuedRecord(key: number): Uint8Array {
+  const body = new Uint8Array(5);
+  body[0] = OP_REMOVE_QUEUED;
+  u32(body, 1, key);
+  return frame(body);
+}
+
+/** The record of {@link OP_SEND_QUEUED}. */
+export function sendQueuedRecord(key: number, packetId: number): Uint8Array {
+  const body = new Uint8Array(7);
+  body[0] = OP_SEND_QUEUED;
+  u32(body, 1, key);
+  body[5] = packetId >> 8;
+  body[6] = packetId & 0xff;
+  return frame(body);
+}
+
+/** The record of a queued publication: key, qos, flags (1 retain), topic, payload. */
+export function queuedRecord(q: QueuedPublication): Uint8Array {
+  const topic = Buffer.from(q.topic, 'utf8');
+  const body = new Uint8Array(9 + topic.length + q.payload.length);
+  body[0] = OP_PUT_QUEUED;
+  u32(body, 1, q.key);
+  body[5] = q.qos;
+  body[6] = q.retain ? 1 : 0;
+  body[7] = topic.length >> 8;
+  body[8] = topic.length & 0xff;
+  body.set(topic, 9);
+  body.set(q.payload, 9 + topic.length);
+  return frame(body);
 }
 
 /** The record of an outgoing publication: id, qos, flags (1 retain, 2 released), topic, payload. */
@@ -131,6 +183,23 @@ function apply(body: Uint8Array, state: StoreState): void {
       break;
     case OP_CLEAR_IN:
       state.clearIncoming();
+      break;
+    case OP_PUT_QUEUED: {
+      const topicLength = (body[7] << 8) | body[8];
+      state.putQueued({
+        key: readU32(body, 1),
+        qos: body[5] === 2 ? 2 : 1,
+        retain: (body[6] & 1) !== 0,
+        topic: Buffer.from(body.buffer, body.byteOffset + 9, topicLength).toString('utf8'),
+        payload: body.slice(9 + topicLength),
+      });
+      break;
+    }
+    case OP_REMOVE_QUEUED:
+      state.removeQueued(readU32(body, 1));
+      break;
+    case OP_SEND_QUEUED:
+      state.sendQueued(readU32(body, 1), (body[5] << 8) | body[6]);
       break;
     default:
       throw new Error('unknown record type ' + body[0]);

@@ -122,7 +122,8 @@ export function createClient(options: ClientOptions): MqttClient {
   const store = resolved.store;
   const stored = store === null ? null : store.open(resolved.clientId);
   window.store = store;
-  const recovered = new RecoveredPublications(stored === null ? [] : stored.outgoing, window);
+  const storedQueue = (stored !== null && stored.queued) || [];
+  const recovered = new RecoveredPublications(stored === null ? [] : stored.outgoing, window, storedQueue.length);
   const topics: TopicRegistry = new TopicRegistry(window, currentSession);
   const inbound = new InboundDispatcher(topics, window, store, stored === null ? [] : stored.incoming, () => stats.unrouted++);
   const queue = new InboundQueue(inbound, resolved.inboundQueue.limit, resolved.scheduler, resolved.yieldScheduler, () => stats.discards++);
@@ -163,7 +164,9 @@ export function createClient(options: ClientOptions): MqttClient {
     settled: () => window.isEmpty,
     whenSettled: (listener) => window.whenEmpty(listener),
   }, servers);
-  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats, () => resolved.scheduler.now());
+  const queueStore = resolved.storeOfflineQueue ? store : null;
+  const publisher = new Publisher(lifecycle, window, resolved.offlineQueue, stats, () => resolved.scheduler.now(), queueStore);
+  publisher.restore(storedQueue, (message) => recovered.observer(message));
 
   const publish = (topic: string, payload: string | Uint8Array, publishOptions?: PublishOptions) => {
     if (publishOptions !== undefined && publishOptions !== null) {

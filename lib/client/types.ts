@@ -244,6 +244,16 @@ export interface ClientOptions {
    * there are re-sent on the first connection and reported by `recovered$`.
    */
   store?: SessionStore;
+  /**
+   * With a `store`: the QoS 1/2 publications of `publish()` waiting in the offline queue
+   * (or, QoS 2 and MQTT 5, for a place in the window) are recorded in it too, durable
+   * before `subscribe()` on `publish()` returns, so a process that dies while offline has the next one
+   * (same `clientId`, `clean: false`, store) send them, reported by `recovered$`. Each
+   * costs a store commit (`fileStore`: one fsync) as it is queued. A dropped, expired or
+   * unsubscribed publication's record goes with it. QoS 0 and `publishAll()` messages stay
+   * in memory. Default `false`; `true` without a `store` is a TypeError.
+   */
+  storeOfflineQueue?: boolean;
 }
 
 /** Counters of what the client did that a caller may need to see. */

@@ -60,6 +60,28 @@ describe('fileStore recovery', () => {
     third.close();
   });
 
+  it.each([1, 8, 14])('a torn record of a queued publication being sent (%i bytes of it) leaves it queued, not also outgoing', (written) => {
+    const dir = tempDir();
+    const store = fileStore(dir);
+    store.open('c1');
+    store.putQueued({ key: 1, topic: 'q', payload: payload('waiting'), qos: 1, retain: true });
+    store.commit();
+    const before = fs.statSync(logOf(dir)).size;
+    store.sendQueued(1, 42); // one record of 15 bytes
+    store.commit();
+    store.close();
+    expect(fs.statSync(logOf(dir)).size).toBe(before + 15);
+    const full = fs.readFileSync(logOf(dir));
+    fs.writeFileSync(logOf(dir), full.subarray(0, before + written));
+    const again = fileStore(dir);
+    expect(again.open('c1')).toEqual({ outgoing: [], incoming: [], queued: [{ key: 1, topic: 'q', payload: payload('waiting'), qos: 1, retain: true }] });
+    again.close();
+    fs.writeFileSync(logOf(dir), full); // whole: it is outgoing, and only that
+    const whole = fileStore(dir);
+    expect(whole.open('c1')).toEqual({ outgoing: [{ packetId: 42, topic: 'q', payload: payload('waiting'), qos: 1, retain: true, released: false }], incoming: [] });
+    whole.close();
+  });
+
   it('drops a last record whose bytes were garbled, and refuses a garbled record followed by good ones', () => {
     const dir = tempDir();
     const store = fileStore(dir);

@@ -102,7 +102,7 @@ describe('indexedDbStore in headless Chromium', () => {
   it('passes the SessionStore conformance suite', async () => {
     const outcomes = await page.evaluate(() => (window as unknown as { runConformance(): Promise<string[]> }).runConformance());
     expect(outcomes.filter((o) => !o.startsWith('ok '))).toEqual([]);
-    expect(outcomes.length).toBe(6);
+    expect(outcomes.length).toBe(7);
     expect(pageErrors).toEqual([]);
   }, 60000);
 

@@ -15,12 +15,15 @@ import type { SessionStore } from '../store/session-store';
 
 const STORE_METHODS = ['open', 'putOutgoing', 'releaseOutgoing', 'removeOutgoing', 'putIncoming', 'removeIncoming', 'clearIncoming', 'commit', 'close'];
 
+/** What `storeOfflineQueue` needs of a store besides {@link STORE_METHODS} (a store written before it may lack them). */
+const QUEUE_METHODS = ['putQueued', 'removeQueued', 'sendQueued'];
+
 /** Checks that `store` has the methods of a {@link SessionStore}. */
-function checkStore(store: unknown): SessionStore {
+function checkStore(store: unknown, methods = STORE_METHODS): SessionStore {
   checkObject(store, 'store');
-  for (let i = 0; i < STORE_METHODS.length; i++) {
-    if (typeof (store as { [k: string]: unknown })[STORE_METHODS[i]] !== 'function') {
-      throw new TypeError('store must be a SessionStore (memoryStore(), fileStore(dir), ...): it has no ' + STORE_METHODS[i] + '() method');
+  for (let i = 0; i < methods.length; i++) {
+    if (typeof (store as { [k: string]: unknown })[methods[i]] !== 'function') {
+      throw new TypeError('store must be a SessionStore (memoryStore(), fileStore(dir), ...): it has no ' + methods[i] + '() method');
     }
   }
   return store as SessionStore;
@@ -58,6 +61,8 @@ export interface ResolvedOptions extends ConnectFields {
   yieldScheduler: SchedulerLike;
   /** Where the session state lives across processes; null: in the client's memory. */
   store: SessionStore | null;
+  /** Whether queued QoS 1/2 publications are recorded in {@link store} too. */
+  storeOfflineQueue: boolean;
 }
 
 /** A binary option: a Uint8Array, or a string taken as UTF-8 (its length is the CONNECT check's). */
@@ -240,7 +245,12 @@ export function resolveClientOptions(options: ClientOptions): ResolvedOptions {
     flushScheduler: defaultFlushScheduler,
     yieldScheduler: defaultYieldScheduler,
     store: o.store === undefined ? null : checkStore(o.store),
+    storeOfflineQueue: optionalBoolean('storeOfflineQueue', o.storeOfflineQueue, false),
   };
+  if (resolved.storeOfflineQueue) {
+    if (resolved.store === null) throw new TypeError('storeOfflineQueue needs a store (memoryStore(), fileStore(dir), ...)');
+    checkStore(resolved.store, QUEUE_METHODS);
+  }
   if (o.responseTimeout !== undefined) {
     checkNumber(o.responseTimeout, 'responseTimeout');
     if (!(o.responseTimeout > 0 && o.responseTimeout <= MAX_TIMER_DELAY)) {

@@ -120,15 +120,16 @@ export class OutboundWindow {
 
   /**
    * Takes a packet id for `packet` (written into it) and starts its deadline.
-   * Returns null when all 65535 ids are in flight.
+   * Returns null when all 65535 ids are in flight. `queuedKey` (from 1) names the store's
+   * record of a queued publication, which becomes its outgoing record in one step.
    */
-  track(packet: TrackedPacket, owner: InFlightOwner, tag: unknown): InFlight | null {
+  track(packet: TrackedPacket, owner: InFlightOwner, tag: unknown, queuedKey = 0): InFlight | null {
     const entry: InFlight = { packetId: 0, packet, deadline: 0, owner, tag, released: false, older: null, newer: null };
     const id = this.ids.allocate(entry);
     if (id === 0) return null;
     entry.packetId = id;
     packet.packetId = id;
-    this.entered(entry);
+    this.entered(entry, queuedKey);
     return entry;
   }
 
@@ -230,12 +231,13 @@ export class OutboundWindow {
     for (let i = 0; i < waiters.length; i++) waiters[i].qos2Free();
   }
 
-  private entered(entry: InFlight): void {
+  private entered(entry: InFlight, queuedKey: number): void {
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (packet.qos === 2) this.qos2Count++;
       this.publishCount++;
-      if (this.store !== null) {
+      if (this.store !== null && queuedKey > 0) this.store.sendQueued(queuedKey, entry.packetId);
+      else if (this.store !== null) {
         this.store.putOutgoing({
           packetId: entry.packetId,
           topic: packet.topic,

@@ -1,4 +1,4 @@
-import { Observable, Subscriber } from 'rxjs';
+import { Observable } from 'rxjs';
 import { checkBoolean, checkObject, checkQos } from '../../arg-checks';
 import type { PublishPacket, PublishProperties } from '../../codec/packet';
 import { MAX_REMAINING_LENGTH } from '../../codec/remaining-length';
@@ -13,6 +13,14 @@ import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';
 import type { ClientStats, OutgoingMessage, PublishOptions, PublishResult } from '../types';
 import type { WriteListener } from '../connection/write-batcher';
+import type { QueuedPublication, SessionStore } from '../store/session-store';
+
+/** Hears how one publication ends: its `publish()` subscriber, or `recovered$` for one a store gave back. */
+export interface ResultObserver {
+  next(result: PublishResult): void;
+  error(error: unknown): void;
+  complete(): void;
+}
 
 /** The error of `publish()` and `ping()` while no connection is up (code `NOT_CONNECTED`). */
 export function notConnected(what: string): MqttError {
@@ -83,9 +91,11 @@ class PendingPublish implements WriteListener, InFlightOwner {
   queue: OfflineQueue<PendingPublish> | null = null;
   /** MQTT 5: when it began to wait in a queue (`now()` ms), for its Message Expiry Interval; -1 when it did not. */
   queuedAt = -1;
+  /** The key of its record in the store while it waits (`storeOfflineQueue`); 0: none. */
+  key = 0;
 
   constructor(
-    public subscriber: Subscriber<PublishResult> | null,
+    public subscriber: ResultObserver | null,
     readonly message: OutgoingMessage,
     private readonly publisher: Publisher,
   ) {}
@@ -137,6 +147,8 @@ export class Publisher implements Qos2Waiter {
   /** QoS 2 publications (MQTT 5: QoS 1 and 2) waiting for a place in the window. */
   private readonly held: OfflineQueue<PendingPublish>;
   private draining = false;
+  /** The key of the next queued publication recorded in the store. */
+  private nextKey = 1;
 
   constructor(
     private readonly link: PublisherLink,
@@ -145,9 +157,12 @@ export class Publisher implements Qos2Waiter {
     private readonly stats: ClientStats,
     /** The time in ms (the client's scheduler), for the Message Expiry Interval of waiting publications. */
     private readonly now: () => number = Date.now,
+    /** Where queued QoS 1/2 publications are recorded (`storeOfflineQueue`); null: in memory only. */
+    private readonly store: SessionStore | null = null,
   ) {
     const dropped = (pending: PendingPublish, error: MqttError): void => {
       this.stats.offlineDrops++;
+      this.unrecord(pending);
       pending.settle(error);
     };
     this.queue = new OfflineQueue<PendingPublish>(offline.limit, offline.overflow, dropped);
@@ -185,9 +200,28 @@ export class Publisher implements Qos2Waiter {
       }
       return () => {
         pending.subscriber = null;
-        if (pending.queued !== null) (pending.queue as OfflineQueue<PendingPublish>).remove(pending.queued);
+        if (pending.queued !== null && pending.queued.queued) {
+          (pending.queue as OfflineQueue<PendingPublish>).remove(pending.queued);
+          this.unrecord(pending);
+        }
       };
     });
+  }
+
+  /**
+   * Queues the publications a store kept from a previous process's offline queue (never
+   * sent), ahead of any new one; `observe` gives each one's observer (`recovered$`).
+   * One the queue refuses (a smaller limit now) ends with `QUEUE_OVERFLOW` like any other.
+   */
+  restore(queued: QueuedPublication[], observe: (message: OutgoingMessage) => ResultObserver): void {
+    for (let i = 0; i < queued.length; i++) {
+      const q = queued[i];
+      const message: OutgoingMessage = { topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain };
+      const pending = new PendingPublish(observe(message), message, this);
+      pending.key = q.key; // recorded already
+      this.nextKey = Math.max(this.nextKey, q.key + 1);
+      this.enqueue(pending);
+    }
   }
 
   /** A session started: re-send the window's QoS 1/2 publications, then the waiting QoS 2 ones and the offline queue. */
@@ -211,6 +245,7 @@ export class Publisher implements Qos2Waiter {
       let pending = this.queue.shift();
       while (pending !== undefined && !session.isEnded) {
         if (pending.subscriber !== null) this.send(pending, session);
+        else this.unrecord(pending);
         pending = this.queue.shift();
       }
     } finally {
@@ -221,6 +256,7 @@ export class Publisher implements Qos2Waiter {
   /**
    * Every queued publication errors with `error` (the first connection failed, or the
    * client ended); returns the messages of those still observed (what was abandoned).
+   * Their store records stay, like the window's: a next client with the store sends them.
    */
   failQueued(error: MqttError): OutgoingMessage[] {
     const all = this.held.clear().concat(this.queue.clear());
@@ -243,6 +279,7 @@ export class Publisher implements Qos2Waiter {
     while (first !== undefined && !session.isEnded && this.hasRoom(first.message.qos as 1 | 2)) {
       this.held.shift();
       if (first.subscriber !== null) this.track(first, session);
+      else this.unrecord(first);
       first = this.held.peek();
     }
   }
@@ -264,6 +301,38 @@ export class Publisher implements Qos2Waiter {
     if (pending.queuedAt < 0 && pending.message.properties !== undefined) pending.queuedAt = this.now();
     pending.queue = queue;
     pending.queued = queue.add(pending);
+    if (pending.queued !== null) this.record(pending);
+  }
+
+  /**
+   * `storeOfflineQueue`: records a queued QoS 1/2 publication (once, also when it moves on
+   * to wait for a window place) and commits, so it is durable before the `subscribe()` that published it returns.
+   * A store that fails takes it out of the queue and fails it with the `StoreError`.
+   */
+  private record(pending: PendingPublish): void {
+    const message = pending.message;
+    if (this.store === null || pending.key > 0 || !message.qos) return;
+    const key = this.nextKey++;
+    const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
+    try {
+      this.store.putQueued({ key, topic: message.topic, payload, qos: message.qos, retain: !!message.retain });
+      this.store.commit();
+    } catch (e) {
+      (pending.queue as OfflineQueue<PendingPublish>).remove(pending.queued as OfflineEntry<PendingPublish>);
+      pending.settle(e as MqttError);
+      return;
+    }
+    pending.key = key;
+  }
+
+  /**
+   * Forgets the store record of a publication that will not be sent (durable with the
+   * store's next commit). A restored one has a record without `storeOfflineQueue`: the window's store.
+   */
+  private unrecord(pending: PendingPublish): void {
+    if (pending.key === 0) return;
+    (this.store || (this.window.store as SessionStore)).removeQueued(pending.key);
+    pending.key = 0;
   }
 
   private send(pending: PendingPublish, session: Link): void {
@@ -271,6 +340,7 @@ export class Publisher implements Qos2Waiter {
     const refused = session.v5 !== null ? publicationError(session.v5, message) : null; // the server's limits
     const properties = this.propertiesToSend(pending);
     if (refused !== null || properties === null) {
+      this.unrecord(pending);
       pending.settle(refused || this.expired(pending));
       return;
     }
@@ -305,6 +375,7 @@ export class Publisher implements Qos2Waiter {
     const message = pending.message;
     const properties = this.propertiesToSend(pending);
     if (properties === null) {
+      this.unrecord(pending);
       pending.settle(this.expired(pending));
       return;
     }
@@ -312,11 +383,13 @@ export class Publisher implements Qos2Waiter {
     const payload = typeof message.payload === 'string' ? encodeUtf8(message.payload) : message.payload;
     const packet: PublishPacket = { type: 'publish', topic: message.topic, payload, qos, retain: !!message.retain, dup: false };
     if (properties !== undefined) packet.properties = properties;
-    const inFlight = this.window.track(packet, pending, null);
+    const inFlight = this.window.track(packet, pending, null, pending.key);
     if (inFlight === null) {
+      this.unrecord(pending);
       pending.settle(new QueueOverflowError('inflight', 'all 65535 packet ids are in flight: cannot publish at QoS ' + qos));
       return;
     }
+    pending.key = 0; // its record, if any, is the outgoing one now
     session.sendPublish(packet.topic, payload, qos, packet.retain, false, inFlight.packetId, undefined, packet.properties);
   }
 }

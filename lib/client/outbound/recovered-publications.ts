@@ -3,14 +3,16 @@ import type { PublishPacket } from '../../codec/packet';
 import type { MqttError } from '../../errors';
 import type { InFlight, InFlightOwner, OutboundWindow } from './outbound-window';
 import type { StoredPublication } from '../store/session-store';
-import type { PublishResult } from '../types';
+import type { OutgoingMessage, PublishResult } from '../types';
+import type { ResultObserver } from './publisher';
 
 /**
  * The publications a client found in its store when it was created (a previous process
  * sent them and did not see them completed): they go back into the
  * {@link OutboundWindow} with their packet ids and PUBREL state, are re-sent when the
  * first session starts (see `Publisher.linkStarted`), and their outcomes are told
- * here, since nobody holds their `publish()` observables any more.
+ * here; so are those of the offline queue's records (`storeOfflineQueue`), which go back
+ * into the offline queue (see `Publisher.restore`) and are sent after them without DUP, since nobody holds their `publish()` observables any more.
  *
  * {@link results$} (`client.recovered$`) emits one {@link PublishResult} per recovered
  * publication as it ends (`ok: true` on its PUBACK/PUBCOMP, `ok: false` with the error
@@ -29,8 +31,11 @@ export class RecoveredPublications implements InFlightOwner {
   private readonly results: PublishResult[] = [];
   private observers: Array<Subscriber<PublishResult>> = [];
 
-  /** Recovered publications whose ids the window already had (none in practice) are skipped. */
-  constructor(stored: StoredPublication[], window: OutboundWindow) {
+  /**
+   * Recovered publications whose ids the window already had (none in practice) are skipped.
+   * `queued` more come from the store's offline queue records; each reports through {@link observer}.
+   */
+  constructor(stored: StoredPublication[], window: OutboundWindow, queued = 0) {
     let count = 0;
     for (let i = 0; i < stored.length; i++) {
       const p = stored[i];
@@ -45,7 +50,16 @@ export class RecoveredPublications implements InFlightOwner {
       };
       if (window.adopt(packet, p.released, this, null) !== null) count++;
     }
-    this.count = count;
+    this.count = count + queued;
+  }
+
+  /** @internal the observer of recovered queued publication `message` (see `Publisher.restore`). */
+  observer(message: OutgoingMessage): ResultObserver {
+    return {
+      next: (result) => this.report(result),
+      error: (error) => this.report({ message, ok: false, error: error as Error }),
+      complete: () => undefined,
+    };
   }
 
   /** See the class doc. */
@@ -75,7 +89,10 @@ export class RecoveredPublications implements InFlightOwner {
   private ended(entry: InFlight, error: MqttError | null): void {
     const packet = entry.packet as PublishPacket;
     const message = { topic: packet.topic, payload: packet.payload, qos: packet.qos, retain: packet.retain };
-    const result: PublishResult = error === null ? { message, ok: true } : { message, ok: false, error };
+    this.report(error === null ? { message, ok: true } : { message, ok: false, error });
+  }
+
+  private report(result: PublishResult): void {
     this.results.push(result);
     const observers = this.observers.slice();
     const done = this.results.length >= this.count;

@@ -12,18 +12,36 @@ export interface StoredPublication {
   released: boolean;
 }
 
+/**
+ * A QoS 1 or 2 publication waiting in the offline queue (or for a place in the window),
+ * never sent yet, as a store keeps it when the client has `storeOfflineQueue: true`. It
+ * has no packet id until it is sent ({@link SessionStore.sendQueued}), so a full queue
+ * holds none, and it goes out without DUP [MQTT-3.3.1-1].
+ */
+export interface QueuedPublication {
+  /** The client's number for it, from 1, rising in queue order. */
+  key: number;
+  topic: string;
+  payload: Uint8Array;
+  qos: 1 | 2;
+  retain: boolean;
+}
+
 /** What a store held for a client when it was opened. */
 export interface StoredSession {
   /** Outgoing publications not completed, in the order they were first sent. */
   outgoing: StoredPublication[];
   /** Incoming QoS 2 packet ids between PUBREC and PUBREL, answered but not released. */
   incoming: number[];
+  /** Queued publications never sent, by ascending key (absent: none). */
+  queued?: QueuedPublication[];
 }
 
 /**
  * Where the session state that must outlive a process lives: the outgoing QoS 1/2
  * publications not completed (with their packet ids and PUBREL state) and the incoming
- * QoS 2 packet ids awaiting PUBREL. One store serves one client; `createClient({ store })`
+ * QoS 2 packet ids awaiting PUBREL; with `storeOfflineQueue: true`, also the QoS 1/2
+ * publications waiting to be sent. One store serves one client; `createClient({ store })`
  * opens it once, at creation.
  *
  * The interface is synchronous, so that the client can keep the protocol's order
@@ -66,6 +84,15 @@ export interface SessionStore {
   removeIncoming(packetId: number): void;
   /** Forgets every incoming id (the broker started a new session). */
   clearIncoming(): void;
+  /** Records a publication waiting in the offline queue (`storeOfflineQueue` only). */
+  putQueued(publication: QueuedPublication): void;
+  /** Forgets queued publication `key` (dropped, expired, refused, or its observer left). */
+  removeQueued(key: number): void;
+  /**
+   * Queued publication `key` is being sent as outgoing `packetId` (not released): one
+   * step, so a crash leaves it either queued or outgoing, never both or neither.
+   */
+  sendQueued(key: number, packetId: number): void;
   /** Makes every change so far durable. @throws StoreError `STORE_FAILED` */
   commit(): void;
   /** Commits what it can and lets the store go (a lock is released). Idempotent. */

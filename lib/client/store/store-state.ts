@@ -1,4 +1,4 @@
-import type { StoredPublication, StoredSession } from './session-store';
+import type { QueuedPublication, StoredPublication, StoredSession } from './session-store';
 
 /**
  * The state a store holds for one client, in memory: outgoing publications by packet id
@@ -19,6 +19,8 @@ export class StoreState {
   /** Packet ids in the order they were put; may hold stale ids (pruned lazily). */
   private order: number[] = [];
   private incoming: { [packetId: number]: boolean } = {};
+  /** Queued publications never sent, by key (keys rise in queue order). */
+  private queued: { [key: number]: QueuedPublication } = {};
   /** Outgoing publications stored now. */
   outgoingCount = 0;
 
@@ -50,12 +52,30 @@ export class StoreState {
     else delete this.incoming[id];
   }
 
+  /** Stores queued publication `q` (a copy). */
+  putQueued(q: QueuedPublication): void {
+    this.queued[q.key] = { key: q.key, topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain };
+  }
+
+  /** Forgets queued publication `key`. */
+  removeQueued(key: number): void {
+    delete this.queued[key];
+  }
+
+  /** Queued `key` becomes outgoing `packetId`, not released (nothing when `key` is not queued). */
+  sendQueued(key: number, packetId: number): void {
+    const q = this.queued[key];
+    if (q === undefined) return;
+    delete this.queued[key];
+    this.putOutgoing({ packetId, topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain, released: false });
+  }
+
   /** Forgets every incoming id. */
   clearIncoming(): void {
     this.incoming = {};
   }
 
-  /** Copies of what is stored: outgoing in first sending order, incoming ids ascending. */
+  /** Copies of what is stored: outgoing in first sending order, incoming ids ascending, queued (when any) by key. */
   snapshot(): StoredSession {
     const outgoing: StoredPublication[] = [];
     const ids = this.live();
@@ -67,7 +87,13 @@ export class StoreState {
     const incoming: number[] = [];
     for (const id in this.incoming) incoming.push(Number(id));
     incoming.sort((a, b) => a - b);
-    return { outgoing, incoming };
+    const queued: QueuedPublication[] = [];
+    for (const key in this.queued) {
+      const q = this.queued[key];
+      queued.push({ key: q.key, topic: q.topic, payload: q.payload, qos: q.qos, retain: q.retain });
+    }
+    queued.sort((a, b) => a.key - b.key);
+    return queued.length > 0 ? { outgoing, incoming, queued } : { outgoing, incoming };
   }
 
   /** The stored ids, each at its latest put (an id freed and taken again is a new publication). */

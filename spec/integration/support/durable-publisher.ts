@@ -39,6 +39,9 @@ function withProgress(inner: SessionStore): SessionStore & { resumeAt(): number 
     putIncoming: (id) => inner.putIncoming(id),
     removeIncoming: (id) => inner.removeIncoming(id),
     clearIncoming: () => inner.clearIncoming(),
+    putQueued: (q) => inner.putQueued(q),
+    removeQueued: (key) => inner.removeQueued(key),
+    sendQueued: (key, id) => inner.sendQueued(key, id),
     close: () => inner.close(),
     open(id: string) {
       const session = inner.open(id);

@@ -5,6 +5,10 @@ import { yieldScheduler } from '../../../../lib/client/shared/yield-scheduler';
 import type { ClientOptions } from '../../../../lib/client/types';
 import { expectThrows } from '../../../operators/support/expect-throws';
 
+const noop = (): void => undefined;
+/** A store written before `storeOfflineQueue`: fine without it. */
+const olderStore = { open: () => ({ outgoing: [], incoming: [] }), putOutgoing: noop, releaseOutgoing: noop, removeOutgoing: noop, putIncoming: noop, removeIncoming: noop, clearIncoming: noop, commit: noop, close: noop };
+
 const transport = { open: () => NEVER };
 
 describe('resolveClientOptions', () => {
@@ -47,7 +51,7 @@ describe('resolveClientOptions', () => {
     const r = resolveClientOptions(given);
     const url = { scheme: 'mqtt', host: 'h', port: 1883, path: '' };
     expect(r).toEqual(
-      Object.assign({ url, servers: null, given, protocolVersion: 4, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler, store: null }, kept),
+      Object.assign({ url, servers: null, given, protocolVersion: 4, password: Uint8Array.of(0x70, 0x77), scheduler, flushScheduler: scheduler, yieldScheduler: scheduler, store: null, storeOfflineQueue: false }, kept),
     );
   });
 
@@ -105,6 +109,9 @@ describe('resolveClientOptions', () => {
     ['maxPacketSize', { transport, maxPacketSize: 1 }, RangeError, 'maxPacketSize must be an integer from 2 to 268435455, got 1'],
     ['scheduler', { transport, scheduler: {} }, TypeError, 'scheduler must be a SchedulerLike (now() and schedule())'],
     ['tls', { transport, tls: 'on' }, TypeError, 'tls must be an object'],
+    ['storeOfflineQueue type', { transport, storeOfflineQueue: 1 }, TypeError, 'storeOfflineQueue must be a boolean, got number'],
+    ['storeOfflineQueue without a store', { transport, storeOfflineQueue: true }, TypeError, 'storeOfflineQueue needs a store (memoryStore(), fileStore(dir), ...)'],
+    ['store for storeOfflineQueue', { transport, storeOfflineQueue: true, store: olderStore }, TypeError, 'store must be a SessionStore (memoryStore(), fileStore(dir), ...): it has no putQueued() method'],
   ];
   it.each(bad)('rejects a bad %s', (_what, options, cls, message) => {
     expectThrows(() => resolveClientOptions(options as ClientOptions), cls, message);

@@ -77,6 +77,9 @@ describe('a client with a store', () => {
       putIncoming: (id) => (note('in ' + id), inner.putIncoming(id)),
       removeIncoming: (id) => (note('in-done ' + id), inner.removeIncoming(id)),
       clearIncoming: () => inner.clearIncoming(),
+      putQueued: (q) => (note('queue ' + q.key), inner.putQueued(q)),
+      removeQueued: (key) => (note('unqueue ' + key), inner.removeQueued(key)),
+      sendQueued: (key, id) => (note('send ' + key + ' as ' + id), inner.sendQueued(key, id)),
       commit: () => {
         if (uncommitted.length > 0) log.push('commit ' + uncommitted.join(', '));
         uncommitted = [];
