@@ -5,6 +5,7 @@ import type { AckPacket, InFlight, InFlightOwner, OutboundWindow } from '../outb
 import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
 import { SubscriptionGrants } from './subscription-grants';
+import { FilterBacklog } from './filter-backlog';
 import { matchingFilter } from '../../codec/shared-subscription';
 import { topicMatchesFilter } from '../../codec/topic';
 import { TopicRouter } from './topic-router';
@@ -29,7 +30,7 @@ interface TopicEntry {
   brokerQos: number;
   /** The SUBSCRIBE waiting for its SUBACK, if any; a later one supersedes it. */
   pending: InFlight | null;
-  /** A SUBSCRIBE of it waits for a free packet id (see `TopicRegistry.waiting`). */
+  /** A SUBSCRIBE of it waits for a free packet id (see `TopicRegistry.backlog`). */
   queued: boolean;
   /**
    * The broker's session may hold this filter: a SUBSCRIBE of it was written, or an
@@ -71,18 +72,13 @@ export class TopicRegistry implements InFlightOwner {
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
   /**
-   * Filters ('/' + filter) whose SUBSCRIBE or UNSUBSCRIBE waits for a packet id, oldest
-   * first, each once: when all 65535 ids are taken (tens of thousands of `topic()`
+   * What waits for a packet id: when all 65535 are taken (tens of thousands of `topic()`
    * subscribe/unsubscribe in one tick), what could not be sent is sent as this registry's
-   * acknowledgements free ids, in order, each filter brought to what its observers want
-   * then. While any wait, later operations wait behind them, so per filter the broker
-   * sees SUBSCRIBE and UNSUBSCRIBE in the order the observers came and left.
+   * acknowledgements free ids. While any wait, later operations wait behind them, so per
+   * filter the broker sees SUBSCRIBE and UNSUBSCRIBE in the order the observers came and left.
    */
-  private waiting: string[] = [];
-  /** The first of {@link waiting} not sent yet. */
-  private head = 0;
+  private readonly backlog = new FilterBacklog();
   private draining = false;
-  private readonly isWaiting: { [key: string]: boolean } = {};
   /** SUBSCRIBE and UNSUBSCRIBE of this registry waiting for their acknowledgements. */
   private inFlight = 0;
   /** What the broker granted each filter (`topic(...).granted$`). */
@@ -312,10 +308,10 @@ export class TopicRegistry implements InFlightOwner {
       return;
     }
     if (entries.length > 1 && this.subscribedAlone(entries)) return;
-    if (this.head === this.waiting.length && this.sendSubscribe(entries, session)) return;
+    if (this.backlog.empty && this.sendSubscribe(entries, session)) return;
     for (let i = 0; i < entries.length; i++) {
       entries[i].queued = true;
-      this.wait('/' + entries[i].filter);
+      this.backlog.add('/' + entries[i].filter);
     }
     // nothing of ours in flight: no acknowledgement of ours will free an id (publications hold them all)
     if (this.inFlight === 0) this.drain();
@@ -376,8 +372,8 @@ export class TopicRegistry implements InFlightOwner {
   private unsubscribe(filter: string, userProperties?: UserProperties): void {
     const session = this.currentSession();
     if (session === null) return;
-    if (this.head === this.waiting.length && this.sendUnsubscribe(filter, session, userProperties)) return;
-    this.wait('/' + filter);
+    if (this.backlog.empty && this.sendUnsubscribe(filter, session, userProperties)) return;
+    this.backlog.add('/' + filter);
     if (this.inFlight === 0) this.drain();
   }
 
@@ -392,12 +388,6 @@ export class TopicRegistry implements InFlightOwner {
     return true;
   }
 
-  private wait(key: string): void {
-    if (this.isWaiting[key]) return;
-    this.isWaiting[key] = true;
-    this.waiting.push(key);
-  }
-
   /**
    * Sends what waits for a packet id, oldest first, each filter as its observers want it
    * now: SUBSCRIBE for an observed filter still queued, UNSUBSCRIBE for one no longer
@@ -408,38 +398,33 @@ export class TopicRegistry implements InFlightOwner {
     const session = this.currentSession();
     if (session === null || this.draining) return;
     this.draining = true;
-    for (; this.head < this.waiting.length; this.head++) {
-      const key = this.waiting[this.head];
+    for (let key = this.backlog.first(); key !== undefined; key = this.backlog.first()) {
       const entry = this.byFilter[key];
       if (entry !== undefined) {
         if (entry.queued && !this.sendSubscribe([entry], session)) break;
       } else if (this.stale[key] !== undefined && !this.sendUnsubscribe(this.stale[key], session)) break;
-      delete this.isWaiting[key];
+      this.backlog.shift();
     }
     this.draining = false;
-    if (this.head === this.waiting.length) this.clearWaiting();
-    else if (this.inFlight === 0) this.overflow();
+    if (!this.backlog.empty && this.inFlight === 0) this.overflow();
   }
 
   /** All ids are held by publications: the queued SUBSCRIBEs fail (UNSUBSCRIBEs stay stale, sent again with the next session). */
   private overflow(): void {
-    const queued: TopicEntry[] = [];
-    for (let i = this.head; i < this.waiting.length; i++) {
-      const entry = this.byFilter[this.waiting[i]];
-      if (entry !== undefined && entry.queued) queued.push(entry);
-    }
-    this.clearWaiting();
-    this.failEntries(queued, null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));
+    this.failEntries(this.clearWaiting(), null, new QueueOverflowError('inflight', 'all 65535 packet ids are in use: cannot SUBSCRIBE'));
   }
 
-  private clearWaiting(): void {
-    for (let i = this.head; i < this.waiting.length; i++) {
-      delete this.isWaiting[this.waiting[i]];
-      const entry = this.byFilter[this.waiting[i]];
-      if (entry !== undefined) entry.queued = false;
+  /** Empties the backlog; returns the entries whose SUBSCRIBE waited in it. */
+  private clearWaiting(): TopicEntry[] {
+    const keys = this.backlog.clear();
+    const queued: TopicEntry[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const entry = this.byFilter[keys[i]];
+      if (entry === undefined || !entry.queued) continue;
+      entry.queued = false;
+      queued.push(entry);
     }
-    this.waiting = [];
-    this.head = 0;
+    return queued;
   }
 
   private forget(entry: TopicEntry): TopicEntry {
