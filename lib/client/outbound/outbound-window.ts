@@ -223,11 +223,13 @@ export class OutboundWindow {
     if (packet.type === 'publish') {
       if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
       this.publishCount--;
-      // 3.1.1 waiters wait for QoS 2 places only; on MQTT 5 any publication leaving makes room
       if (packet.qos === 2) this.qos2Count--;
-      // re-sends go first: publishRoom() counts them, so nothing newer passes them
-      if (this.unsentCount > 0) this.resendWaiting();
-      if (packet.qos === 2 || this.receiveMaximum !== Infinity) this.placeFree();
+      if (this.receiveMaximum !== Infinity) {
+        // MQTT 5: any publication leaving makes room; re-sends waiting for it go first
+        // (publishRoom() counts them, so nothing newer passes them)
+        if (this.unsentCount > 0) this.resendWaiting();
+        this.placeFree();
+      } else if (packet.qos === 2) this.placeFree(); // 3.1.1 waiters wait for QoS 2 places only
     }
     if (this.isEmpty && this.emptyListener !== null) this.emptyListener();
   }
