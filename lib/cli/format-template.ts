@@ -58,7 +58,8 @@ function jsonRecord(message: MqttMessage, date: Date, payload: unknown): string 
 
 /**
  * One message printed through a mosquitto_sub `-F` format: `%t` topic, `%p` payload,
- * `%q` QoS, `%r` retain (0/1), `%l` payload length, `%m` the message id (printed as 0: the client does not expose packet ids), `%x`/`%X`
+ * `%q` QoS, `%r` retain (0/1), `%l` payload length, MQTT 5 properties (`%A %C %D %E %F
+ * %P %R %S`, see `propertyField`), `%m` the message id (printed as 0: the client does not expose packet ids), `%x`/`%X`
  * payload in hex, `%j` a JSON object with the payload as text, `%J` the same with the
  * payload as the JSON it holds (a payload that is not JSON is complained about through
  * `warn` and printed as nothing), `%I` ISO 8601 local time, `%U` Unix time with
@@ -118,7 +119,7 @@ export function formatTemplate(template: string, message: MqttMessage, context: 
           text += jsonRecord(message, date, parsed);
           break;
         }
-        case 'C': case 'D': case 'E': case 'F': case 'P': case 'R':
+        case 'A': case 'C': case 'D': case 'E': case 'F': case 'P': case 'R': case 'S':
           text += propertyField(next, message);
           break;
         default: text += '%' + next;
@@ -132,9 +133,10 @@ export function formatTemplate(template: string, message: MqttMessage, context: 
 }
 
 /**
- * An MQTT 5 property of the message as mosquitto_sub 2.0 prints it, '' when absent: %C
- * content type, %D correlation data, %E message expiry interval, %F payload format
- * indicator (1), %P user properties (`name:value name:value`), %R response topic.
+ * An MQTT 5 property of the message as mosquitto_sub 2.0 prints it, '' when absent: %A
+ * topic alias, %C content type, %D correlation data, %E message expiry interval, %F
+ * payload format indicator (1), %P user properties (`name:value name:value`), %R response
+ * topic, %S subscription identifier (the first, when the message matched several).
  */
 function propertyField(field: string, message: MqttMessage): string {
   const p = message.properties;
@@ -145,6 +147,11 @@ function propertyField(field: string, message: MqttMessage): string {
     case 'E': return p.messageExpiryInterval !== undefined ? String(p.messageExpiryInterval) : '';
     case 'F': return p.payloadFormatIndicator ? '1' : '';
     case 'R': return p.responseTopic !== undefined ? p.responseTopic : '';
+    case 'A': return p.topicAlias !== undefined ? String(p.topicAlias) : '';
+    case 'S': {
+      const ids = p.subscriptionIdentifier;
+      return ids === undefined ? '' : String(typeof ids === 'number' ? ids : ids[0]);
+    }
     default: {
       const user = p.userProperties || {};
       const pairs: string[] = [];

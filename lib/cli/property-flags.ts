@@ -28,6 +28,7 @@ const IDENTIFIERS: { readonly [identifier: string]: { name: string; kind: Kind }
   'topic-alias': { name: 'topicAlias', kind: 'integer' },
   'maximum-packet-size': { name: 'maximumPacketSize', kind: 'integer' },
   'reason-string': { name: 'reasonString', kind: 'string' },
+  'server-reference': { name: 'serverReference', kind: 'string' },
 };
 
 /** The `-D` commands and the property set each fills. */
@@ -110,17 +111,24 @@ export function sessionExpiryFlag(value: string): number {
 }
 
 /**
- * The `disconnect()` options of the `-D disconnect ...` flags: rxmqtt puts user properties
- * on its DISCONNECT, nothing else (a {@link UsageError} names what it cannot send).
+ * The `disconnect()` options of the `-D disconnect ...` flags, as mosquitto_pub/sub 2.0
+ * take them: `session-expiry-interval`, `reason-string`, `server-reference`,
+ * `user-property`. A session expiry above 0 at DISCONNECT needs one at CONNECT (`-x`, `-c`)
+ * [MQTT-3.14.2-2]: without, it is a {@link UsageError} (mosquitto sends it, and the
+ * broker closes the connection for the protocol error).
+ *
+ * @example
+ * ```ts
+ * disconnectOptionsOf({ disconnect: { reasonString: 'bye' } }, {}); // { reasonString: 'bye' }
+ * ```
  */
-export function disconnectOptionsOf(properties: PropertyFlags): DisconnectOptions | undefined {
+export function disconnectOptionsOf(properties: PropertyFlags, connect: ConnectProperties | undefined): DisconnectOptions | undefined {
   const given = properties.disconnect;
   if (given === undefined) return undefined;
-  const names = Object.keys(given);
-  for (let i = 0; i < names.length; i++) {
-    if (names[i] !== 'userProperties') throw new UsageError('-D disconnect: rxmqtt sends user-property on its DISCONNECT, not ' + names[i]);
+  if (given.sessionExpiryInterval && !(connect && connect.sessionExpiryInterval)) {
+    throw new UsageError('-D disconnect session-expiry-interval above 0 needs a session expiry at connect (-x or -c)');
   }
-  return { userProperties: given.userProperties };
+  return Object.assign({}, given);
 }
 
 /** The MQTT 5 properties of the `-D` flags, or none before MQTT 5 (`-V` given after the last `-D`). */

@@ -67,7 +67,7 @@ export const pubCommand: CliCommand = (argv, io) => {
   const properties = commandProperties(flags); // MQTT 5: -D publish ..., -D disconnect ...
   const publishOptions: PublishOptions = { qos, retain: flags.retain };
   if (properties.publish !== undefined) publishOptions.properties = properties.publish;
-  const disconnectOptions = disconnectOptionsOf(properties);
+  const disconnectOptions = disconnectOptionsOf(properties, options.properties);
   let stopped = false;
   const publishLines = (client: MqttClient): Observable<never> =>
     new Observable<never>((subscriber) => {

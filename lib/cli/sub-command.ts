@@ -93,12 +93,12 @@ export const subCommand: CliCommand = (argv, io) => {
   if (subscribeProperties.subscriptionIdentifier !== undefined) throw new UsageError('-D subscribe subscription-identifier: not supported by rxmqtt sub');
   const topicOptions: TopicOptions = { qos };
   if (subscribeProperties.userProperties !== undefined) topicOptions.userProperties = subscribeProperties.userProperties;
-  const disconnectOptions = disconnectOptionsOf(properties);
   const options = withCliTransport(clientOptionsFromFlags(flags, io.env), flags, io.stdout, {
     watch,
     unsubscribe: flags.unsubscribe,
     unsubscribeProperties: properties.unsubscribe,
   });
+  const disconnectOptions = disconnectOptionsOf(properties, options.properties);
 
   let timedOut = false;
   const deadline$ =

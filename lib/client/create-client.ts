@@ -30,7 +30,7 @@ import type {
   ReauthenticateOptions,
   TopicOptions,
 } from './types';
-import { checkReauthenticate, checkV5Properties, subscriptionOptions, topicUserProperties } from './v5/options-v5';
+import { checkReauthenticate, checkV5Properties, disconnectProperties, subscriptionOptions, topicUserProperties } from './v5/options-v5';
 import type { AuthResult } from './v5/enhanced-auth';
 
 function checkTopicOptions(options?: TopicOptions): QoS {
@@ -50,9 +50,11 @@ function inFlightPublications(window: OutboundWindow): AbandonedPublication[] {
 
 /**
  * @throws TypeError when `options` is not an object or `force` not a boolean
- * @throws RangeError when `timeout` is not a number of ms >= 0, or `userProperties` are given before MQTT 5
+ * @throws RangeError when `timeout` is not a number of ms >= 0, DISCONNECT properties are
+ *   given before MQTT 5 or out of range, or a `sessionExpiryInterval` above 0 follows a
+ *   CONNECT without one [MQTT-3.14.2-2]
  */
-function checkDisconnectOptions(version: ProtocolVersion, options?: DisconnectOptions): DisconnectOptions | undefined {
+function checkDisconnectOptions(resolved: ResolvedOptions, options?: DisconnectOptions): DisconnectOptions | undefined {
   if (options === undefined) return undefined;
   checkObject(options, 'disconnect options');
   if (options.force !== undefined && typeof options.force !== 'boolean') throw new TypeError('force must be a boolean, got ' + typeof options.force);
@@ -60,8 +62,11 @@ function checkDisconnectOptions(version: ProtocolVersion, options?: DisconnectOp
     checkNumber(options.timeout, 'timeout');
     if (!(options.timeout >= 0)) throw new RangeError('timeout must be >= 0 ms, got ' + options.timeout);
   }
-  if (options.userProperties !== undefined) {
-    checkV5Properties({ userProperties: options.userProperties }, 'disconnect', 'disconnect options', version);
+  const properties = disconnectProperties(options);
+  checkV5Properties(properties, 'disconnect', 'disconnect options', resolved.protocolVersion);
+  const expiry = options.sessionExpiryInterval;
+  if (expiry && !(resolved.properties && resolved.properties.sessionExpiryInterval)) {
+    throw new RangeError('disconnect options sessionExpiryInterval must be 0 after a CONNECT without one [MQTT-3.14.2-2], got ' + expiry);
   }
   return options;
 }
@@ -218,7 +223,7 @@ export function createClient(options: ClientOptions): MqttClient {
         else return current.reauthenticate(data, userProperties).subscribe(subscriber);
       });
     },
-    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(resolved.protocolVersion, disconnectOptions)),
+    disconnect: (disconnectOptions?: DisconnectOptions) => lifecycle.disconnect(checkDisconnectOptions(resolved, disconnectOptions)),
     recovered$: recovered.results$,
     get connackProperties(): ConnackProperties {
       return connackProperties;

@@ -287,8 +287,20 @@ export interface DisconnectOptions {
   force?: boolean;
   /** Longest wait for acknowledgements in ms (default the client's `responseTimeout`). */
   timeout?: number;
-  /** MQTT 5: user properties of the DISCONNECT (those of the first `disconnect()` call). */
+  /**
+   * MQTT 5: user properties of the DISCONNECT. The DISCONNECT properties are those of the
+   * first `disconnect()` call that gives any.
+   */
   userProperties?: { [name: string]: string | string[] };
+  /**
+   * MQTT 5: the session's new Session Expiry Interval in seconds (0–4294967295), e.g. 0 to
+   * end a kept session now. Not above 0 when the CONNECT's was 0 (or absent) [MQTT-3.14.2-2].
+   */
+  sessionExpiryInterval?: number;
+  /** MQTT 5: a reason for disconnecting, for the server's diagnostics (a Reason String). */
+  reasonString?: string;
+  /** MQTT 5: a Server Reference sent with the DISCONNECT, as mosquitto_pub's `-D disconnect server-reference` does. */
+  serverReference?: string;
 }
 
 /** A publication `disconnect()` gave up on: its `publish()` errored with `CLIENT_CLOSED`. */

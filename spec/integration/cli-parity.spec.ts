@@ -228,10 +228,34 @@ describe('rxmqtt pub/sub flag parity with mosquitto_pub/mosquitto_sub', () => {
       }
     });
 
+    it('sub -V 5 -c -x 60 -D disconnect session-expiry-interval 0: the session ends at DISCONNECT, a message published meanwhile is lost', async () => {
+      for (const tool of ['mosquitto', 'rxmqtt'] as const) {
+        const topic = base + '/v5/dsession/' + tool;
+        const kept = ['-V', '5', '-c', '-i', 'parity-dsx-' + tool + '-' + process.pid, '-x', '60', '-q', '1', '-t', topic];
+        expect((await run(tool, 'sub', [...at, ...kept, '-E', '-D', 'disconnect', 'session-expiry-interval', '0', '-D', 'disconnect', 'reason-string', 'done'])).code).toBe(0);
+        expect((await runProcess('mosquitto_pub', [...at, '-t', topic, '-m', 'while away', '-q', '1'])).code).toBe(0);
+        const back = await run(tool, 'sub', [...at, ...kept, '-C', '1', '-v', '-W', '1', '-D', 'disconnect', 'session-expiry-interval', '0']);
+        expect({ tool, code: back.code, stdout: back.stdout }).toEqual({ tool, code: 27, stdout: '' });
+      }
+    });
+
+    it('sub -V 5 -F %A %S: no topic alias from mosquitto; %S is the subscription identifier the SUBSCRIBE gave', async () => {
+      const [theirs, ours] = await both('sub', [...at, '-V', '5', '-t', base + '/r/a', '-C', '1', '-F', '%A|%S|%t|%p']);
+      expect([theirs.code, ours.code]).toEqual([0, 0]);
+      // mosquitto_sub sends no identifier without -D subscribe subscription-identifier; rxmqtt numbers each filter's subscription
+      expect(theirs.stdout).toBe('||' + base + '/r/a|ra\n');
+      expect(ours.stdout).toBe('|1|' + base + '/r/a|ra\n');
+      const identified = await run('mosquitto', 'sub', [...at, '-V', '5', '-t', base + '/r/a', '-C', '1', '-F', '%A|%S|%t|%p', '-D', 'subscribe', 'subscription-identifier', '7']);
+      expect(identified.stdout).toBe('|7|' + base + '/r/a|ra\n');
+    });
+
     it.each<[string, string[], number]>([
       ['-V 5', ['-t', base + '/v5/plain', '-m', 'a', '-V', '5', '-q', '1'], 0],
       ['-V mqttv5 -x 30', ['-t', base + '/v5/x', '-m', 'a', '-V', 'mqttv5', '-x', '30'], 0],
       ['-D connect / will / disconnect user-property', ['-t', base + '/v5/cwd', '-m', 'a', '-D', 'connect', 'user-property', 'a', 'b', '--will-topic', base + '/w', '-D', 'will', 'user-property', 'w', 'x', '-D', 'disconnect', 'user-property', 'c', 'd'], 0],
+      ['-D disconnect session-expiry-interval 0, reason-string, server-reference (with -x 60)', ['-t', base + '/v5/dx', '-m', 'a', '-V', '5', '-i', 'parity-dx', '-x', '60',
+        '-D', 'disconnect', 'session-expiry-interval', '0', '-D', 'disconnect', 'reason-string', 'bye', '-D', 'disconnect', 'server-reference', 'elsewhere'], 0],
+      ['-D disconnect topic-alias (not a DISCONNECT property)', ['-t', 'x', '-m', 'a', '-V', '5', '-D', 'disconnect', 'topic-alias', '3'], 1],
       ['-D connect receive-maximum, request-problem-information', ['-t', base + '/v5/rm', '-m', 'a', '-q', '1', '-D', 'connect', 'receive-maximum', '10', '-D', 'connect', 'request-problem-information', '1'], 0],
       ['-D with too few arguments', ['-t', 'x', '-m', 'a', '-D', 'publish', 'user-property', 'a'], 1],
       ['-D with an unknown property', ['-t', 'x', '-m', 'a', '-D', 'publish', 'bogus', 'a'], 1],

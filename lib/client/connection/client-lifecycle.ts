@@ -11,6 +11,7 @@ import type { ServerRotation } from '../options/server-rotation';
 import type { Link, LinkConfig, LinkHandler } from './link';
 import { StateStore } from '../shared/state-store';
 import { serverReferenceOf } from '../v5/server-reference';
+import { disconnectProperties } from '../v5/options-v5';
 import type { Transport } from './transport';
 import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
 import type { RetryInfo } from './retry-backoff';
@@ -239,9 +240,7 @@ export class ClientLifecycle {
         subscriber.error(this.closedWith);
         return;
       }
-      if (options && options.userProperties !== undefined && this.disconnectProperties === undefined) {
-        this.disconnectProperties = { userProperties: options.userProperties };
-      }
+      if (this.disconnectProperties === undefined) this.disconnectProperties = disconnectProperties(options);
       this.disconnecting.push((result) => {
         subscriber.next(result);
         subscriber.complete();

@@ -62,6 +62,8 @@ export interface InFlight {
   tag: unknown;
   /** QoS 2: the PUBREC came, PUBREL was sent and PUBCOMP is awaited. */
   released: boolean;
+  /** It waits to be re-sent on this link (no deadline runs), see {@link OutboundWindow.resendAll}. */
+  unsent?: boolean;
   older: InFlight | null;
   newer: InFlight | null;
 }
@@ -96,6 +98,11 @@ export function awaitedAck(entry: InFlight): string {
 export class OutboundWindow {
   private readonly ids = new PacketIdAllocator<InFlight>([]);
   private readonly list = new LinkedList<InFlight>();
+  /** Publications that wait to be re-sent on this link, oldest first (MQTT 5: over the Receive Maximum). */
+  private readonly unsent = new LinkedList<InFlight>();
+  private unsentCount = 0;
+  /** Re-sends one entry on the current link (nothing once that ended). */
+  private resend: (entry: InFlight) => void = () => undefined;
   private readonly timer: DeadlineTimer;
   private qos2Count = 0;
   /** QoS 1 and 2 publications in the window. */
@@ -210,17 +217,65 @@ export class OutboundWindow {
 
   private leave(entry: InFlight, forget: boolean): void {
     if (this.ids.get(entry.packetId) !== entry) return;
-    this.unlink(entry);
+    if (entry.unsent) this.stopWaiting(entry);
+    else this.unlink(entry);
     this.ids.release(entry.packetId);
     const packet = entry.packet;
     if (packet.type === 'publish') {
       if (forget && this.store !== null) this.store.removeOutgoing(entry.packetId);
       this.publishCount--;
-      // 3.1.1 waiters wait for QoS 2 places only; on MQTT 5 any publication leaving makes room
       if (packet.qos === 2) this.qos2Count--;
-      if (packet.qos === 2 || this.receiveMaximum !== Infinity) this.placeFree();
+      if (this.receiveMaximum !== Infinity) {
+        // MQTT 5: any publication leaving makes room; re-sends waiting for it go first
+        // (publishRoom() counts them, so nothing newer passes them)
+        if (this.unsentCount > 0) this.resendWaiting();
+        this.placeFree();
+      } else if (packet.qos === 2) this.placeFree(); // 3.1.1 waiters wait for QoS 2 places only
     }
-    if (this.list.oldest === null && this.emptyListener !== null) this.emptyListener();
+    if (this.isEmpty && this.emptyListener !== null) this.emptyListener();
+  }
+
+  /**
+   * A link started: every publication in the window is re-sent through `resend`, oldest
+   * first, with its packet id [MQTT-4.4.0-1]. Only as many as the {@link receiveMaximum}
+   * go at once (a QoS 2 one whose PUBREC came counts until its PUBCOMP [MQTT-4.9.0-2]);
+   * the rest wait, with no deadline, and go one by one as acknowledgements free places.
+   * On 3.1.1 everything goes at once.
+   */
+  resendAll(resend: (entry: InFlight) => void): void {
+    this.resend = resend;
+    // the publications in flight go back in line before those still waiting from the last link
+    const waiting: InFlight[] = [];
+    this.forEach((entry) => {
+      if (entry.packet.type !== 'publish') return;
+      if (entry.unsent) this.stopWaiting(entry);
+      else this.unlink(entry);
+      waiting.push(entry);
+    });
+    for (let i = 0; i < waiting.length; i++) {
+      waiting[i].unsent = true;
+      this.unsent.append(waiting[i]);
+    }
+    this.unsentCount = waiting.length;
+    this.resendWaiting();
+  }
+
+  /** Re-sends the waiting publications, oldest first, while those sent on this link stay under the Receive Maximum. */
+  private resendWaiting(): void {
+    let entry = this.unsent.oldest;
+    while (entry !== null && this.publishCount - this.unsentCount < this.receiveMaximum) {
+      // in flight before it is sent: an acknowledgement that comes at once finds it there
+      this.stopWaiting(entry);
+      this.append(entry); // a fresh deadline, from now
+      this.resend(entry);
+      entry = this.unsent.oldest;
+    }
+  }
+
+  private stopWaiting(entry: InFlight): void {
+    this.unsent.unlink(entry);
+    entry.unsent = false;
+    this.unsentCount--;
   }
 
   /** A place came free: the publications waiting for one may go. */
@@ -253,7 +308,7 @@ export class OutboundWindow {
 
   /** True when nothing waits for an acknowledgement. */
   get isEmpty(): boolean {
-    return this.list.oldest === null;
+    return this.list.oldest === null && this.unsentCount === 0;
   }
 
   /**
@@ -267,19 +322,20 @@ export class OutboundWindow {
 
   /** Gives an entry a fresh deadline (e.g. when it is re-sent) and makes it the newest. */
   restart(entry: InFlight): void {
-    if (this.ids.get(entry.packetId) !== entry) return;
+    if (this.ids.get(entry.packetId) !== entry || entry.unsent) return;
     this.unlink(entry);
     this.append(entry);
   }
 
   /**
-   * Visits the entries oldest first (the order to re-send them in): those in the window
-   * when the walk began and still in it when their turn comes, whatever `visit` (or
-   * an owner it calls) removes or restarts meanwhile.
+   * Visits the entries oldest first (the order to re-send them in; those waiting to be
+   * re-sent last): those in the window when the walk began and still in it when their
+   * turn comes, whatever `visit` (or an owner it calls) removes or restarts meanwhile.
    */
   forEach(visit: (entry: InFlight) => void): void {
     const entries: InFlight[] = [];
     for (let entry = this.list.oldest; entry !== null; entry = entry.newer) entries.push(entry);
+    for (let entry = this.unsent.oldest; entry !== null; entry = entry.newer) entries.push(entry);
     for (let i = 0; i < entries.length; i++) {
       if (this.ids.get(entries[i].packetId) === entries[i]) visit(entries[i]);
     }

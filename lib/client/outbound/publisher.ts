@@ -224,19 +224,21 @@ export class Publisher implements Qos2Waiter {
     }
   }
 
-  /** A session started: re-send the window's QoS 1/2 publications, then the waiting QoS 2 ones and the offline queue. */
+  /**
+   * A session started: re-send the window's QoS 1/2 publications (MQTT 5: as many as the
+   * server's Receive Maximum allows, the rest as places free), then the waiting QoS 2
+   * ones and the offline queue.
+   */
   linkStarted(session: Link): void {
     const present = session.sessionPresent;
-    // forEach visits the entries of the walk's start, so restarting each (it becomes the newest) is safe
-    this.window.forEach((entry) => {
-      const packet = entry.packet;
-      if (packet.type !== 'publish') return;
+    this.window.resendAll((entry) => {
+      if (session.isEnded) return; // it waits in the window for the next session
+      const packet = entry.packet as PublishPacket;
       if (entry.released) session.sendAck(6, entry.packetId);
       else {
         packet.dup = present;
         session.sendPublish(packet.topic, packet.payload, packet.qos, packet.retain, present, entry.packetId, undefined, packet.properties);
       }
-      this.window.restart(entry);
       this.stats.resends++;
     });
     this.draining = true;

@@ -2,8 +2,8 @@
  * Call-time checks of the MQTT 5 options of `publish()` and `topic()`.
  */
 import { checkBoolean, checkObject } from '../../arg-checks';
-import type { ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
-import type { ReauthenticateOptions, TopicOptions } from '../types';
+import type { DisconnectProperties, ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
+import type { DisconnectOptions, ReauthenticateOptions, TopicOptions } from '../types';
 import type { ResolvedOptions } from '../options/resolve-options';
 import { checkProperties, PropertySet } from './check-properties';
 
@@ -103,4 +103,24 @@ export function checkReauthenticate(resolved: ResolvedOptions, options: Reauthen
   if (data === undefined) return connect.authenticationData;
   if (!(data instanceof Uint8Array)) throw new TypeError('authenticationData must be a Uint8Array');
   return data;
+}
+
+const DISCONNECT_PROPERTIES = ['userProperties', 'sessionExpiryInterval', 'reasonString', 'serverReference'] as const;
+
+/**
+ * The DISCONNECT properties of `disconnect()` options (`userProperties`,
+ * `sessionExpiryInterval`, `reasonString`, `serverReference`), or undefined when none is given.
+ *
+ * @example
+ * ```ts
+ * disconnectProperties({ force: true, reasonString: 'bye' }); // { reasonString: 'bye' }
+ * ```
+ */
+export function disconnectProperties(options: DisconnectOptions | undefined): DisconnectProperties | undefined {
+  let properties: DisconnectProperties | undefined;
+  for (let i = 0; options !== undefined && i < DISCONNECT_PROPERTIES.length; i++) {
+    const name = DISCONNECT_PROPERTIES[i];
+    if (options[name] !== undefined) (properties || (properties = {}))[name] = options[name] as never;
+  }
+  return properties;
 }

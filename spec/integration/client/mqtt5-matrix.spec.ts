@@ -1,8 +1,9 @@
 /**
  * MQTT 5 against mosquitto 2 with other peers: properties between rxmqtt, MQTT.js and
  * mosquitto_pub/sub; the broker's Receive Maximum; topic aliases; message expiry while
- * offline (in the broker, and in the client's offline queue); shared subscriptions over
- * three clients; the will delay interval; session expiry.
+ * offline (in the broker, with rxmqtt or MQTT.js away, and in the client's offline
+ * queue); shared subscriptions over three clients (rxmqtt only, and rxmqtt with MQTT.js);
+ * the will delay interval (of rxmqtt and of MQTT.js); session expiry.
  */
 import mqtt from 'mqtt';
 import { firstValueFrom, map, Observable, toArray } from 'rxjs';
@@ -268,6 +269,75 @@ describe('MQTT 5 interoperability against mosquitto 2', () => {
     await settled(again);
     expect(box.values.map((m) => textOf(m.payload))).toEqual(['long']);
     expect((message.properties || {}).messageExpiryInterval).toBeLessThanOrEqual(28);
+  });
+
+  it('message expiry while offline (broker), MQTT.js (v5) as the persistent subscriber away for 2 s: only the unexpired rxmqtt publication comes', async () => {
+    const topic = uniqueTopic('v5-expiry-mqttjs');
+    const session = { clientId: 'v5-exp-js-' + Math.random().toString(36).slice(2, 8), clean: false, properties: { sessionExpiryInterval: 60 } };
+    const away = await mqttJs(session);
+    await new Promise((resolve, reject) => away.subscribe(topic, { qos: 1 }, (e) => (e ? reject(e) : resolve(undefined))));
+    await endMqttJs(away);
+    const publisher = await pool.connect(V5);
+    await firstValueFrom(publisher.publish(topic, 'short', { qos: 1, properties: { messageExpiryInterval: 1 } }));
+    await firstValueFrom(publisher.publish(topic, 'long', { qos: 1, properties: { messageExpiryInterval: 30 } }));
+    await sleep(2200);
+    const got: Array<{ payload: string; expiry?: number }> = [];
+    const back = mqtt.connect(Object.assign({ host: '127.0.0.1', port, protocolVersion: 5 as const, reconnectPeriod: 0 }, session));
+    others.push(back);
+    back.on('message', (_t, payload, packet) => got.push({ payload: payload.toString(), expiry: (packet.properties || {}).messageExpiryInterval }));
+    await until(() => got.length >= 1, 5000);
+    await sleep(200); // an expired one would have come before the unexpired one
+    expect(got.map((m) => m.payload)).toEqual(['long']);
+    expect(got[0].expiry).toBeLessThanOrEqual(28);
+    // the persistent session ends with a clean start of expiry 0
+    await endMqttJs(await mqttJs({ clientId: session.clientId, clean: true }));
+  });
+
+  it('will delay interval, MQTT.js (v5) as the one that goes: rxmqtt gets its will about 2 s after its link dropped', async () => {
+    const topic = uniqueTopic('v5-will-delay-mqttjs');
+    const watcher = await pool.connect(V5);
+    const box = pool.inbox(watcher.topic(topic, { qos: 1 }));
+    await settled(watcher);
+    const js = await mqttJs({
+      properties: { sessionExpiryInterval: 10 },
+      will: { topic, payload: Buffer.from('gone'), qos: 1, retain: false, properties: { willDelayInterval: 2, contentType: 'text/plain' } },
+    });
+    others.push(js);
+    const dropped = Date.now();
+    js.stream.destroy(); // no DISCONNECT: the link just drops
+    await sleep(1000);
+    expect(box.values).toHaveLength(0);
+    const [will] = await box.take(1);
+    const after = Date.now() - dropped;
+    expect(textOf(will.payload)).toBe('gone');
+    expect((will.properties || {}).contentType).toBe('text/plain');
+    expect(after).toBeGreaterThanOrEqual(1900);
+    expect(after).toBeLessThan(5000);
+  });
+
+  it('shared subscriptions: $share/g/... spreads 30 MQTT.js (v5) publications over two rxmqtt clients and one MQTT.js client, each once', async () => {
+    const topic = uniqueTopic('v5-share-mixed');
+    const boxes: Array<Inbox<MqttMessage>> = [];
+    for (let i = 0; i < 2; i++) {
+      const member = await pool.connect(V5);
+      boxes.push(pool.inbox(member.topic('$share/g/' + topic, { qos: 1 })));
+      await settled(member);
+    }
+    const js = await mqttJs();
+    others.push(js);
+    const theirs: number[] = [];
+    js.on('message', (_t, payload) => theirs.push(Number(payload.toString())));
+    await new Promise((resolve, reject) => js.subscribe('$share/g/' + topic, { qos: 1 }, (e) => (e ? reject(e) : resolve(undefined))));
+    const sender = await mqttJs();
+    others.push(sender);
+    for (let i = 0; i < 30; i++) {
+      await new Promise((resolve, reject) => sender.publish(topic, String(i), { qos: 1 }, (e) => (e ? reject(e) : resolve(undefined))));
+    }
+    const ours = () => boxes.flatMap((b) => b.values.map((m: MqttMessage) => Number(textOf(m.payload))));
+    await until(() => ours().length + theirs.length >= 30, 5000);
+    await sleep(200); // a copy too many would come now
+    expect([...ours(), ...theirs].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    for (const n of [...boxes.map((b) => b.values.length), theirs.length]) expect(n).toBeGreaterThan(0);
   });
 
   describe('through a proxy the spec can cut', () => {

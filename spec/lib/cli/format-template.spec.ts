@@ -62,4 +62,12 @@ describe('formatTemplate: MQTT 5 properties as mosquitto_sub 2.0 prints them', (
     expect(text(formatTemplate('%C|%D|%E|%F|%P|%R|%p', withProperties, { now }))).toBe('text/plain|abc|60|1|k:v tags:1 tags:2|reply/here|x');
     expect(text(formatTemplate('%C|%D|%E|%F|%P|%R|%p', message('a/b', 'y'), { now }))).toBe('||||||y');
   });
+
+  it('prints %A the topic alias and %S the subscription identifier (the first of several), nothing when absent', () => {
+    const aliased = Object.assign(message('a/b', 'x'), { properties: { topicAlias: 3, subscriptionIdentifier: 7 } });
+    const several = Object.assign(message('a/b', 'x'), { properties: { subscriptionIdentifier: [4, 9] } });
+    expect(text(formatTemplate('%A|%S|%p', aliased, { now }))).toBe('3|7|x');
+    expect(text(formatTemplate('%A|%S|%p', several, { now }))).toBe('|4|x');
+    expect(text(formatTemplate('%A|%S|%p', message('a/b', 'y'), { now }))).toBe('||y');
+  });
 });

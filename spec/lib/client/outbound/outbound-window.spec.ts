@@ -143,3 +143,47 @@ describe('OutboundWindow (response timeout 5 ms)', () => {
     expect(seen).toEqual(['a', 'c', 'd']);
   });
 });
+
+describe('OutboundWindow.resendAll: re-sending after a reconnect under a Receive Maximum (response timeout 10 ms)', () => {
+  it('re-sends oldest first at most receiveMaximum at a time; those waiting run no deadline until they are sent', () => {
+    ts().run(({ flush }) => {
+      const timeouts: string[] = [];
+      const window = new OutboundWindow(asyncScheduler, 10);
+      const owner: InFlightOwner = {
+        acknowledged: () => undefined,
+        failed: (entry: InFlight, error: MqttError) => timeouts.push(entry.tag + ':' + error.code + '@' + asyncScheduler.now()),
+      };
+      const ids = ['a', 'b', 'c'].map((tag) => window.track(publish(tag), owner, tag)!.packetId);
+      const sent: string[] = [];
+      window.receiveMaximum = 1;
+      window.resendAll((entry) => sent.push(entry.tag + '@' + asyncScheduler.now()));
+      expect(window.isEmpty).toBe(false);
+      // each PUBACK 8 ms after its PUBLISH: within the 10 ms deadline of each, never of all three
+      asyncScheduler.schedule(() => window.acknowledge({ type: 'puback', packetId: ids[0] }), 8);
+      asyncScheduler.schedule(() => window.acknowledge({ type: 'puback', packetId: ids[1] }), 16);
+      flush();
+      expect(sent).toEqual(['a@0', 'b@8', 'c@16']);
+      // only c, whose PUBACK never comes, misses its deadline: 10 ms after it was sent
+      expect(timeouts).toEqual(['c:PUBACK_TIMEOUT@26']);
+    });
+  });
+
+  it('counts a QoS 2 publication waiting for PUBCOMP, and re-sends everything at once without a bound (MQTT 3.1.1)', () => {
+    const window = new OutboundWindow(asyncScheduler, 1000);
+    const { owner } = reportingOwner();
+    const q1 = window.track(publish('q1'), owner, 'q1')!;
+    const q2 = window.track(Object.assign(publish('q2'), { qos: 2 as const }), owner, 'q2')!;
+    window.received(q2.packetId); // PUBREC came: PUBREL is what gets re-sent
+    const sent: string[] = [];
+    const resend = (entry: InFlight) => sent.push(String(entry.tag) + (entry.released ? ':PUBREL' : ''));
+    window.resendAll(resend);
+    expect(sent).toEqual(['q1', 'q2:PUBREL']);
+    sent.length = 0;
+    window.receiveMaximum = 1;
+    window.resendAll(resend);
+    expect(sent).toEqual(['q1']); // the PUBREL waits: its publication holds a place until PUBCOMP
+    window.acknowledge({ type: 'puback', packetId: q1.packetId });
+    expect(sent).toEqual(['q1', 'q2:PUBREL']);
+    window.failAll(new ClientClosedError('closed'));
+  });
+});
