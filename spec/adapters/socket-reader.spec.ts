@@ -9,13 +9,13 @@ function read(reader: SocketReader, length: number, fill: number): Uint8Array {
 }
 
 describe('SocketReader', () => {
-  it('reads into one 64 KB buffer and copies a short read out of it, so the next read cannot change the chunk', () => {
+  it('reads into one buffer (its whole slab) and copies a short read out of it, so the next read cannot change the chunk', () => {
     const reader = new SocketReader(false);
     const chunks: Uint8Array[] = [];
     reader.sink = (chunk) => chunks.push(chunk);
     const first = read(reader, 3, 1);
     const second = read(reader, COPY_BELOW_BYTES - 1, 2);
-    expect(first.length).toBe(READ_BUFFER_BYTES);
+    expect(first.length).toBe(SLAB_BYTES);
     expect(second).toBe(first); // reused
     expect(Array.from(chunks[0])).toEqual([1, 1, 1]);
     expect(chunks[1].length).toBe(COPY_BELOW_BYTES - 1);
@@ -34,7 +34,7 @@ describe('SocketReader', () => {
     expect(chunks[0].length).toBe(COPY_BELOW_BYTES);
     expect(second.buffer).toBe(first.buffer); // same slab, no new allocation
     expect(second.byteOffset).toBe(first.byteOffset + COPY_BELOW_BYTES);
-    expect(second.length).toBe(READ_BUFFER_BYTES);
+    expect(second.length).toBe(SLAB_BYTES - COPY_BELOW_BYTES); // the rest of the slab: one long read can fill it
     expect(chunks[0].every((b) => b === 5)).toBe(true); // the second read did not touch the first chunk
     expect(chunks[1].every((b) => b === 6)).toBe(true);
   });
@@ -60,7 +60,7 @@ describe('SocketReader', () => {
 
   it('reads eagerly without pacing: a flood of small reads never pauses the socket', () => {
     const reader = new SocketReader(false);
-    for (let i = 0; i < 200; i++) expect(read(reader, 64, 1).length).toBe(READ_BUFFER_BYTES);
+    for (let i = 0; i < 200; i++) expect(read(reader, 64, 1).length).toBe(SLAB_BYTES);
   });
 
   it('paces a flood of small reads when asked: one returns false (Node pauses), and the pause ends in resume()', async () => {
