@@ -2,7 +2,7 @@
  * Client-bound bench (issue 17): rxmqtt against MQTT.js 5 at its best and the raw
  * pre-encoded-socket ceiling, against a peer that costs far less than any client
  * (`bench/support/native-peer.c`, compiled at start with the system C compiler, else
- * `bench/support/bench-peer.ts` in Node: frames packets, answers CONNECT/SUBSCRIBE/PINGREQ,
+ * `bench/support/bench-peer.ts` in Node: frames packets, answers CONNECT/SUBSCRIBE/UNSUBSCRIBE/PINGREQ,
  * acknowledges QoS 1 once per read, streams pre-encoded PUBLISHes as fast as the socket
  * takes them), so the rates are the clients' own. The peer and every contender run in
  * processes of their own; contenders alternate, the order rotating each round; the peer's

@@ -43,7 +43,7 @@ function readString(bytes: Uint8Array, at: number): string {
 /**
  * The bench's client-bound peer: a minimal MQTT server on 127.0.0.1 that costs a
  * client far less than a broker does, so the client is what limits. It frames packets
- * ({@link FrameScanner}), answers CONNECT, SUBSCRIBE and PINGREQ, acknowledges QoS 1
+ * ({@link FrameScanner}), answers CONNECT, SUBSCRIBE, UNSUBSCRIBE and PINGREQ, acknowledges QoS 1
  * PUBLISHes with one write per read, counts PUBLISHes per sink topic, and for a
  * `source/...` filter streams pre-encoded PUBLISH packets (a 1-byte probe first) as fast
  * as the socket takes them, keeping at most {@link SOURCE_WINDOW} QoS 1 ids unacknowledged.
@@ -104,6 +104,9 @@ function servePeer(socket: Socket, notify: (event: PeerEvent) => void): void {
           notify({ event: 'source-start', tag: parts.slice(3).join('/'), t }),
         );
       }
+    } else if (type === 10) {
+      // a subscriber unsubscribes before it disconnects: without the UNSUBACK it waits out its response timeout
+      socket.write(Uint8Array.of(0xb0, 2, bytes[body], bytes[body + 1]));
     } else if (type === 12) {
       socket.write(PINGRESP);
     } else if (type === 14) {

@@ -1,6 +1,6 @@
 /*
  * The client-bound bench's native peer: the same minimal MQTT server as
- * bench-peer.ts (answers CONNECT, SUBSCRIBE and PINGREQ, acknowledges QoS 1
+ * bench-peer.ts (answers CONNECT, SUBSCRIBE, UNSUBSCRIBE and PINGREQ, acknowledges QoS 1
  * PUBLISHes with one write per read, counts PUBLISHes per sink topic, streams
  * pre-encoded PUBLISHes for a source/<qos>/<bytes>/<count>/<tag> filter), in C so
  * that it costs a client-bound run far less than any client: reads of 1 MB, and a
@@ -161,6 +161,9 @@ static void on_packet(struct conn *c, const unsigned char *p, size_t body, size_
     unsigned char suback[5] = {0x90, 3, p[body], p[body + 1], p[total - 1] & 3};
     out_append(c, suback, 5);
     if (!c->source && filter_len > 7 && memcmp(p + body + 4, "source/", 7) == 0) start_source(c, (const char *)p + body + 4, filter_len);
+  } else if (type == 10) {
+    unsigned char unsuback[4] = {0xb0, 2, p[body], p[body + 1]};
+    out_append(c, unsuback, 4);
   } else if (type == 12) {
     unsigned char pingresp[2] = {0xd0, 0};
     out_append(c, pingresp, 2);

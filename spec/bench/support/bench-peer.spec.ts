@@ -65,7 +65,7 @@ describe.each(peers)('the client-bound bench peer, %s', (_kind, start) => {
   afterEach(() => sockets.splice(0).forEach((s) => s.destroy()));
   afterAll(() => stop());
 
-  it('answers CONNECT and PINGREQ, acknowledges QoS 1 PUBLISHes and reports when a sink has its count', async () => {
+  it('answers CONNECT, UNSUBSCRIBE and PINGREQ, acknowledges QoS 1 PUBLISHes and reports when a sink has its count', async () => {
     const c = await client(port);
     sockets.push(c.socket);
     c.send({ type: 'connect', clientId: 'p', keepalive: 0, clean: true });
@@ -75,8 +75,9 @@ describe.each(peers)('the client-bound bench peer, %s', (_kind, start) => {
     [1, 2, 3].forEach((id) => c.send({ type: 'publish', topic, payload: new Uint8Array(8), qos: 1, retain: false, dup: false, packetId: id }));
     await c.until(4);
     c.send({ type: 'pingreq' });
-    await c.until(5);
-    expect(c.packets.slice(1).map((p) => p.type + ('packetId' in p ? ' ' + p.packetId : ''))).toEqual(['puback 1', 'puback 2', 'puback 3', 'pingresp']);
+    c.send({ type: 'unsubscribe', packetId: 7, topics: ['some/filter'] });
+    await c.until(6);
+    expect(c.packets.slice(1).map((p) => p.type + ('packetId' in p ? ' ' + p.packetId : ''))).toEqual(['puback 1', 'puback 2', 'puback 3', 'pingresp', 'unsuback 7']);
     expect(events.filter((e) => e.tag === 'one').map((e) => e.event)).toEqual(['sink-done']);
   });
 
