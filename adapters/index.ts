@@ -38,4 +38,4 @@ export type { FileStoreOptions, FileStoreFs } from './file-store';
 export { indexedDbStore } from './indexed-db-store';
 export type { IndexedDbStoreOptions, IndexedDbSessionStore } from './indexed-db-store';
 export { StoreError } from '../lib/client/store/session-store';
-export type { SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';
+export type { QueuedPublication, SessionStore, StoredPublication, StoredSession } from '../lib/client/store/session-store';
