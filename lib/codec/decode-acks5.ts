@@ -24,6 +24,21 @@ function readReasonCode(r: ByteReader): number {
 }
 
 /**
+ * Reads what ends a publication acknowledgement, DISCONNECT or AUTH into `packet`: a
+ * reason code, then properties, each of which may be left out (reason code 0, no
+ * properties) [MQTT-3.4.2.1] [MQTT-3.14.2.1] [MQTT-3.15.2.1].
+ */
+function readOptionalReason<P extends PubackPacket | DisconnectPacket | AuthPacket>(r: ByteReader, packet: P): P {
+  if (r.more()) packet.reasonCode = readReasonCode(r);
+  if (r.more()) {
+    const properties = readProperties(r, r.type);
+    if (properties !== undefined) packet.properties = properties;
+  }
+  r.done();
+  return packet;
+}
+
+/**
  * Decodes an MQTT 5 CONNACK: acknowledge flags, reason code, properties. A two-byte
  * CONNACK (an MQTT 3.1.1 server refusing level 5 answers so) decodes with `returnCode`.
  *
@@ -62,14 +77,7 @@ export function decodeConnack5(r: ByteReader): ConnackPacket {
  * ```
  */
 export function decodePublishAck5(r: ByteReader): PubackPacket {
-  const packet = { type: PACKET_TYPE_NAMES[r.type], packetId: r.packetId(), reasonCode: 0 } as PubackPacket;
-  if (r.more()) packet.reasonCode = readReasonCode(r);
-  if (r.more()) {
-    const properties = readProperties(r, r.type);
-    if (properties !== undefined) packet.properties = properties;
-  }
-  r.done();
-  return packet;
+  return readOptionalReason(r, { type: PACKET_TYPE_NAMES[r.type], packetId: r.packetId(), reasonCode: 0 } as PubackPacket);
 }
 
 /**
@@ -83,14 +91,7 @@ export function decodePublishAck5(r: ByteReader): PubackPacket {
  * ```
  */
 export function decodeReasonOnly(r: ByteReader): DisconnectPacket | AuthPacket {
-  const packet = { type: PACKET_TYPE_NAMES[r.type], reasonCode: 0 } as AuthPacket;
-  if (r.more()) packet.reasonCode = readReasonCode(r);
-  if (r.more()) {
-    const properties = readProperties(r, r.type);
-    if (properties !== undefined) packet.properties = properties;
-  }
-  r.done();
-  return packet;
+  return readOptionalReason(r, { type: PACKET_TYPE_NAMES[r.type], reasonCode: 0 } as AuthPacket);
 }
 
 /**
