@@ -2,6 +2,7 @@ import { Observable, type SchedulerLike, Subscription, asyncScheduler, take } fr
 import type { MqttClient, MqttMessage, PublishOptions } from '../lib/client/types';
 import type { ConnackProperties, QoS } from '../lib/codec/packet';
 import { assertTopicName } from '../lib/codec/topic';
+import { MAX_TIMER_DELAY } from '../lib/client/connection/reconnect-policy';
 import { MqttError, MqttTimeoutError } from '../lib/errors';
 import { ResponseRouter, correlationKey } from './response-router';
 
@@ -43,8 +44,8 @@ function defaultResponseTopic(client: RequesterClient, id: string): string {
 }
 
 function checkTimeout(timeout: unknown, name: string): number {
-  if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= 2147483647)) {
-    throw new RangeError(name + ' must be a number of ms from 0 to 2147483647, got ' + String(timeout));
+  if (typeof timeout !== 'number' || !(timeout >= 0 && timeout <= MAX_TIMER_DELAY)) {
+    throw new RangeError(name + ' must be a number of ms from 0 to ' + MAX_TIMER_DELAY + ', got ' + String(timeout));
   }
   return timeout;
 }
