@@ -33,8 +33,8 @@ export const DEFAULT_MAX_QOS2_IN_FLIGHT = 20;
  * Hears that a place in the window came free: a QoS 2 place ({@link OutboundWindow.qos2Room})
  * or, on MQTT 5, a Receive Maximum place ({@link OutboundWindow.publishRoom}).
  */
-export interface Qos2Waiter {
-  qos2Free(): void;
+export interface WindowPlaceWaiter {
+  placeFreed(): void;
 }
 
 /** Hears how its in-flight packets end. One owner serves many entries (no closure per message). */
@@ -84,7 +84,8 @@ export function awaitedAck(entry: InFlight): string {
  * a reconnect), runs the QoS 2 handshake's two halves (at most {@link qos2Limit} at a
  * time), keeps to the server's Receive Maximum on MQTT 5 ({@link publishRoom}), records
  * publications in the {@link SessionStore} if there is one, and lets `onTimeout` decide
- * on a missed deadline (by default a coded `MqttTimeoutError`). The rules in full: docs/architecture.md, "The outbound window".
+ * on a missed deadline (by default a coded `MqttTimeoutError`). The rules in full:
+ * docs/architecture.md, "The outbound window".
  *
  * @example
  * ```ts
@@ -107,7 +108,7 @@ export class OutboundWindow {
   private qos2Count = 0;
   /** QoS 1 and 2 publications in the window. */
   private publishCount = 0;
-  private waiters: Qos2Waiter[] = [];
+  private waiters: WindowPlaceWaiter[] = [];
   /** Most QoS 2 entries at a time. */
   qos2Limit = DEFAULT_MAX_QOS2_IN_FLIGHT;
   /** MQTT 5: the server's Receive Maximum, set for each connection; `Infinity` (no bound) on 3.1.1. */
@@ -156,7 +157,7 @@ export class OutboundWindow {
   }
 
   /** Whether one more QoS 2 publication may enter; if not, `waiter` (when given) hears once when one may. */
-  qos2Room(waiter?: Qos2Waiter): boolean {
+  qos2Room(waiter?: WindowPlaceWaiter): boolean {
     if (this.qos2Count < this.qos2Limit) return true;
     this.wait(waiter);
     return false;
@@ -167,13 +168,13 @@ export class OutboundWindow {
    * {@link receiveMaximum} (always on 3.1.1); if not, `waiter` (when given) hears once
    * when one may [MQTT-3.3.4-9].
    */
-  publishRoom(waiter?: Qos2Waiter): boolean {
+  publishRoom(waiter?: WindowPlaceWaiter): boolean {
     if (this.publishCount < this.receiveMaximum) return true;
     this.wait(waiter);
     return false;
   }
 
-  private wait(waiter: Qos2Waiter | undefined): void {
+  private wait(waiter: WindowPlaceWaiter | undefined): void {
     if (waiter !== undefined && this.waiters.indexOf(waiter) < 0) this.waiters.push(waiter);
   }
 
@@ -283,7 +284,7 @@ export class OutboundWindow {
     const waiters = this.waiters;
     if (waiters.length === 0) return;
     this.waiters = [];
-    for (let i = 0; i < waiters.length; i++) waiters[i].qos2Free();
+    for (let i = 0; i < waiters.length; i++) waiters[i].placeFreed();
   }
 
   private entered(entry: InFlight, queuedKey: number): void {

@@ -3,7 +3,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { ClientClosedError, MqttError, QueueOverflowError } from '../../errors';
 import { checkFlags } from './publisher';
 import { MessagePuller, messagePuller, PULL_END, PULL_WAIT, PullListener } from './message-puller';
-import { AckPacket, DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
+import { AckPacket, DETACHED_OWNER, InFlight, InFlightOwner, OutboundWindow, WindowPlaceWaiter } from './outbound-window';
 import { DELIVERED, FAILED, PublishSlot, SENT, SlotOwner, SlotRing } from './publish-slots';
 import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
@@ -41,7 +41,7 @@ const SENDS_PER_TURN = 4096;
  * in {@link work}, which sends what may leave and emits what is settled. Nothing is
  * allocated per message but the encoded packet, the window entry and the result.
  */
-export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter, Qos2Waiter {
+export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, WritableWaiter, WindowPlaceWaiter {
   private readonly ring: SlotRing = new SlotRing(this);
   private readonly capacity: number;
   private inFlight = 0;
@@ -97,8 +97,8 @@ export class PublishAllRun implements InFlightOwner, SlotOwner, PullListener, Wr
     this.work();
   }
 
-  /** @internal a QoS 2 place in the client's window came free. */
-  qos2Free(): void {
+  /** @internal a place in the client's window came free (QoS 2, or MQTT 5 Receive Maximum). */
+  placeFreed(): void {
     this.work();
   }
 

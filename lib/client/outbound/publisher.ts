@@ -6,7 +6,7 @@ import { assertTopicName } from '../../codec/topic';
 import { encodeUtf8 } from '../../codec/utf8';
 import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
-import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from './outbound-window';
+import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, WindowPlaceWaiter } from './outbound-window';
 import { ackResult, publicationError } from '../v5/publish-v5';
 import { agedProperties } from '../v5/message-expiry';
 import type { OfflineOverflow } from '../options/resolve-options';
@@ -142,7 +142,7 @@ class PendingPublish implements WriteListener, InFlightOwner {
  * queues in order). The rules in full: docs/architecture.md, "Publishing across
  * connections".
  */
-export class Publisher implements Qos2Waiter {
+export class Publisher implements WindowPlaceWaiter {
   private readonly queue: OfflineQueue<PendingPublish>;
   /** QoS 2 publications (MQTT 5: QoS 1 and 2) waiting for a place in the window. */
   private readonly held: OfflineQueue<PendingPublish>;
@@ -270,8 +270,8 @@ export class Publisher implements Qos2Waiter {
     return abandoned;
   }
 
-  /** @internal a QoS 2 place in the window came free: the waiting QoS 2 publications move up. */
-  qos2Free(): void {
+  /** @internal a place in the window came free (QoS 2, or MQTT 5 Receive Maximum): the held publications move up. */
+  placeFreed(): void {
     const session = this.link.link;
     if (session !== null) this.sendHeld(session);
   }

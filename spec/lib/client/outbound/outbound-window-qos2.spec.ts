@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { PublishPacket } from '../../../../lib/codec/packet';
 import type { MqttError } from '../../../../lib/errors';
-import { InFlight, InFlightOwner, OutboundWindow, Qos2Waiter } from '../../../../lib/client/outbound/outbound-window';
+import { InFlight, InFlightOwner, OutboundWindow, WindowPlaceWaiter } from '../../../../lib/client/outbound/outbound-window';
 import { memoryStore } from '../../../../adapters/memory-store';
 import { inFlight } from '../support/harness';
 
@@ -51,7 +51,7 @@ describe('OutboundWindow at QoS 2', () => {
     window.qos2Limit = 2;
     const { owner } = recordingOwner();
     const freed: string[] = [];
-    const waiter = (name: string): Qos2Waiter => ({ qos2Free: () => freed.push(name) });
+    const waiter = (name: string): WindowPlaceWaiter => ({ placeFreed: () => freed.push(name) });
     const a = waiter('a');
     const b = waiter('b');
     const first = window.track(publish('1', 2), owner, 1) as InFlight;
