@@ -12,39 +12,27 @@
  * `npm run bench -- client-bound [--rounds=5 ...]` (the throughput bench's flags; its
  * `--parts` picks publish and/or subscribe; `--peer=node` runs the Node peer).
  */
-import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { benchContext } from './support/bench-context';
-import { BENCH_USAGE, BenchOptions, readBenchOptions } from './support/bench-options';
-import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
+import { BENCH_USAGE } from './support/bench-options';
+import { benchHeader, benchOptionsOrExit } from './support/bench-start';
 import { SOURCE_WINDOW } from './support/bench-peer';
 import { measureBound } from './support/measure-bound';
 import { PEER_ROLE, runPeer, startPeer } from './support/peer-process';
 import { boundVerdicts, brokerTable, cpuTable, discardTable, throughputTable } from './support/report';
 import { runWorker } from './support/run-worker';
 import { throughputScenarios } from './support/scenario';
-import { runThroughputRounds, WARMUP_MIN_MESSAGES } from './support/throughput-rounds';
+import { runThroughputRounds } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
 
 const log = (line: string): void => console.log(line);
 
 async function main(): Promise<number> {
-  let options: BenchOptions;
-  try {
-    if (process.argv.indexOf('--help') >= 0) {
-      log(BENCH_USAGE.replace('throughput', 'client-bound'));
-      return 0;
-    }
-    options = readBenchOptions(process.argv.slice(2), process.env);
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
+  const options = benchOptionsOrExit(BENCH_USAGE.replace('throughput', 'client-bound'));
+  if (typeof options === 'number') return options;
   const started = performance.now();
-  log('node ' + process.version + ', ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '));
-  log('rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x, at least ' + WARMUP_MIN_MESSAGES + ' msgs), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window);
-  options.contenders.forEach((c) => log('  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
+  benchHeader(options, null).forEach(log);
   const peer = await startPeer(options.peer);
   if (peer.fallback !== null) log('no native peer (' + peer.fallback + '): the Node peer runs instead');
   log(

@@ -15,15 +15,14 @@
  * Each contender runs in its own worker process (this bundle, forked).
  */
 import { spawnSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mosquittoBinary } from '../spec/integration/support/mosquitto';
-import { BENCH_USAGE, BenchOptions, readBenchOptions } from './support/bench-options';
+import { BENCH_USAGE, BenchOptions } from './support/bench-options';
+import { benchHeader, benchOptionsOrExit } from './support/bench-start';
 import { BENCH_BROKER_CONFIG, startBenchBroker } from './support/bench-broker';
 import { benchContext } from './support/bench-context';
 import { runBurstPart } from './support/burst-part';
 import { defaultBrokerTable, runDefaultBrokerPart } from './support/default-broker-part';
-import { CONTENDERS, CONTENDER_LABELS } from './support/contenders';
 import { runLatencyPart } from './support/latency-part';
 import { FLOOD_WINDOW } from './support/measure-subscriber';
 import { BenchResults, brokerTable, burstTable, cpuTable, latencyTable, throughputTable, verdicts } from './support/report';
@@ -31,7 +30,7 @@ import { runWorker } from './support/run-worker';
 import { writeBenchChart } from './support/svg-chart';
 import { throughputScenarios } from './support/scenario';
 import { formatCount } from './support/text-table';
-import { runThroughputRounds, WARMUP_MIN_MESSAGES } from './support/throughput-rounds';
+import { runThroughputRounds } from './support/throughput-rounds';
 import { WORKER_ROLE_ENV } from './support/worker-protocol';
 import { WorkerPool } from './support/worker-pool';
 
@@ -39,25 +38,14 @@ const log = (line: string): void => console.log(line);
 
 function header(options: BenchOptions): string[] {
   const mosquitto = spawnSync(mosquittoBinary(), ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  return [
-    'node ' + process.version + ', ' + mosquitto + ' (' + BENCH_BROKER_CONFIG.join('; ') + '), ' + cpus().length + ' CPUs, load average ' + loadavg().map((l: number) => l.toFixed(2)).join(' '),
-    'rounds ' + options.rounds + ' (+ warm-up ' + options.warmup + 'x, at least ' + WARMUP_MIN_MESSAGES + ' msgs), ' + options.messages + ' msgs of 64 B, ' + options.largeMessages + ' msgs of 4 KB, QoS 1 window ' + options.window,
+  return benchHeader(options, mosquitto + ' (' + BENCH_BROKER_CONFIG.join('; ') + ')', [
     'publisher runs: counted by a raw-socket subscriber at QoS 0; subscriber runs: flooded by a raw-socket publisher (QoS 1 window ' + FLOOD_WINDOW + ')',
-  ].concat(options.contenders.map((c) => '  ' + CONTENDER_LABELS[c] + ': ' + CONTENDERS[c].describe(options.window, options.chunkBytes)));
+  ]);
 }
 
 async function main(): Promise<number> {
-  let options: BenchOptions;
-  try {
-    if (process.argv.indexOf('--help') >= 0) {
-      log(BENCH_USAGE);
-      return 0;
-    }
-    options = readBenchOptions(process.argv.slice(2), process.env);
-  } catch (error) {
-    console.error((error as Error).message);
-    return 2;
-  }
+  const options = benchOptionsOrExit(BENCH_USAGE);
+  if (typeof options === 'number') return options;
   const started = performance.now();
   header(options).forEach(log);
   const broker = await startBenchBroker();
