@@ -134,11 +134,24 @@ function decodeUrlPart(part: string, url: string): string {
 
 /** The password from `-P`, `--password-file` (its first line) or `$MQTT_PASSWORD`, in that order. */
 function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined }): string | undefined {
-  if (flags.passwordFile !== undefined) {
-    if (flags.password !== undefined) throw new UsageError('give either -P or --password-file, not both');
-    return readFlagFile('--password-file', flags.passwordFile).split(/\r?\n/)[0];
-  }
+  if (flags.passwordFile !== undefined && flags.password !== undefined) throw new UsageError('give either -P or --password-file, not both');
   if (flags.password !== undefined) return flags.password;
+  return givenPassword(flags.passwordFile, env);
+}
+
+/**
+ * The password every command takes from outside its command line: the first line of
+ * `--password-file FILE` when given, else the environment variable `MQTT_PASSWORD`
+ * when it is set and not empty, else undefined.
+ *
+ * @throws UsageError when the file cannot be read
+ * @example
+ * ```ts
+ * givenPassword(undefined, { MQTT_PASSWORD: 'secret' }); // 'secret'
+ * ```
+ */
+export function givenPassword(passwordFile: string | undefined, env: { readonly [name: string]: string | undefined }): string | undefined {
+  if (passwordFile !== undefined) return readFlagFile('--password-file', passwordFile).split(/\r?\n/)[0];
   const fromEnv = env.MQTT_PASSWORD;
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
 }

@@ -11,7 +11,7 @@ import { GatewayHandle, startGateway } from '../gateway/start-gateway';
 import { TokenBucket } from '../gateway/token-bucket';
 import type { FlagValues } from './argv';
 import type { CliCommand, CliIo } from './cli-io';
-import { checkRange, readFlagFile } from './connection-flags';
+import { checkRange, givenPassword, readFlagFile } from './connection-flags';
 import { describeError } from './describe-error';
 import { parseCommandLine } from './parse-command-line';
 import { UsageError } from './usage-error';
@@ -81,10 +81,11 @@ export function runGatewayCommand(argv: string[], io: CliIo, hooks: GatewayComma
     throw new UsageError('no nodes: give --config with "nodes": {"<id>": {"key": "<64 hex digits>"}}, or --open to accept nodes without keys');
   }
   const broker = flags.broker;
-  const password = flags.passwordFile !== undefined ? readFlagFile('--password-file', flags.passwordFile).replace(/\r?\n$/, '') : io.env.MQTT_PASSWORD;
-  if (password !== undefined && flags.username === undefined && !/^[^:]+:\/\/[^@/]*@/.test(broker)) {
-    throw new UsageError('a password (--password-file or MQTT_PASSWORD) needs a user name (-u)');
-  }
+  const hasUser = flags.username !== undefined || /^[^:]+:\/\/[^@/]*@/.test(broker);
+  if (flags.passwordFile !== undefined && !hasUser) throw new UsageError('a password (--password-file) needs a user name (-u)');
+  // As for pub and sub: the file wins over the URL's password, which wins over MQTT_PASSWORD.
+  const useGiven = hasUser && (flags.passwordFile !== undefined || urlPassword(broker) === undefined);
+  const password = useGiven ? givenPassword(flags.passwordFile, io.env) : undefined;
   const secret = password !== undefined && password !== '' ? password : urlPassword(broker);
   const scrub = (line: string): string => (secret ? line.split(secret).join('***') : line);
   const out = (line: string): unknown => io.stdout.write(scrub(line) + '\n');

@@ -125,6 +125,26 @@ describe('rxmqtt gateway', () => {
     await expect(exit).resolves.toBe(0);
   });
 
+  it("takes the password as pub and sub do: the URL's over MQTT_PASSWORD, MQTT_PASSWORD only with a user name, a file only with one", async () => {
+    const env = { MQTT_PASSWORD: 'from-env' };
+    for (const [broker, expected] of [
+      ['mqtt://gw:from-url@b', undefined], // the client takes the URL's own
+      ['mqtt://gw@b', 'from-env'],
+      ['mqtt://b', undefined],
+    ] as Array<[string, string | undefined]>) {
+      const { exit, cli } = await started(['--broker', broker, '--udp', '127.0.0.1:0', '--open'], io(undefined, env));
+      expect(cli.options[0]).toMatchObject({ url: broker });
+      expect(cli.options[0].password).toBe(expected);
+      cli.interrupt$.next('SIGINT');
+      await expect(exit).resolves.toBe(0);
+    }
+    const passwordFile = join(dir, 'pw-no-user');
+    writeFileSync(passwordFile, 'pw\n');
+    const cli = io();
+    await expect(runCli(['gateway', '--broker', 'mqtt://b', '--open', '--udp', '127.0.0.1:0', '--password-file', passwordFile], cli.io)).resolves.toBe(2);
+    expect(cli.err.join('\n')).toMatch(/a password \(--password-file\) needs a user name \(-u\)/);
+  });
+
   it('--max-packet-size is the limit of its broker client (default: the client\'s own)', async () => {
     for (const [extra, limit] of [[['--max-packet-size', '4096'], 4096], [[], undefined]] as Array<[string[], number | undefined]>) {
       const { exit, cli } = await started(['--broker', 'mqtt://b', '--udp', '127.0.0.1:0', '--open'].concat(extra));
