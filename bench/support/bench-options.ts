@@ -76,7 +76,7 @@ function list<T extends string>(value: string, allowed: T[], flag: string): T[] 
 
 /**
  * Reads the bench settings: flags win over `BENCH_*` environment variables, which win
- * over the defaults.
+ * over `defaults` (a bench's own run sizes), which win over the shared defaults.
  *
  * @throws RangeError for an unknown flag, a value that is not a number in range, or an
  *   unknown contender or part
@@ -85,7 +85,11 @@ function list<T extends string>(value: string, allowed: T[], flag: string): T[] 
  * const options = readBenchOptions(process.argv.slice(2), process.env); // --rounds=3 → rounds 3
  * ```
  */
-export function readBenchOptions(argv: string[], env: { [name: string]: string | undefined }): BenchOptions {
+export function readBenchOptions(
+  argv: string[],
+  env: { [name: string]: string | undefined },
+  defaults: Partial<Pick<BenchOptions, 'messages' | 'largeMessages'>> = {},
+): BenchOptions {
   const given: { [flag: string]: string } = {};
   const flags = Object.keys(NUMBERS).concat(['contenders', 'parts', 'peer']);
   for (let i = 0; i < flags.length; i++) {
@@ -102,7 +106,8 @@ export function readBenchOptions(argv: string[], env: { [name: string]: string |
   Object.keys(NUMBERS).forEach((flag) => {
     const spec = NUMBERS[flag];
     const text = given[flag];
-    const value = text === undefined ? spec[1] : Number(text);
+    const fallback = (defaults as { [key: string]: number | undefined })[spec[0]];
+    const value = text === undefined ? (fallback !== undefined ? fallback : spec[1]) : Number(text);
     if (!isFinite(value) || value < spec[2]) throw new RangeError('--' + flag + ' must be a number >= ' + spec[2] + ', got "' + text + '"');
     if (spec[3] && Math.floor(value) !== value) throw new RangeError('--' + flag + ' must be a whole number, got "' + text + '"');
     numbers[spec[0]] = value;

@@ -5,15 +5,15 @@ import { WARMUP_MIN_MESSAGES } from './throughput-rounds';
 
 /**
  * A bench's command line: prints `usage` and gives 0 for `--help`, prints the error and
- * gives 2 for a bad option, else gives the options.
+ * gives 2 for a bad option, else gives the options (`defaults`: the bench's own run sizes).
  */
-export function benchOptionsOrExit(usage: string): BenchOptions | number {
+export function benchOptionsOrExit(usage: string, defaults?: Parameters<typeof readBenchOptions>[2]): BenchOptions | number {
   if (process.argv.indexOf('--help') >= 0) {
     console.log(usage);
     return 0;
   }
   try {
-    return readBenchOptions(process.argv.slice(2), process.env);
+    return readBenchOptions(process.argv.slice(2), process.env, defaults);
   } catch (error) {
     console.error((error as Error).message);
     return 2;

@@ -40,6 +40,13 @@ describe('readBenchOptions', () => {
     expect(() => readBenchOptions(argv, {})).toThrow(new RangeError(message));
   });
 
+  it("takes a bench's own run sizes over the shared defaults, and BENCH_* variables and flags over those", () => {
+    expect(readBenchOptions([], {}, { largeMessages: 100000 }).largeMessages).toBe(100000);
+    expect(readBenchOptions([], { BENCH_LARGE_MESSAGES: '500' }, { largeMessages: 100000 }).largeMessages).toBe(500);
+    expect(readBenchOptions(['--large-messages=700'], {}, { largeMessages: 100000 }).largeMessages).toBe(700);
+    expect(readBenchOptions([], {}, { largeMessages: 100000 }).messages).toBe(100000);
+  });
+
   it('rejects an unknown flag and shows the usage', () => {
     expect(() => readBenchOptions(['--fast'], {})).toThrow(RangeError);
     expect(() => readBenchOptions(['--fast'], {})).toThrow(/^unknown argument "--fast"\nnpm run bench -- throughput/);
