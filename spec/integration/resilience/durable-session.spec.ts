@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { startProcess } from '../support/cli-process';
+import { RunningProcess, startProcess } from '../support/cli-process';
 import { bundleForNode } from '../support/node-bundle';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
 
@@ -43,11 +43,28 @@ async function until(condition: () => boolean, ms: number): Promise<void> {
 }
 
 /**
- * Runs the publishing child with one store directory: killed with SIGKILL at a random
- * moment `KILLS` times, then run to its end; with `proxy`, its connections are also cut
- * at random moments. Returns what each run printed.
+ * Kills `child` with SIGKILL once the subscriber has seen a random 5–20 % of the messages
+ * more (`seen()`), or after 3 s: mid-run however fast the machine publishes (a random
+ * delay missed runs that had already ended).
  */
-async function killAndResume(file: string, target: number, topic: string, qos: 1 | 2, proxy: FaultProxy | null): Promise<string[]> {
+function killMidRun(child: RunningProcess, seen: () => number): void {
+  const from = seen();
+  const step = COUNT * (0.05 + Math.random() * 0.15);
+  const deadline = Date.now() + 3000;
+  const poll = setInterval(() => {
+    if (seen() - from < step && Date.now() < deadline) return;
+    clearInterval(poll);
+    child.child.kill('SIGKILL');
+  }, 5);
+  void child.exited.then(() => clearInterval(poll));
+}
+
+/**
+ * Runs the publishing child with one store directory: killed with SIGKILL mid-run
+ * `KILLS` times (see killMidRun), then run to its end; with `proxy`, its connections are
+ * also cut at random moments. Returns what each run printed.
+ */
+async function killAndResume(file: string, target: number, topic: string, qos: 1 | 2, proxy: FaultProxy | null, seen: () => number): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rxmqtt-durable-'));
   const outputs: string[] = [];
   const clientId = 'durable-pub-' + process.pid + '-' + qos;
@@ -63,7 +80,7 @@ async function killAndResume(file: string, target: number, topic: string, qos: 1
         };
         cutter = setTimeout(cut, 100 + Math.random() * 300);
       }
-      if (run < KILLS) setTimeout(() => child.child.kill('SIGKILL'), 150 + Math.random() * 600);
+      if (run < KILLS) killMidRun(child, seen);
       const result = await child.exited;
       if (cutter !== null) clearTimeout(cutter);
       outputs.push((result.signal || 'exit ' + result.code) + ': ' + result.stdout.trim().replace(/\n/g, ' | ') + (result.stderr ? ' ! ' + result.stderr : ''));
@@ -85,7 +102,7 @@ describe('durable sessions: a fileStore across SIGKILLed processes', () => {
     const topic = 'rxmqtt/durable/1/' + Math.random().toString(36).slice(2);
     const subscriber = await countingSubscriber(topic, 1);
     try {
-      const runs = await killAndResume(child.file, port, topic, 1, null);
+      const runs = await killAndResume(child.file, port, topic, 1, null, subscriber.distinct);
       if (process.env.DURABLE_VERBOSE) console.log(runs.join('\n'));
       await until(() => subscriber.distinct() === COUNT, 10000);
       expect(runs.slice(0, KILLS).every((r) => r.startsWith('SIGKILL'))).toBe(true); // each kill landed mid-run
@@ -104,7 +121,7 @@ describe('durable sessions: a fileStore across SIGKILLed processes', () => {
     const subscriber = await countingSubscriber(topic, 2);
     const proxy = await startFaultProxy({ targetPort: port });
     try {
-      const runs = await killAndResume(child.file, proxy.port, topic, 2, proxy);
+      const runs = await killAndResume(child.file, proxy.port, topic, 2, proxy, subscriber.distinct);
       if (process.env.DURABLE_VERBOSE) console.log(runs.join('\n'));
       await until(() => subscriber.distinct() === COUNT, 10000);
       expect(runs.slice(0, KILLS).every((r) => r.startsWith('SIGKILL'))).toBe(true);
