@@ -121,39 +121,79 @@ export function urlTopic(flags: ConnectionFlagValues): string | undefined {
 }
 
 /**
- * The user name or password of `--url`, percent-decoded; a bad `%` sequence is a usage
- * error naming the option, with the URL redacted (the password is never echoed).
+ * The user name or password of a broker URL given with `flag`, percent-decoded; a bad
+ * `%` sequence is a usage error naming the flag, with the URL redacted (the password is
+ * never echoed).
  */
-function decodeUrlPart(part: string, url: string): string {
+function decodeUrlPart(part: string, url: string, flag: string): string {
   try {
     return decodeURIComponent(part);
   } catch (e) {
-    throw new UsageError('--url has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "' + redactUrl(url) + '"');
+    throw new UsageError(flag + ' has a bad percent-encoding (a % not followed by two hex digits) in its user name or password: "' + redactUrl(url) + '"');
   }
 }
 
-/** The password from `-P`, `--password-file` (its first line) or `$MQTT_PASSWORD`, in that order. */
-function passwordOf(flags: ConnectionFlagValues, env: { readonly [name: string]: string | undefined }): string | undefined {
-  if (flags.passwordFile !== undefined && flags.password !== undefined) throw new UsageError('give either -P or --password-file, not both');
-  if (flags.password !== undefined) return flags.password;
-  return givenPassword(flags.passwordFile, env);
+/**
+ * The user name and password of a broker URL's `user:password@`, percent-decoded (each
+ * undefined when the URL does not give it).
+ *
+ * @throws UsageError naming `flag` for a bad `%` sequence
+ * @example
+ * ```ts
+ * urlCredentials('mqtt://bob:s%40cret@host', '--url'); // { username: 'bob', password: 's@cret' }
+ * ```
+ */
+export function urlCredentials(url: string, flag: string): { username?: string; password?: string } {
+  const match = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^@/]*)@/.exec(url);
+  if (!match) return {};
+  const colon = match[1].indexOf(':');
+  const username = decodeUrlPart(colon >= 0 ? match[1].slice(0, colon) : match[1], url, flag);
+  return colon >= 0 ? { username, password: decodeUrlPart(match[1].slice(colon + 1), url, flag) } : { username };
+}
+
+/** A password given on the command line, and the flag that gave it. */
+export interface TypedPassword {
+  flag: '-P' | '--password-file';
+  password: string;
 }
 
 /**
- * The password every command takes from outside its command line: the first line of
- * `--password-file FILE` when given, else the environment variable `MQTT_PASSWORD`
- * when it is set and not empty, else undefined.
+ * The password given on the command line: `-P`, else the first line of
+ * `--password-file`; undefined when neither is given.
  *
- * @throws UsageError when the file cannot be read
+ * @throws UsageError for both, or for a file that cannot be read
+ */
+export function typedPassword(flags: { password?: string; passwordFile?: string }): TypedPassword | undefined {
+  if (flags.password !== undefined && flags.passwordFile !== undefined) throw new UsageError('give either -P or --password-file, not both');
+  if (flags.password !== undefined) return { flag: '-P', password: flags.password };
+  if (flags.passwordFile === undefined) return undefined;
+  return { flag: '--password-file', password: readFlagFile('--password-file', flags.passwordFile).split(/\r?\n/)[0] };
+}
+
+/**
+ * The password a broker connection takes, by the rules every command shares: the one
+ * typed on the command line (see {@link typedPassword}), else the broker URL's, else the
+ * environment variable `MQTT_PASSWORD` when it is not empty and there is a user name.
+ *
+ * @throws UsageError for a typed password without a user name
  * @example
  * ```ts
- * givenPassword(undefined, { MQTT_PASSWORD: 'secret' }); // 'secret'
+ * brokerPassword(undefined, undefined, true, { MQTT_PASSWORD: 'secret' }); // 'secret'
  * ```
  */
-export function givenPassword(passwordFile: string | undefined, env: { readonly [name: string]: string | undefined }): string | undefined {
-  if (passwordFile !== undefined) return readFlagFile('--password-file', passwordFile).split(/\r?\n/)[0];
+export function brokerPassword(
+  typed: TypedPassword | undefined,
+  fromUrl: string | undefined,
+  hasUser: boolean,
+  env: { readonly [name: string]: string | undefined },
+): string | undefined {
+  if (typed !== undefined) {
+    if (!hasUser) throw new UsageError('a password (' + typed.flag + ') needs a user name (-u)');
+    return typed.password;
+  }
+  if (fromUrl !== undefined) return fromUrl;
   const fromEnv = env.MQTT_PASSWORD;
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+  return hasUser && fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
 }
 
 /** Throws a {@link UsageError} naming `flag` when `value` is given and outside `min`..`max`. */
@@ -202,8 +242,8 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
 
   let url: string;
   let username = flags.username;
-  const given = passwordOf(flags, env);
-  let password = flags.password !== undefined || flags.passwordFile !== undefined ? given : undefined;
+  const typed = typedPassword(flags);
+  let fromUrl: string | undefined;
   if (flags.url !== undefined) {
     if (flags.host !== undefined || flags.port !== undefined) throw new UsageError('give either --url or -h/-p, not both');
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^@/]*)@)?(.+)$/.exec(flags.url);
@@ -213,20 +253,16 @@ export function clientOptionsFromFlags(flags: ConnectionFlagValues, env: { reado
     const scheme = match[1].toLowerCase();
     // mqtt://host/topic: the path is the topic (see urlTopic), not part of the broker's address.
     url = scheme + '://' + (scheme === 'ws' || scheme === 'wss' ? match[3] : match[3].split('/')[0]);
-    if (match[2] !== undefined) {
-      const colon = match[2].indexOf(':');
-      const user = decodeUrlPart(colon >= 0 ? match[2].slice(0, colon) : match[2], flags.url);
-      if (username === undefined) username = user;
-      if (colon >= 0 && password === undefined) password = decodeUrlPart(match[2].slice(colon + 1), flags.url);
-    }
+    const credentials = urlCredentials(flags.url, '--url');
+    if (username === undefined) username = credentials.username;
+    fromUrl = credentials.password;
   } else {
     const host = flags.host !== undefined ? flags.host : 'localhost';
     if (host === '') throw new UsageError('option -h needs a host name');
     const port = flags.port !== undefined ? flags.port : useTls ? 8883 : 1883;
     url = (useTls ? 'mqtts' : 'mqtt') + '://' + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port;
   }
-  if (password !== undefined && username === undefined) throw new UsageError('a password (-P) needs a user name (-u)');
-  if (password === undefined && username !== undefined) password = given;
+  const password = brokerPassword(typed, fromUrl, username !== undefined, env);
   if (flags.clientId !== undefined && flags.clientIdPrefix !== undefined) throw new UsageError('give either -i or -I, not both');
   const clientId = flags.clientIdPrefix !== undefined ? flags.clientIdPrefix + process.pid : flags.clientId;
   if (flags.noClean && clientId === undefined) throw new UsageError('-c (keep the session) needs a client id (-i)');

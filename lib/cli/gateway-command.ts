@@ -11,7 +11,7 @@ import { GatewayHandle, startGateway } from '../gateway/start-gateway';
 import { TokenBucket } from '../gateway/token-bucket';
 import type { FlagValues } from './argv';
 import type { CliCommand, CliIo } from './cli-io';
-import { checkRange, givenPassword, readFlagFile } from './connection-flags';
+import { brokerPassword, checkRange, readFlagFile, typedPassword, urlCredentials } from './connection-flags';
 import { describeError } from './describe-error';
 import { parseCommandLine } from './parse-command-line';
 import { UsageError } from './usage-error';
@@ -81,18 +81,16 @@ export function runGatewayCommand(argv: string[], io: CliIo, hooks: GatewayComma
     throw new UsageError('no nodes: give --config with "nodes": {"<id>": {"key": "<64 hex digits>"}}, or --open to accept nodes without keys');
   }
   const broker = flags.broker;
-  const hasUser = flags.username !== undefined || /^[^:]+:\/\/[^@/]*@/.test(broker);
-  if (flags.passwordFile !== undefined && !hasUser) throw new UsageError('a password (--password-file) needs a user name (-u)');
-  // As for pub and sub: the file wins over the URL's password, which wins over MQTT_PASSWORD.
-  const useGiven = hasUser && (flags.passwordFile !== undefined || urlPassword(broker) === undefined);
-  const password = useGiven ? givenPassword(flags.passwordFile, io.env) : undefined;
-  const secret = password !== undefined && password !== '' ? password : urlPassword(broker);
-  const scrub = (line: string): string => (secret ? line.split(secret).join('***') : line);
+  const credentials = urlCredentials(broker, '--broker');
+  const username = flags.username !== undefined ? flags.username : credentials.username;
+  const password = brokerPassword(typedPassword(flags), credentials.password, username !== undefined, io.env);
+  const secrets = [password, urlPassword(broker)].filter((secret): secret is string => !!secret);
+  const scrub = (line: string): string => secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('***'), line);
   const out = (line: string): unknown => io.stdout.write(scrub(line) + '\n');
   const err = (line: string): unknown => io.stderr.write(scrub(line) + '\n');
 
   const options: ClientOptions = { url: broker, clientId: flags.clientId || 'rxmqtt-gateway-' + Math.random().toString(16).slice(2, 10) };
-  if (flags.username !== undefined) options.username = flags.username;
+  if (username !== undefined) options.username = username;
   if (password !== undefined) options.password = password;
   if (flags.maxPacketSize !== undefined) options.maxPacketSize = flags.maxPacketSize;
   registerNodeSchemes();
@@ -193,6 +191,7 @@ function brokerAddresses(url: string): Promise<string[]> {
   );
 }
 
+/** The password of `url` as written there (not decoded), for scrubbing output; undefined when it has none. */
 function urlPassword(url: string): string | undefined {
   const match = /^[^:]+:\/\/[^:@/]*:([^@/]*)@/.exec(url);
   return match && match[1] !== '' ? match[1] : undefined;

@@ -127,14 +127,15 @@ describe('rxmqtt gateway', () => {
 
   it("takes the password as pub and sub do: the URL's over MQTT_PASSWORD, MQTT_PASSWORD only with a user name, a file only with one", async () => {
     const env = { MQTT_PASSWORD: 'from-env' };
-    for (const [broker, expected] of [
-      ['mqtt://gw:from-url@b', undefined], // the client takes the URL's own
-      ['mqtt://gw@b', 'from-env'],
-      ['mqtt://b', undefined],
-    ] as Array<[string, string | undefined]>) {
-      const { exit, cli } = await started(['--broker', broker, '--udp', '127.0.0.1:0', '--open'], io(undefined, env));
+    for (const [broker, extra, expected] of [
+      ['mqtt://gw:from%2Durl@b', [], { username: 'gw', password: 'from-url' }],
+      ['mqtt://gw:from-url@b', ['-u', 'other'], { username: 'other', password: 'from-url' }],
+      ['mqtt://gw@b', [], { username: 'gw', password: 'from-env' }],
+      ['mqtt://b', [], { username: undefined, password: undefined }],
+    ] as Array<[string, string[], { username?: string; password?: string }]>) {
+      const { exit, cli } = await started(['--broker', broker, '--udp', '127.0.0.1:0', '--open'].concat(extra), io(undefined, env));
       expect(cli.options[0]).toMatchObject({ url: broker });
-      expect(cli.options[0].password).toBe(expected);
+      expect({ username: cli.options[0].username, password: cli.options[0].password }).toEqual(expected);
       cli.interrupt$.next('SIGINT');
       await expect(exit).resolves.toBe(0);
     }
