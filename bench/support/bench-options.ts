@@ -74,6 +74,9 @@ function list<T extends string>(value: string, allowed: T[], flag: string): T[] 
   return items as T[];
 }
 
+/** A bench's own run sizes, which win over the shared defaults. */
+export type BenchDefaults = Partial<Pick<BenchOptions, 'messages' | 'largeMessages'>>;
+
 /**
  * Reads the bench settings: flags win over `BENCH_*` environment variables, which win
  * over `defaults` (a bench's own run sizes), which win over the shared defaults.
@@ -88,7 +91,7 @@ function list<T extends string>(value: string, allowed: T[], flag: string): T[] 
 export function readBenchOptions(
   argv: string[],
   env: { [name: string]: string | undefined },
-  defaults: Partial<Pick<BenchOptions, 'messages' | 'largeMessages'>> = {},
+  defaults: BenchDefaults = {},
 ): BenchOptions {
   const given: { [flag: string]: string } = {};
   const flags = Object.keys(NUMBERS).concat(['contenders', 'parts', 'peer']);

@@ -1,5 +1,5 @@
 import { cpus, loadavg } from 'node:os';
-import { BenchOptions, readBenchOptions } from './bench-options';
+import { BenchDefaults, BenchOptions, readBenchOptions } from './bench-options';
 import { CONTENDERS, CONTENDER_LABELS } from './contenders';
 import { WARMUP_MIN_MESSAGES } from './throughput-rounds';
 
@@ -7,7 +7,7 @@ import { WARMUP_MIN_MESSAGES } from './throughput-rounds';
  * A bench's command line: prints `usage` and gives 0 for `--help`, prints the error and
  * gives 2 for a bad option, else gives the options (`defaults`: the bench's own run sizes).
  */
-export function benchOptionsOrExit(usage: string, defaults?: Parameters<typeof readBenchOptions>[2]): BenchOptions | number {
+export function benchOptionsOrExit(usage: string, defaults?: BenchDefaults): BenchOptions | number {
   if (process.argv.indexOf('--help') >= 0) {
     console.log(usage);
     return 0;
