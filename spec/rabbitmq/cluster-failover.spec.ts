@@ -41,6 +41,9 @@ describe('failover across a three-node RabbitMQ cluster', () => {
   const serversOf = (states: ConnectionState[]): string[] =>
     states.filter((s) => s.status === 'connected').map((s) => (s as { server?: string }).server as string);
 
+  /** The servers a client moved through: serversOf without a reconnection to the server it was on. */
+  const movesOf = (states: ConnectionState[]): string[] => serversOf(states).filter((server, i, all) => i === 0 || server !== all[i - 1]);
+
   it('publishers and persistent-session subscribers move through their servers and back; every acknowledged QoS 1 publication arrives', async () => {
     const [n1, n2, n3] = cluster.urls;
     const topic = 'rxmqtt/cluster/' + process.pid;
@@ -93,12 +96,13 @@ describe('failover across a three-node RabbitMQ cluster', () => {
     );
     expect(missing()).toEqual([0, 0]);
     expect(published.length).toBeGreaterThan(100);
-    // the clients moved through their servers and back (on a loaded machine a keepalive
-    // may add an outage of its own: the first moves are the ones the stops caused), and
-    // the subscribers' sessions continued
-    expect(serversOf(subscriberStates[0]).slice(0, 3)).toEqual([n1, n2, n1]);
-    expect(serversOf(subscriberStates[1]).slice(0, 2)).toEqual([n2, n3]);
-    expect(serversOf(publisherStates[0]).slice(0, 3)).toEqual([n1, n2, n1]);
+    // the clients moved through their servers and back, and the subscribers' sessions
+    // continued. An outage of its own (a keepalive on a loaded machine, or the broker
+    // closing a connection: pub1's, once, on node 2 between the two stops) brings a client
+    // back to the server it was on; the first moves are the ones the stops caused.
+    expect(movesOf(subscriberStates[0]).slice(0, 3)).toEqual([n1, n2, n1]);
+    expect(movesOf(subscriberStates[1]).slice(0, 2)).toEqual([n2, n3]);
+    expect(movesOf(publisherStates[0]).slice(0, 3)).toEqual([n1, n2, n1]);
     const resumed = subscriberStates.map((states) => states.filter((s) => s.status === 'connected').slice(1).every((s) => (s as { sessionPresent: boolean }).sessionPresent));
     expect(resumed).toEqual([true, true]);
   }, 240000);
