@@ -1,6 +1,6 @@
 import { redactUrl } from '../lib/client/options/redact-url';
 import { checkObject } from '../lib/arg-checks';
-import type { Transport } from '../lib/client/connection/transport';
+import type { Transport } from '../lib/client/transport';
 import { WebSocketLikeConstructor, websocketLikeTransport } from './websocket-like';
 
 /** Options of {@link browserWebsocketTransport}. */

@@ -1,5 +1,5 @@
 import { Observable, Subscriber } from 'rxjs';
-import type { Connection, Transport } from '../lib/client/connection/transport';
+import type { Connection, Transport } from '../lib/client/transport';
 import { Multicast } from '../lib/client/shared/multicast';
 import { TransportError } from '../lib/errors';
 import { binaryStringFromBytes, bytesFromBinaryString, EspruinoE, globalEspruinoE } from './espruino-bytes';

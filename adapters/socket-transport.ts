@@ -1,7 +1,7 @@
 import type { OnReadOpts, Socket } from 'node:net';
 import { Observable, Subject, share } from 'rxjs';
 import { TransportError } from '../lib/errors';
-import type { Connection, Transport } from '../lib/client/connection/transport';
+import type { Connection, Transport } from '../lib/client/transport';
 import { SocketReader } from './socket-reader';
 
 /** How {@link socketTransport} opens and describes one kind of Node stream socket. */

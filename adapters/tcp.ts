@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Transport } from '../lib/client/connection/transport';
+import type { Transport } from '../lib/client/transport';
 import { checkBoolean } from '../lib/arg-checks';
 import { checkEndpoint, formatAddress } from './endpoint';
 import { socketTransport } from './socket-transport';

@@ -1,5 +1,5 @@
 import { connect, ConnectionOptions } from 'node:tls';
-import type { Transport } from '../lib/client/connection/transport';
+import type { Transport } from '../lib/client/transport';
 import type { TlsOptions } from '../lib/client/types';
 import { checkEndpoint, describeConnectFailure, formatAddress } from './endpoint';
 import { socketTransport } from './socket-transport';

@@ -3,7 +3,7 @@ import { Observable, Subscription } from 'rxjs';
 import { defaultScheduler } from '../lib/client/shared/default-schedulers';
 import { Multicast } from '../lib/client/shared/multicast';
 import { TransportError } from '../lib/errors';
-import type { Connection, Transport } from '../lib/client/connection/transport';
+import type { Connection, Transport } from '../lib/client/transport';
 
 /**
  * The part of the WHATWG `WebSocket` API the WebSocket transports use; the browser's

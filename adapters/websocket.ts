@@ -1,5 +1,5 @@
 import NodeWebSocket from 'ws';
-import type { Transport } from '../lib/client/connection/transport';
+import type { Transport } from '../lib/client/transport';
 import type { TlsOptions } from '../lib/client/types';
 import { checkWebsocketUrl } from './browser-websocket';
 import { describeConnectFailure } from './endpoint';

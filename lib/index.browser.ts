@@ -13,7 +13,7 @@ export { StoreError } from './client/store/session-store';
 export type { SessionStore } from './client/store/session-store';
 export * from './codec/index';
 export * from './client/types';
-export type { Connection, Transport } from './client/connection/transport';
+export type { Connection, Transport } from './client/transport';
 export * from './client/index';
 
 // Side effect: registers ws:/wss: with the browser WebSocket adapter.

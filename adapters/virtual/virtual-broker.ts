@@ -2,7 +2,7 @@ import { asyncScheduler, Observable, SchedulerLike, Subject, throwError } from '
 import { encodeUtf8 } from '../../lib/codec/utf8';
 import type { ConnackProperties, Packet, PublishPacket, PublishProperties, QoS } from '../../lib/codec/packet';
 import { TransportError } from '../../lib/errors';
-import type { Connection, Transport } from '../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../lib/client/transport';
 import { BrokerEngine, VirtualBrokerAnswers } from './broker-engine';
 import { openLink } from './virtual-link';
 import type { VirtualAuthScript } from './virtual-auth';

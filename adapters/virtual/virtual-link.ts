@@ -1,6 +1,6 @@
 import { Observable, SchedulerAction, SchedulerLike, Subject } from 'rxjs';
 import { TransportError } from '../../lib/errors';
-import type { Connection } from '../../lib/client/connection/transport';
+import type { Connection } from '../../lib/client/transport';
 
 /** The broker's side of a {@link VirtualLink}. */
 export interface VirtualLinkPeer {

@@ -4,7 +4,7 @@ import { socketTransport } from '../../adapters/socket-transport';
 import { encodePacket } from '../codec/encode';
 import { PacketDecoder } from '../codec/decoder';
 import type { Packet, UnsubscribePacket, UnsubscribeProperties } from '../codec/packet';
-import type { Connection, Transport } from '../client/connection/transport';
+import type { Connection, Transport } from '../client/transport';
 import { transportForUrl } from '../client/options/transport-registry';
 import { parseBrokerUrl } from '../client/options/parse-broker-url';
 import type { ClientOptions } from '../client/types';

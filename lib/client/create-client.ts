@@ -2,12 +2,12 @@ import { Observable } from 'rxjs';
 import { checkNumber, checkObject, checkQos } from '../arg-checks';
 import type { ConnackProperties, ProtocolVersion, QoS } from '../codec/packet';
 import { assertSubscriptionFilter } from '../codec/shared-subscription';
-import { ClientLifecycle } from './connection/client-lifecycle';
+import { ClientLifecycle } from './client-lifecycle';
 import { checkPublish, notConnected, Publisher } from './outbound/publisher';
 import { InboundDispatcher } from './inbound/inbound-dispatcher';
 import { InboundQueue } from './inbound/inbound-queue';
 import { failOnTimeout, OutboundWindow } from './outbound/outbound-window';
-import { presumeLinkDead } from './connection/presume-link-dead';
+import { presumeLinkDead } from './outbound/presume-link-dead';
 import { publishAll } from './outbound/publish-all';
 import { RecoveredPublications } from './outbound/recovered-publications';
 import { ResolvedOptions, resolveClientOptions } from './options/resolve-options';
@@ -17,7 +17,7 @@ import { ServerRotation } from './options/server-rotation';
 import type { Link } from './connection/link';
 import { TopicRegistry } from './inbound/topic-registry';
 import { transportForBrokerUrl } from './options/transport-registry';
-import type { Transport } from './connection/transport';
+import type { Transport } from './transport';
 import type {
   AbandonedPublication,
   ClientOptions,
@@ -30,7 +30,7 @@ import type {
   ReauthenticateOptions,
   TopicOptions,
 } from './types';
-import { checkReauthenticate, checkV5Properties, disconnectProperties, subscriptionOptions, topicUserProperties } from './v5/options-v5';
+import { checkReauthenticate, checkV5Properties, disconnectProperties, subscriptionOptions, topicUserProperties } from './options/options-v5';
 import type { AuthResult } from './v5/enhanced-auth';
 
 function checkTopicOptions(options?: TopicOptions): QoS {

@@ -1,2 +1,2 @@
-/** The reactive client: {@link createClient}. Its types are in `./types`, its transports' interface in `./connection/transport`. */
+/** The reactive client: {@link createClient}. Its types are in `./types`, its transports' interface in `./transport`. */
 export { createClient } from './create-client';

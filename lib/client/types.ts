@@ -1,6 +1,6 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { ConnackProperties, ConnectProperties, PublishProperties, QoS, WillProperties } from '../codec/packet';
-import type { Transport } from './connection/transport';
+import type { Transport } from './transport';
 import type { SessionStore } from './store/session-store';
 import type { AuthHook, AuthResult } from './v5/enhanced-auth';
 

@@ -1,6 +1,6 @@
 import { firstValueFrom, Subscription } from 'rxjs';
 import { espruinoTransport, EspruinoModuleLoader, EspruinoNetModule } from '../../adapters/espruino';
-import type { Connection } from '../../lib/client/connection/transport';
+import type { Connection } from '../../lib/client/transport';
 import { MqttError, TransportError } from '../../lib/errors';
 import { createFakeEspruinoNet, FakeEspruinoNet, FakePeer } from '../support/fake-espruino-net';
 

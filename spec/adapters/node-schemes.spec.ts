@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import type { BrokerUrl } from '../../lib/client/options/parse-broker-url';
-import type { Transport } from '../../lib/client/connection/transport';
+import type { Transport } from '../../lib/client/transport';
 import type { ClientOptions } from '../../lib/client/types';
 import { generateCertificates } from '../integration/support/certificates';
 import { openConnection, openError, recordData } from './support/connection-probe';

@@ -4,7 +4,7 @@ import { encodePacket } from '../../lib/codec/encode';
 import { PacketDecoder } from '../../lib/codec/decoder';
 import type { Packet } from '../../lib/codec/packet';
 import { createClient } from '../../lib/client/create-client';
-import type { Connection } from '../../lib/client/connection/transport';
+import type { Connection } from '../../lib/client/transport';
 import { shaped, testScheduler, text } from '../lib/client/support/harness';
 
 /** A hand-driven client: writes packets, reads the broker's packets as they come. */

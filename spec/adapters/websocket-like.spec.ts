@@ -1,6 +1,6 @@
 import { firstValueFrom, Subscription, take } from 'rxjs';
 import { websocketLikeTransport, WebSocketLikeSettings } from '../../adapters/websocket-like';
-import type { Connection } from '../../lib/client/connection/transport';
+import type { Connection } from '../../lib/client/transport';
 import { MqttError, TransportError } from '../../lib/errors';
 import { recordData } from './support/connection-probe';
 import { FakeTerminableWebSocket, FakeWebSocket } from './support/fake-websocket';

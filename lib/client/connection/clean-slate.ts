@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import { connectLink } from './connect-link';
 import type { Link, LinkConfig } from './link';
-import type { Transport } from './transport';
+import type { Transport } from '../transport';
 
 function withClean(config: LinkConfig, clean: boolean): LinkConfig {
   return Object.assign({}, config, { connect: Object.assign({}, config.connect, { clean }) });

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { TransportError } from '../../errors';
 import { asTransportError, Link, LinkConfig } from './link';
-import type { Transport } from './transport';
+import type { Transport } from '../transport';
 
 /**
  * One connection attempt as a cold observable: opens the transport, sends CONNECT,

@@ -8,7 +8,7 @@ import { DeadlineTimer } from '../shared/deadline-timer';
 import { KeepaliveEvent, keepaliveWatchdog } from './keepalive';
 import { Multicast } from '../shared/multicast';
 import { PingQueue } from './ping-queue';
-import type { Connection } from './transport';
+import type { Connection } from '../transport';
 import { WritableWaiter, WriteBatcher, WriteListener } from './write-batcher';
 import { connackRefusal, LinkV5, publishPacket5, serverDisconnectError } from '../v5/link-v5';
 import type { AuthHook, AuthResult } from '../v5/enhanced-auth';

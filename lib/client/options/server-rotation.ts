@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
-import type { Connection, Transport } from '../connection/transport';
+import type { Connection, Transport } from '../transport';
 import type { BrokerUrl } from './parse-broker-url';
-import { referredUrl, serverName } from '../v5/server-reference';
+import { referredUrl, serverName } from './server-reference';
 
 /** One server of a `servers` list: its transport and the name `state$` shows (password redacted). */
 export interface RotationServer {

@@ -1,6 +1,6 @@
 import { parseBrokerUrl } from './parse-broker-url';
 import type { BrokerUrl } from './parse-broker-url';
-import type { Transport } from '../connection/transport';
+import type { Transport } from '../transport';
 import type { ClientOptions } from '../types';
 
 /** Makes the transport for a URL of one scheme. */

@@ -9,7 +9,7 @@ import type { Link } from '../connection/link';
 import { COMPLETED, LIVE } from '../shared/stream-end';
 import type { ConnectionState, OutgoingMessage, PublishResult, PublishSource } from '../types';
 import type { WritableWaiter } from '../connection/write-batcher';
-import { publicationError, refusal } from '../v5/publish-v5';
+import { publicationError, refusal } from './publish-v5';
 
 /** What a `publishAll()` run needs of its client. */
 export interface PublishAllHost {

@@ -7,7 +7,7 @@ import { encodeUtf8 } from '../../codec/utf8';
 import { MqttError, QueueOverflowError } from '../../errors';
 import { OfflineEntry, OfflineQueue } from './offline-queue';
 import type { AckPacket, InFlight, InFlightOwner, OutboundWindow, WindowPlaceWaiter } from './outbound-window';
-import { ackResult, publicationError } from '../v5/publish-v5';
+import { ackResult, publicationError } from './publish-v5';
 import { agedProperties } from '../v5/message-expiry';
 import type { OfflineOverflow } from '../options/resolve-options';
 import type { Link } from '../connection/link';

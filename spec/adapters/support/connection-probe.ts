@@ -1,6 +1,6 @@
 /** Helpers that drive a `Transport` from a test: open it, record what `data$` brings. */
 import { firstValueFrom, Subscription, timeout } from 'rxjs';
-import type { Connection, Transport } from '../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../lib/client/transport';
 
 /**
  * Opens a connection or rejects after `ms`; the returned `release` unsubscribes (destroys it).

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { tcpTransport } from '../../../adapters/tcp';
 import { tlsTransport } from '../../../adapters/tls';
 import { websocketTransport } from '../../../adapters/websocket';
-import type { Transport } from '../../../lib/client/connection/transport';
+import type { Transport } from '../../../lib/client/transport';
 import { loopbackPublish } from '../support/loopback-publish';
 
 const env = process.env;

@@ -11,7 +11,7 @@ import { tcpTransport } from '../../../adapters/tcp';
 import { PacketDecoder } from '../../../lib/codec/decoder';
 import type { Packet, PublishPacket } from '../../../lib/codec/packet';
 import type { MqttClient, MqttMessage, PublishResult } from '../../../lib';
-import type { Connection, Transport } from '../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../lib/client/transport';
 import { until } from '../../support/until';
 import { ClientPool, Inbox, settled, sleep, textOf, uniqueTopic } from '../support/client-harness';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { filter, firstValueFrom, map, tap, timeout } from 'rxjs';
 import { tcpTransport } from '../../../adapters/tcp';
-import type { Connection, Transport } from '../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../lib/client/transport';
 import { createClient } from '../../../lib';
 import type { ConnectionState, MqttClient } from '../../../lib';
 import type { Packet } from '../../../lib/codec';

@@ -1,7 +1,7 @@
 import { encodePacket } from '../../../lib/codec/encode';
 import { PacketDecoder } from '../../../lib/codec/decoder';
 import type { Packet, PublishPacket } from '../../../lib/codec/packet';
-import type { Transport } from '../../../lib/client/connection/transport';
+import type { Transport } from '../../../lib/client/transport';
 import { openConnection } from '../../adapters/support/connection-probe';
 
 /** What {@link loopbackPublish} saw. */

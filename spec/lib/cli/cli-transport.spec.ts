@@ -3,7 +3,7 @@ import { parseArgv } from '../../../lib/cli/argv';
 import { withCliTransport } from '../../../lib/cli/cli-transport';
 import { CONNECTION_FLAGS } from '../../../lib/cli/connection-flags';
 import { registerTransportScheme } from '../../../lib/client/options/transport-registry';
-import type { Connection } from '../../../lib/client/connection/transport';
+import type { Connection } from '../../../lib/client/transport';
 import type { ClientOptions } from '../../../lib/client/types';
 import { encodePacket } from '../../../lib/codec/encode';
 import { PacketDecoder } from '../../../lib/codec/decoder';

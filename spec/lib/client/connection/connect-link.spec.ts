@@ -3,7 +3,7 @@ import { VirtualBroker } from '../../../../adapters/virtual';
 import { CONNACK_MEANINGS, ConnectionRefusedError, TransportError } from '../../../../lib/errors';
 import { connectLink } from '../../../../lib/client/connection/connect-link';
 import type { Link, LinkConfig } from '../../../../lib/client/connection/link';
-import type { Connection, Transport } from '../../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../../lib/client/transport';
 import { shaped, errorShape, testScheduler } from '../support/harness';
 
 function config(overrides?: Partial<LinkConfig>): LinkConfig {

@@ -1,7 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import { createClient } from '../../../../lib/client/create-client';
 import { encodePacket } from '../../../../lib/codec/encode';
-import type { Connection, Transport } from '../../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../../lib/client/transport';
 import { statusLabel, testScheduler } from '../support/harness';
 import { at } from '../support/resilience';
 

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Connection, Transport } from '../../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../../lib/client/transport';
 import { ServerRotation } from '../../../../lib/client/options/server-rotation';
 
 /** A transport that records its name when a connection is opened. */

@@ -1,6 +1,6 @@
 import { NEVER } from 'rxjs';
 import type { BrokerUrl } from '../../../../lib/client/options/parse-broker-url';
-import type { Transport } from '../../../../lib/client/connection/transport';
+import type { Transport } from '../../../../lib/client/transport';
 import { registerTransportScheme, transportFactoryFor, transportForUrl } from '../../../../lib/client/options/transport-registry';
 import { expectThrows } from '../../../operators/support/expect-throws';
 

@@ -2,7 +2,7 @@ import { asyncScheduler, map, merge, Observable, Subject, Subscription } from 'r
 import { VirtualBroker } from '../../../../adapters/virtual';
 import { createClient } from '../../../../lib/client/create-client';
 import { decodeUtf8 } from '../../../../lib/codec/utf8';
-import type { Connection, Transport } from '../../../../lib/client/connection/transport';
+import type { Connection, Transport } from '../../../../lib/client/transport';
 import type { ClientOptions, MqttClient, OutgoingMessage, PublishResult } from '../../../../lib/client/types';
 
 /**

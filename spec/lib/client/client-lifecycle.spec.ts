@@ -1,8 +1,8 @@
 import { asyncScheduler, filter, firstValueFrom, map } from 'rxjs';
-import { ClientClosedError } from '../../../../lib/errors';
-import { resolveClientOptions } from '../../../../lib/client/options/resolve-options';
-import { retryBackoff } from '../../../../operators/retry-backoff';
-import type { ClientOptions, ReconnectPolicy } from '../../../../lib/client/types';
+import { ClientClosedError } from '../../../lib/errors';
+import { resolveClientOptions } from '../../../lib/client/options/resolve-options';
+import { retryBackoff } from '../../../operators/retry-backoff';
+import type { ClientOptions, ReconnectPolicy } from '../../../lib/client/types';
 import {
   connectAt,
   disconnectAt,
@@ -13,8 +13,8 @@ import {
   statusLabels,
   testScheduler,
   virtualClient,
-} from '../support/harness';
-import { at, lettered, publishAt, stateLabels } from '../support/resilience';
+} from './support/harness';
+import { at, lettered, publishAt, stateLabels } from './support/resilience';
 
 const STATE = {
   i: 'idle',

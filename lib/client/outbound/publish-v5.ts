@@ -6,9 +6,9 @@ import type { PublishPacket } from '../../codec/packet';
 import { reasonCodeMeaning } from '../../codec/reason-code-meaning';
 import { MqttError } from '../../errors';
 import { encodeUtf8 } from '../../codec/utf8';
-import type { AckPacket } from '../outbound/outbound-window';
+import type { AckPacket } from './outbound-window';
 import type { OutgoingMessage, PublishResult } from '../types';
-import { LinkV5, publishPacket5 } from './link-v5';
+import { LinkV5, publishPacket5 } from '../v5/link-v5';
 
 /**
  * What keeps the server of `link` from taking `message` (see `LinkV5.publicationError`:

@@ -1,21 +1,21 @@
 import { Observable, Subscription } from 'rxjs';
-import { ClientClosedError, MqttError } from '../../errors';
-import { isFatalConnackError } from './reconnect-policy';
-import { retryBackoff } from './retry-backoff';
-import { cleanSlateLink } from './clean-slate';
-import { StoreError } from '../store/session-store';
-import { connectLink } from './connect-link';
-import { connectPacket } from './connect-packet';
-import type { ResolvedOptions } from '../options/resolve-options';
-import type { ServerRotation } from '../options/server-rotation';
-import type { Link, LinkConfig, LinkHandler } from './link';
-import { StateStore } from '../shared/state-store';
-import { serverReferenceOf } from '../v5/server-reference';
-import { disconnectProperties } from '../v5/options-v5';
+import { ClientClosedError, MqttError } from '../errors';
+import { isFatalConnackError } from './connection/reconnect-policy';
+import { retryBackoff } from './connection/retry-backoff';
+import { cleanSlateLink } from './connection/clean-slate';
+import { StoreError } from './store/session-store';
+import { connectLink } from './connection/connect-link';
+import { connectPacket } from './connection/connect-packet';
+import type { ResolvedOptions } from './options/resolve-options';
+import type { ServerRotation } from './options/server-rotation';
+import type { Link, LinkConfig, LinkHandler } from './connection/link';
+import { StateStore } from './shared/state-store';
+import { serverReferenceOf } from './options/server-reference';
+import { disconnectProperties } from './options/options-v5';
 import type { Transport } from './transport';
-import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from '../types';
-import type { RetryInfo } from './retry-backoff';
-import type { DisconnectPacket, DisconnectProperties } from '../../codec/packet';
+import type { AbandonedPublication, ConnackResult, ConnectionState, DisconnectOptions, DisconnectResult } from './types';
+import type { RetryInfo } from './connection/retry-backoff';
+import type { DisconnectPacket, DisconnectProperties } from '../codec/packet';
 
 /** What one connection attempt reports: its link at CONNACK, then again once stable. */
 interface LinkEvent {

@@ -1,7 +1,7 @@
 import { VirtualBroker } from '../../../../adapters/virtual/virtual-broker';
 import { createClient } from '../../../../lib/client/create-client';
 import type { DisconnectPacket } from '../../../../lib/codec/packet';
-import { disconnectProperties } from '../../../../lib/client/v5/options-v5';
+import { disconnectProperties } from '../../../../lib/client/options/options-v5';
 import { testScheduler, virtualClient } from '../support/harness';
 import { at } from '../support/resilience';
 

@@ -2,7 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import type { PublishPacket } from '../../../../lib/codec/packet';
 import { MqttError } from '../../../../lib/errors';
 import { InFlightOwner, OutboundWindow } from '../../../../lib/client/outbound/outbound-window';
-import { presumeLinkDead } from '../../../../lib/client/connection/presume-link-dead';
+import { presumeLinkDead } from '../../../../lib/client/outbound/presume-link-dead';
 import type { Link } from '../../../../lib/client/connection/link';
 import { connectAt, disconnectAt, inFlight, LETTERS, receivedLetters, errorShape, testScheduler, virtualClient } from '../support/harness';
 import { lettered, stateLabels, at } from '../support/resilience';

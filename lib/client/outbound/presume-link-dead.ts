@@ -1,5 +1,5 @@
-import { ackTimeoutError, InFlight, OutboundWindow } from '../outbound/outbound-window';
-import type { Link } from './link';
+import { ackTimeoutError, InFlight, OutboundWindow } from './outbound-window';
+import type { Link } from '../connection/link';
 
 /**
  * The outbound window's deadline policy of a client that reconnects (mqtt_async's

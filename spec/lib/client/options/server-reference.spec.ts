@@ -3,7 +3,7 @@ import { VirtualBroker } from '../../../../adapters/virtual';
 import { createClient } from '../../../../lib/client/create-client';
 import { registerTransportScheme } from '../../../../lib/client/options/transport-registry';
 import { parseBrokerUrl } from '../../../../lib/client/options/parse-broker-url';
-import { referredUrl, serverReferenceOf } from '../../../../lib/client/v5/server-reference';
+import { referredUrl, serverReferenceOf } from '../../../../lib/client/options/server-reference';
 import type { ClientOptions, ConnectionState, MqttClient } from '../../../../lib/client/types';
 import { disconnectAt, testScheduler } from '../support/harness';
 import { at, stateLabel } from '../support/resilience';

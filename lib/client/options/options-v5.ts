@@ -4,8 +4,8 @@
 import { checkBoolean, checkObject } from '../../arg-checks';
 import type { DisconnectProperties, ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
 import type { DisconnectOptions, ReauthenticateOptions, TopicOptions } from '../types';
-import type { ResolvedOptions } from '../options/resolve-options';
-import { checkProperties, PropertySet } from './check-properties';
+import type { ResolvedOptions } from './resolve-options';
+import { checkProperties, PropertySet } from '../v5/check-properties';
 
 /**
  * Checks `properties` as the set `set` when given: a RangeError before MQTT 5, else

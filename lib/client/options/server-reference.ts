@@ -2,7 +2,7 @@
  * MQTT 5 Server Reference: the server a CONNACK refusal (0x9C Use another server, 0x9D
  * Server moved) or a server's DISCONNECT sends the client to (section 4.11).
  */
-import { BrokerUrl, DEFAULT_PORTS, parseBrokerUrl } from '../options/parse-broker-url';
+import { BrokerUrl, DEFAULT_PORTS, parseBrokerUrl } from './parse-broker-url';
 
 /**
  * The Server Reference an error of the connection carries, or null: that of a
