@@ -73,8 +73,35 @@ function bundleBrowser(options = {}) {
 }
 
 /**
+ * The part of the bundle an esbuild input belongs to: `rxjs`, a folder of lib/client
+ * (`lib/client/outbound`), or the input's own folder (`lib/codec`, `adapters`).
+ */
+function partOf(input) {
+  if (input.indexOf('node_modules/rxjs/') >= 0) return 'rxjs';
+  const folders = input.split('/').slice(0, -1);
+  return folders.slice(0, folders[1] === 'client' ? 3 : 2).join('/') || input;
+}
+
+/**
+ * The bundle's bytes per part, as esbuild's minifier left them (before terser and gzip),
+ * largest first: where the budget goes. `npm run build -- --target browser --parts` prints it.
+ */
+function bytesPerPart(metafile) {
+  const output = metafile.outputs[Object.keys(metafile.outputs)[0]];
+  const parts = {};
+  for (const input of Object.keys(output.inputs)) {
+    const part = partOf(input);
+    parts[part] = (parts[part] || 0) + output.inputs[input].bytesInOutput;
+  }
+  return Object.keys(parts)
+    .map((part) => ({ part, bytes: parts[part] }))
+    .filter((entry) => entry.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+/**
  * Builds `<outDir>/rxmqtt.browser.min.js` (default dist/). Resolves
- * `{ file, bytes, gzipBytes }`.
+ * `{ file, bytes, gzipBytes, parts }` ({@link bytesPerPart}).
  */
 async function buildBrowser(options = {}) {
   const result = await bundleBrowser();
@@ -91,7 +118,7 @@ async function buildBrowser(options = {}) {
   mkdirSync(out, { recursive: true });
   const file = path.join(out, 'rxmqtt.browser.min.js');
   writeFileSync(file, code);
-  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, parts: bytesPerPart(result.metafile) };
 }
 
-module.exports = { buildBrowser, bundleBrowser, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING };
+module.exports = { buildBrowser, bundleBrowser, bytesPerPart, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING };

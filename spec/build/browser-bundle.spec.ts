@@ -10,7 +10,7 @@ import { FIXTURES_31, FIXTURES_5 } from '../lib/codec/support/fixtures5';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { buildBrowser } = require('../../scripts/build/index.cjs') as {
-  buildBrowser(options: { outDir: string }): Promise<{ file: string; bytes: number; gzipBytes: number }>;
+  buildBrowser(options: { outDir: string }): Promise<{ file: string; bytes: number; gzipBytes: number; parts: Array<{ part: string; bytes: number }> }>;
 };
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING } = require('../../scripts/build/browser.cjs') as {
@@ -55,12 +55,14 @@ function outcome(work: () => unknown): unknown {
 describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
   let bundle: Api;
   let gzipBytes = 0;
+  let parts: Array<{ part: string; bytes: number }> = [];
 
   beforeAll(async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'rxmqtt-bundle-'));
     try {
       const built = await buildBrowser({ outDir });
       gzipBytes = built.gzipBytes;
+      parts = built.parts;
       const code = transformSync(readFileSync(built.file, 'utf8'), { format: 'cjs' }).code;
       const module = { exports: {} as Api };
       new Function('module', 'exports', code)(module, module.exports);
@@ -77,6 +79,14 @@ describe('dist/rxmqtt.browser.min.js behaves like the sources', () => {
     expect(BROWSER_GZIP_CEILING).toBeGreaterThanOrEqual(BROWSER_GZIP_BUDGET);
     expect(gzipBytes).toBeGreaterThan(10000); // a real bundle was measured
     expect(gzipBytes).toBeLessThanOrEqual(BROWSER_GZIP_CEILING);
+  });
+
+  it('reports its bytes per part, largest first, with the client by folder', () => {
+    const names = parts.map((entry) => entry.part);
+    expect(names).toEqual(expect.arrayContaining(['lib/codec', 'lib/client/outbound', 'lib/client/connection', 'lib/client/v5', 'rxjs', 'adapters']));
+    expect(new Set(names).size).toBe(names.length);
+    for (let i = 1; i < parts.length; i++) expect(parts[i].bytes).toBeLessThanOrEqual(parts[i - 1].bytes);
+    expect(parts[parts.length - 1].bytes).toBeGreaterThan(0);
   });
 
   it('has the exports of the sources', () => {
