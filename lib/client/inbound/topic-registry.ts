@@ -6,19 +6,13 @@ import type { Link } from '../connection/link';
 import { Multicast } from '../shared/multicast';
 import { SubscriptionGrants } from './subscription-grants';
 import { FilterBacklog } from './filter-backlog';
+import { FilterRoutes, RoutedFilter } from './filter-routes';
 import { matchingFilter } from '../../codec/shared-subscription';
-import { topicMatchesFilter } from '../../codec/topic';
-import { TopicRouter } from './topic-router';
 import type { MqttMessage } from '../types';
 
 /** One subscribed filter, shared by every `topic()` observer of it. */
-interface TopicEntry {
+interface TopicEntry extends RoutedFilter {
   filter: string;
-  /** What topic names are matched against: {@link filter} without its `$share/{ShareName}/`. */
-  route: string;
-  /** The next entry with the same {@link route} (`a`, `$share/g/a`, `$share/h/a`): the router holds the first. */
-  sameRoute: TopicEntry | null;
-  subject: Multicast<MqttMessage>;
   observers: number;
   /** QoS asked of the broker: the highest any observer requested; never lowered while observed. */
   qos: QoS;
@@ -40,34 +34,25 @@ interface TopicEntry {
   mayHold: boolean;
   /** MQTT 5 subscription options (`noLocal`, `retainAsPublished`, `retainHandling`) of the first observer, if any. */
   options?: Partial<Subscription>;
-  /** MQTT 5: the Subscription Identifier its SUBSCRIBE carries, unique in this client. */
-  id: number;
   /** MQTT 5 user properties of the filter's SUBSCRIBE and UNSUBSCRIBE (its first observer's), if any. */
   userProperties?: UserProperties;
 }
 
-/** The largest Subscription Identifier (a variable byte integer) [MQTT-3.8.2.1.2]. */
-const MAX_SUBSCRIPTION_ID = 268435455;
-
 /** Most filters per SUBSCRIBE when several are sent together (after a connect). */
 const FILTERS_PER_SUBSCRIBE = 64;
-
 
 /**
  * The live subscriptions of a client and the `topic()` semantics: lazy and ref-counted
  * per filter (SUBSCRIBE on the first observer, UNSUBSCRIBE after the last), a QoS that
- * only goes up, refusals and timeouts as errors of the filter's observers, routing by a
- * {@link TopicRouter} (overlapping and shared filters each get their copy; on MQTT 5 by
+ * only goes up, refusals and timeouts as errors of the filter's observers, routing by
+ * {@link FilterRoutes} (overlapping and shared filters each get their copy; on MQTT 5 by
  * subscription identifier where the server has them), and the
  * subscriptions restored when a link starts ({@link linkStarted}). The rules in full:
  * docs/architecture.md, "Subscriptions: the topic registry".
  */
 export class TopicRegistry implements InFlightOwner {
-  private readonly router = new TopicRouter<TopicEntry>();
+  private readonly routes = new FilterRoutes();
   private readonly byFilter: { [key: string]: TopicEntry } = {};
-  /** MQTT 5: the entries by Subscription Identifier. */
-  private readonly byId: { [id: number]: TopicEntry } = {};
-  private lastId = 0;
   /** Filters no longer observed that the broker's stored session may still hold ('/' + filter → filter). */
   private readonly stale: { [key: string]: string } = {};
   private closedWith: MqttError | null = null;
@@ -83,23 +68,6 @@ export class TopicRegistry implements InFlightOwner {
   private inFlight = 0;
   /** What the broker granted each filter (`topic(...).granted$`). */
   readonly grants = new SubscriptionGrants();
-  /** Observed filters the message being dispatched reached. */
-  private reached = 0;
-  /**
-   * Delivers to every entry of a matching route (filters that route alike, e.g. `a` and
-   * `$share/g/a`, are chained; read ahead: an observer may leave while it is called) and
-   * counts the observed ones (one function for every message).
-   */
-  private readonly deliverCounted = (first: TopicEntry, message: MqttMessage): void => {
-    let entry: TopicEntry | null = first;
-    while (entry !== null) {
-      const next: TopicEntry | null = entry.sameRoute;
-      if (entry.subject.observed) this.reached++;
-      entry.subject.next(message);
-      entry = next;
-    }
-  };
-
   constructor(
     private readonly window: OutboundWindow,
     private readonly currentSession: () => Link | null,
@@ -128,16 +96,15 @@ export class TopicRegistry implements InFlightOwner {
           qos,
           brokerQos: -1,
           pending: null,
-          id: this.nextId(),
+          id: this.routes.nextId(),
           queued: false,
           mayHold: this.stale[key] !== undefined,
         };
-        this.byId[entry.id] = entry;
         if (options !== undefined) entry.options = options;
         if (userProperties !== undefined) entry.userProperties = userProperties;
         this.byFilter[key] = entry;
         delete this.stale[key]; // the SUBSCRIBE replaces what the broker kept
-        this.addRoute(entry);
+        this.routes.add(entry);
         subscribe = true;
       } else if (qos > entry.qos) {
         entry.qos = qos;
@@ -159,34 +126,7 @@ export class TopicRegistry implements InFlightOwner {
    * Subscription Identifiers name); false when no observer took it.
    */
   dispatch(message: MqttMessage): boolean {
-    this.reached = 0;
-    const properties = message.properties;
-    const ids = properties !== undefined ? properties.subscriptionIdentifier : undefined;
-    if (ids === undefined || !this.dispatchById(message, ids)) this.router.match(message.topic, this.deliverCounted, message);
-    return this.reached > 0;
-  }
-
-  /** MQTT 5: delivers to the filters `ids` name; false (nothing delivered) when one is not ours or does not match. */
-  private dispatchById(message: MqttMessage, ids: number | number[]): boolean {
-    const list = typeof ids === 'number' ? [ids] : ids;
-    const entries: TopicEntry[] = [];
-    for (let i = 0; i < list.length; i++) {
-      const entry = this.byId[list[i]];
-      if (entry === undefined || !topicMatchesFilter(entry.route, message.topic)) return false;
-      entries.push(entry);
-    }
-    for (let i = 0; i < entries.length; i++) {
-      if (entries[i].subject.observed) this.reached++;
-      entries[i].subject.next(message);
-    }
-    return true;
-  }
-
-  /** The next Subscription Identifier (1 to 268,435,455, then round again). */
-  private nextId(): number {
-    do this.lastId = this.lastId === MAX_SUBSCRIPTION_ID ? 1 : this.lastId + 1;
-    while (this.byId[this.lastId] !== undefined);
-    return this.lastId;
+    return this.routes.dispatch(message);
   }
 
   /**
@@ -429,33 +369,7 @@ export class TopicRegistry implements InFlightOwner {
 
   private forget(entry: TopicEntry): TopicEntry {
     delete this.byFilter['/' + entry.filter];
-    delete this.byId[entry.id];
-    this.removeRoute(entry);
+    this.routes.remove(entry);
     return entry;
-  }
-
-  /** Puts `entry` in the router, after the entries already there for its route. */
-  private addRoute(entry: TopicEntry): void {
-    let last = this.router.get(entry.route);
-    if (last === undefined) {
-      this.router.add(entry.route, entry);
-      return;
-    }
-    while (last.sameRoute !== null) last = last.sameRoute;
-    last.sameRoute = entry;
-  }
-
-  /** Takes `entry` out of the router (the route stays while other entries have it). */
-  private removeRoute(entry: TopicEntry): void {
-    const first = this.router.get(entry.route);
-    if (first === entry) {
-      if (entry.sameRoute === null) this.router.remove(entry.route);
-      else this.router.add(entry.route, entry.sameRoute);
-    } else {
-      let previous: TopicEntry | null = first === undefined ? null : first;
-      while (previous !== null && previous.sameRoute !== entry) previous = previous.sameRoute;
-      if (previous !== null) previous.sameRoute = entry.sameRoute;
-    }
-    // an observer called by deliver() may leave: what it left still leads to the rest of the route
   }
 }
