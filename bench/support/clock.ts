@@ -1,10 +1,11 @@
-import { performance } from 'node:perf_hooks';
-
 /**
- * High-resolution wall-clock time in milliseconds (`performance.timeOrigin +
- * performance.now()`), comparable between the bench's processes on one machine to
- * a few microseconds, so a start taken in a worker and an end taken in the main
- * process make one duration.
+ * Elapsed time in milliseconds on the machine's monotonic clock (`process.hrtime`,
+ * CLOCK_MONOTONIC on Linux), with sub-microsecond precision. Every process and thread
+ * on the machine reads the same clock, so a start taken in one process and an end taken
+ * in another (a worker, the native peer) make one duration. Not the time of day: that
+ * one may be slewed or stepped while the bench runs, and an origin taken from it at
+ * process start (`performance.timeOrigin`) then drifts from the other processes' (on a
+ * VM, 5 ms per second was measured, which made 64 B runs of a few ms negative).
  *
  * @example
  * ```ts
@@ -12,7 +13,7 @@ import { performance } from 'node:perf_hooks';
  * ```
  */
 export function wallClock(): number {
-  return performance.timeOrigin + performance.now();
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 /**

@@ -10,7 +10,8 @@
  *   port <n>                      once listening on 127.0.0.1
  *   source-start <tag> <ms>       a source stream's first write (after its probe)
  *   sink-done <tag> <ms>          a sink topic received its count-th PUBLISH
- * where <ms> is wall-clock time in ms (CLOCK_REALTIME), like the bench's wallClock().
+ * where <ms> is CLOCK_MONOTONIC time in ms, the clock of the bench's wallClock() (the
+ * time of day may be slewed or stepped during a run; the monotonic clock is one for all).
  * It exits when its stdin closes. Linux only (epoll). Build: cc -O2 -o peer native-peer.c
  */
 #define _GNU_SOURCE
@@ -55,15 +56,15 @@ struct conn {
 
 static int ep;
 
-static double wall_ms(void) {
+static double monotonic_ms(void) {
   struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
+  clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static void report(const char *event, const char *tag) {
   char line[TAG_MAX + 64];
-  int n = snprintf(line, sizeof line, "%s %s %.3f\n", event, tag, wall_ms());
+  int n = snprintf(line, sizeof line, "%s %s %.3f\n", event, tag, monotonic_ms());
   if (write(1, line, n) < 0) exit(1);
 }
 
