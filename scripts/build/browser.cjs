@@ -27,7 +27,7 @@ const BROWSER_GZIP_BUDGET = 24 * 1024;
 /**
  * The most the bundle may weigh, gzipped, which spec/build/browser-bundle.spec.ts enforces:
  * the budget once the bundle is within it. Until then a ceiling about 0.5 KB above today's
- * 33,277 B (MQTT 5 client, QoS 2, stores, failover and delivery all in), so the bundle
+ * 33,300 B (MQTT 5 client, QoS 2, stores, failover and delivery all in), so the bundle
  * cannot grow unnoticed while the way back under the budget is decided.
  */
 const BROWSER_GZIP_CEILING = 33 * 1024;
