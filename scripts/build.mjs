@@ -33,6 +33,7 @@ function printParts(list) {
     console.log('            ' + entry.part.padEnd(24) + String(entry.bytes).padStart(7) + ' B  ' + ((100 * entry.bytes) / total).toFixed(1).padStart(4) + ' %');
   }
 }
+
 const started = Date.now();
 try {
   const report = await build({ outDir, targets: targets.length ? targets : undefined });

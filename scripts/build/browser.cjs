@@ -121,4 +121,4 @@ async function buildBrowser(options = {}) {
   return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, parts: bytesPerPart(result.metafile) };
 }
 
-module.exports = { buildBrowser, bundleBrowser, bytesPerPart, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING };
+module.exports = { buildBrowser, bundleBrowser, BROWSER_GZIP_BUDGET, BROWSER_GZIP_CEILING };
