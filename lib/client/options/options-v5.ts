@@ -1,5 +1,6 @@
 /**
- * Call-time checks of the MQTT 5 options of `publish()` and `topic()`.
+ * Call-time checks of the MQTT 5 options of `publish()`, `topic()`, `reauthenticate()` and
+ * `disconnect()`.
  */
 import { checkBoolean, checkObject } from '../../arg-checks';
 import type { DisconnectProperties, ProtocolVersion, Subscription, UserProperties } from '../../codec/packet';
